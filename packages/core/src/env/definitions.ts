@@ -1,0 +1,160 @@
+/**
+ * The declarative table of every environment variable otelkit reads. docs/configuration.md is
+ * generated from it (`npm run docs`), and a test fails when the two drift apart.
+ */
+
+/** How a variable's text is parsed. */
+export type OtelkitEnvType =
+  | 'boolean'
+  | 'string'
+  | 'integer'
+  | 'duration'
+  | 'ratio'
+  | 'enum'
+  | 'enum-list'
+  | 'list'
+  | 'key-value-list'
+  | 'url';
+
+/** One row of the environment table. */
+export interface OtelkitEnvDefinition {
+  readonly name: string;
+  readonly type: OtelkitEnvType;
+  /** Effective value when the variable is unset, empty or invalid. */
+  readonly default: string | number | boolean | readonly string[] | undefined;
+  readonly allowedValues?: readonly string[];
+  /** Inclusive bounds for integer and duration types. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly description: string;
+  /** `off`: an empty value is meaningful and turns the feature off (instead of meaning "unset"). */
+  readonly emptyMeans?: 'unset' | 'off';
+  /** Which part of otelkit reads it. */
+  readonly section: OtelkitEnvSection;
+}
+
+/** Sections of docs/configuration.md. */
+export type OtelkitEnvSection = 'General' | 'Resource' | 'Propagation and sampling' | 'Exporters' | 'OTLP' | 'Batching' | 'Limits' | 'Instrumentation' | 'otelkit';
+
+const MAX_INT = 2_147_483_647;
+const SIGNALS = ['TRACES', 'METRICS', 'LOGS'] as const;
+const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
+
+function otlpRows(prefix: string, what: string): OtelkitEnvDefinition[] {
+  return [
+    { name: `${prefix}_ENDPOINT`, type: 'url', default: undefined, section: 'OTLP',
+      description: prefix === 'OTEL_EXPORTER_OTLP'
+        ? 'Base URL of the OTLP receiver. For HTTP, `/v1/<signal>` is appended per signal. Default `http://localhost:4318` (HTTP) or `http://localhost:4317` (gRPC).'
+        : `Full URL for ${what}, used as is (no path is appended).` },
+    { name: `${prefix}_PROTOCOL`, type: 'enum', default: prefix === 'OTEL_EXPORTER_OTLP' ? 'http/protobuf' : undefined, allowedValues: PROTOCOLS, section: 'OTLP',
+      description: `Transport for ${what}.` },
+    { name: `${prefix}_HEADERS`, type: 'key-value-list', default: undefined, section: 'OTLP',
+      description: `Extra request headers for ${what}, as \`key=value,key2=value2\` (values percent-decoded). Invalid pairs are skipped with a warning; values are never printed.` },
+    { name: `${prefix}_TIMEOUT`, type: 'duration', default: prefix === 'OTEL_EXPORTER_OTLP' ? 10_000 : undefined, min: 1, max: 600_000, section: 'OTLP',
+      description: `Time limit in milliseconds for one export request of ${what}.` },
+    { name: `${prefix}_COMPRESSION`, type: 'enum', default: prefix === 'OTEL_EXPORTER_OTLP' ? 'none' : undefined, allowedValues: ['gzip', 'none'], section: 'OTLP',
+      description: `Compression of ${what} request bodies.` },
+    { name: `${prefix}_CERTIFICATE`, type: 'string', default: undefined, section: 'OTLP',
+      description: `Path of a PEM file with the CA certificate(s) that verify the receiver's TLS certificate, for ${what}.` },
+    { name: `${prefix}_CLIENT_KEY`, type: 'string', default: undefined, section: 'OTLP',
+      description: `Path of a PEM file with the client's private key for mTLS, for ${what}.` },
+    { name: `${prefix}_CLIENT_CERTIFICATE`, type: 'string', default: undefined, section: 'OTLP',
+      description: `Path of a PEM file with the client certificate for mTLS, for ${what}.` },
+  ];
+}
+
+function batchRows(prefix: 'OTEL_BSP' | 'OTEL_BLRP', what: string, delay: number): OtelkitEnvDefinition[] {
+  return [
+    { name: `${prefix}_SCHEDULE_DELAY`, type: 'duration', default: delay, min: 1, max: 3_600_000, section: 'Batching',
+      description: `Milliseconds between two exports of ${what}.` },
+    { name: `${prefix}_EXPORT_TIMEOUT`, type: 'duration', default: 30_000, min: 1, max: 3_600_000, section: 'Batching',
+      description: `Milliseconds one export of ${what} may take before it is cancelled.` },
+    { name: `${prefix}_MAX_QUEUE_SIZE`, type: 'integer', default: 2048, min: 1, max: 1_000_000, section: 'Batching',
+      description: `Most ${what} held in memory; beyond it new ones are dropped and counted.` },
+    { name: `${prefix}_MAX_EXPORT_BATCH_SIZE`, type: 'integer', default: 512, min: 1, max: 1_000_000, section: 'Batching',
+      description: `Most ${what} in one export request. Clamped to the queue size.` },
+  ];
+}
+
+function limitRow(name: string, description: string, def: number | undefined): OtelkitEnvDefinition {
+  return { name, type: 'integer', default: def, min: 0, max: MAX_INT, section: 'Limits', description };
+}
+
+/** Every environment variable otelkit reads, in documentation order. */
+export const OTELKIT_ENV_DEFINITIONS: readonly OtelkitEnvDefinition[] = Object.freeze([
+  // General
+  { name: 'OTEL_SDK_DISABLED', type: 'boolean', default: false, section: 'General',
+    description: '`true` (any case) turns otelkit into no-ops: no SDK, no patches, no listeners. Any other non-empty value keeps it on, with a warning.' },
+  { name: 'OTEL_LOG_LEVEL', type: 'enum', default: 'info', allowedValues: ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'], section: 'General',
+    description: 'Level of otelkit\'s and the SDK\'s own diagnostic lines on stderr.' },
+  // Resource
+  { name: 'OTEL_SERVICE_NAME', type: 'string', default: undefined, section: 'Resource',
+    description: '`service.name`. Default: the `name` in the app\'s package.json, else `unknown_service:node`. Empty means unset.' },
+  { name: 'OTEL_RESOURCE_ATTRIBUTES', type: 'key-value-list', default: undefined, section: 'Resource',
+    description: 'Extra resource attributes, `key=value,...` (values percent-decoded). A malformed value is discarded as a whole, with one warning.' },
+  { name: 'OTEL_NODE_RESOURCE_DETECTORS', type: 'enum-list', default: ['env', 'host', 'os', 'process', 'serviceinstance', 'container'],
+    allowedValues: ['env', 'host', 'os', 'process', 'serviceinstance', 'container', 'alibaba', 'aws', 'azure', 'gcp', 'all', 'none'], section: 'Resource',
+    description: 'Resource detectors to run. Cloud detectors (which probe metadata servers) run only when named here or with `all`.' },
+  // Propagation and sampling
+  { name: 'OTEL_PROPAGATORS', type: 'enum-list', default: ['tracecontext', 'baggage'],
+    allowedValues: ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'], section: 'Propagation and sampling',
+    description: 'Context propagators, in order. Duplicates are removed; unknown names are skipped with a warning.' },
+  { name: 'OTEL_TRACES_SAMPLER', type: 'enum', default: 'parentbased_always_on',
+    allowedValues: ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'],
+    section: 'Propagation and sampling', description: 'Sampler for new spans.' },
+  { name: 'OTEL_TRACES_SAMPLER_ARG', type: 'ratio', default: 1, min: 0, max: 1, section: 'Propagation and sampling',
+    description: 'Sampling ratio for the `traceidratio` samplers, from 0 to 1.' },
+  // Exporters
+  { name: 'OTEL_TRACES_EXPORTER', type: 'enum-list', default: ['otlp'], allowedValues: ['otlp', 'console', 'none'], section: 'Exporters',
+    description: 'Span exporters. `none` alone turns trace export off (spans still get IDs, so `X-Trace-ID` keeps working).' },
+  { name: 'OTEL_METRICS_EXPORTER', type: 'enum-list', default: ['otlp'], allowedValues: ['otlp', 'prometheus', 'console', 'none'], section: 'Exporters',
+    description: 'Metric exporters (read by the metrics pipeline).' },
+  { name: 'OTEL_LOGS_EXPORTER', type: 'enum-list', default: ['none'], allowedValues: ['otlp', 'console', 'none'], section: 'Exporters',
+    description: 'Log record exporters (read by the logs pipeline). Default `none`: apps already write their logs to stdout.' },
+  { name: 'OTEL_METRIC_EXPORT_INTERVAL', type: 'duration', default: 60_000, min: 1, max: 86_400_000, section: 'Exporters',
+    description: 'Milliseconds between two periodic metric exports.' },
+  { name: 'OTEL_METRIC_EXPORT_TIMEOUT', type: 'duration', default: 30_000, min: 1, max: 86_400_000, section: 'Exporters',
+    description: 'Milliseconds one metric export may take.' },
+  // OTLP
+  ...otlpRows('OTEL_EXPORTER_OTLP', 'every signal'),
+  ...SIGNALS.flatMap((s) => otlpRows(`OTEL_EXPORTER_OTLP_${s}`, `${s.toLowerCase()} (overrides the generic variable)`)),
+  { name: 'OTEL_EXPORTER_OTLP_INSECURE', type: 'boolean', default: false, section: 'OTLP',
+    description: 'gRPC only: use a plaintext connection when the endpoint has no scheme.' },
+  // Batching
+  ...batchRows('OTEL_BSP', 'spans', 5000),
+  ...batchRows('OTEL_BLRP', 'log records', 1000),
+  // Limits
+  limitRow('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', 'Longest string attribute value kept (longer ones are truncated). otelkit default 4096, tighter than the spec\'s unlimited, so one huge value cannot bloat every batch.', 4096),
+  limitRow('OTEL_ATTRIBUTE_COUNT_LIMIT', 'Most attributes per span, event, link or log record.', 128),
+  limitRow('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT', 'Like `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT`, for spans only.', undefined),
+  limitRow('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 'Like `OTEL_ATTRIBUTE_COUNT_LIMIT`, for spans only.', undefined),
+  limitRow('OTEL_SPAN_EVENT_COUNT_LIMIT', 'Most events per span.', 128),
+  limitRow('OTEL_SPAN_LINK_COUNT_LIMIT', 'Most links per span.', 128),
+  limitRow('OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT', 'Most attributes per span event.', 128),
+  limitRow('OTEL_LINK_ATTRIBUTE_COUNT_LIMIT', 'Most attributes per span link.', 128),
+  limitRow('OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT', 'Like `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT`, for log records only.', undefined),
+  limitRow('OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT', 'Like `OTEL_ATTRIBUTE_COUNT_LIMIT`, for log records only.', undefined),
+  // Instrumentation
+  { name: 'OTEL_NODE_ENABLED_INSTRUMENTATIONS', type: 'list', default: undefined, section: 'Instrumentation',
+    description: 'Only these instrumentations (short names such as `http,express,pg`). Unknown names get one warning each.' },
+  { name: 'OTEL_NODE_DISABLED_INSTRUMENTATIONS', type: 'list', default: undefined, section: 'Instrumentation',
+    description: 'Instrumentations to leave off; applied after the enabled list. Unknown names get one warning each.' },
+  // otelkit
+  { name: 'OTELKIT_TRACE_RESPONSE_HEADER', type: 'string', default: 'X-Trace-ID', emptyMeans: 'off', section: 'otelkit',
+    description: 'Response header that carries the server span\'s trace id. Set it empty to turn the header off.' },
+  { name: 'OTELKIT_SERVER_TIMING', type: 'boolean', default: false, section: 'otelkit',
+    description: 'Also send `Server-Timing: traceparent;desc="00-…"` and expose it to browsers with `Access-Control-Expose-Headers`.' },
+  { name: 'OTELKIT_SHUTDOWN_TIMEOUT', type: 'duration', default: 5000, min: 1, max: 600_000, section: 'otelkit',
+    description: 'Milliseconds that a flush on SIGTERM, SIGINT or a natural exit may take.' },
+  { name: 'OTELKIT_IGNORE_PATHS', type: 'list', default: ['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/status', '/metrics'], section: 'otelkit',
+    description: 'Request paths that are never traced (probes and scrapes). Exact match, query ignored.' },
+  { name: 'OTELKIT_DEPLOYMENT_ENVIRONMENT', type: 'string', default: undefined, section: 'otelkit',
+    description: '`deployment.environment.name`. Default: `NODE_ENV` when set. `OTEL_RESOURCE_ATTRIBUTES` wins over both.' },
+] satisfies OtelkitEnvDefinition[]);
+
+const BY_NAME = new Map(OTELKIT_ENV_DEFINITIONS.map((d) => [d.name, d]));
+
+/** Look up one row of the table. */
+export function getEnvDefinition(name: string): OtelkitEnvDefinition | undefined {
+  return BY_NAME.get(name);
+}

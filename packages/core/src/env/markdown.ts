@@ -1,0 +1,44 @@
+/** Renders the environment table as docs/configuration.md. */
+import { OTELKIT_ENV_DEFINITIONS, type OtelkitEnvDefinition } from './definitions.js';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function formatDefault(def: OtelkitEnvDefinition): string {
+  const d = def.default;
+  if (d === undefined) return '–';
+  if (Array.isArray(d)) return `\`${d.join(',')}\``;
+  return `\`${String(d)}\``;
+}
+
+function formatType(def: OtelkitEnvDefinition): string {
+  const bounds = def.min !== undefined ? ` (${def.min}–${def.max})` : '';
+  const allowed = def.allowedValues ? `: ${def.allowedValues.map((v) => `\`${v}\``).join(', ')}` : '';
+  return `${def.type}${bounds}${allowed}`;
+}
+
+/** The full text of docs/configuration.md. */
+export function renderEnvMarkdown(): string {
+  const lines: string[] = [
+    '# Configuration',
+    '',
+    '<!-- Generated from packages/core/src/env/definitions.ts by `npm run docs`. Do not edit by hand. -->',
+    '',
+    'Precedence: options passed to `start()`, then these environment variables, then the defaults below.',
+    'Empty or blank values mean "unset" unless a row says otherwise. An invalid value prints one warning that',
+    'names the variable and the value, and the default is used; otelkit never throws over configuration.',
+    '',
+  ];
+  let section = '';
+  for (const def of OTELKIT_ENV_DEFINITIONS) {
+    if (def.section !== section) {
+      section = def.section;
+      lines.push(`## ${section}`, '', '| Variable | Type | Default | Description |', '|---|---|---|---|');
+    }
+    lines.push(`| \`${def.name}\` | ${cell(formatType(def))} | ${cell(formatDefault(def))} | ${cell(def.description)} |`);
+    const next = OTELKIT_ENV_DEFINITIONS[OTELKIT_ENV_DEFINITIONS.indexOf(def) + 1];
+    if (next === undefined || next.section !== section) lines.push('');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,130 @@
+/**
+ * Typed readers over the environment table. They never throw: an invalid value prints one warning
+ * that names the variable and the value, and the table's default is returned.
+ */
+import { warnOnce } from '../diag.js';
+import { getEnvDefinition, type OtelkitEnvDefinition } from './definitions.js';
+import { parseKeyValueList } from './parse.js';
+
+/** A source of environment variables; `process.env` by default. */
+export type OtelkitEnvSource = Readonly<Record<string, string | undefined>>;
+
+function definitionOf(name: string): OtelkitEnvDefinition {
+  const def = getEnvDefinition(name);
+  // A name missing from the table is a bug in otelkit itself, caught by the unit tests.
+  if (def === undefined) throw new Error(`otelkit: ${name} is not in the environment table`);
+  return def;
+}
+
+/** Raw text of a variable, or undefined when unset or (unless empty is meaningful) blank. */
+function raw(def: OtelkitEnvDefinition, env: OtelkitEnvSource): string | undefined {
+  const value = env[def.name];
+  if (value === undefined) return undefined;
+  if (value.trim() === '') return def.emptyMeans === 'off' ? '' : undefined;
+  return value.trim();
+}
+
+function invalid(def: OtelkitEnvDefinition, value: string, expected: string): void {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  const fallback = def.default === undefined ? 'unset' : JSON.stringify(def.default);
+  warnOnce(`env:${def.name}:${value}`, `${def.name}=${JSON.stringify(shown)} is invalid (${expected}); using the default (${fallback}).`);
+}
+
+/** Read a boolean. Only `true`/`false` (any case) are valid; anything else warns and counts as false. */
+export function getEnvBoolean(name: string, env: OtelkitEnvSource = process.env): boolean {
+  const def = definitionOf(name);
+  const value = raw(def, env);
+  if (value === undefined || value === '') return def.default === true;
+  const lower = value.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  invalid(def, value, 'expected true or false');
+  return def.default === true;
+}
+
+/**
+ * Read an integer, duration (ms) or ratio. Integers must be plain decimal digits within the row's
+ * bounds; `1.5`, `1e3`, `-1` and `abc` are invalid.
+ */
+export function getEnvNumber(name: string, env: OtelkitEnvSource = process.env): number | undefined {
+  const def = definitionOf(name);
+  const value = raw(def, env);
+  const fallback = typeof def.default === 'number' ? def.default : undefined;
+  if (value === undefined || value === '') return fallback;
+  const isRatio = def.type === 'ratio';
+  const pattern = isRatio ? /^[+]?(\d+(\.\d*)?|\.\d+)$/ : /^[+]?\d+$/;
+  const parsed = pattern.test(value) ? Number(value) : Number.NaN;
+  const min = def.min ?? Number.NEGATIVE_INFINITY;
+  const max = def.max ?? Number.POSITIVE_INFINITY;
+  if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
+    const kind = isRatio ? 'a number' : 'a whole number';
+    invalid(def, value, `expected ${kind} from ${def.min ?? '-∞'} to ${def.max ?? '∞'}`);
+    return fallback;
+  }
+  return parsed;
+}
+
+/** Read a string (including URLs, which are checked to parse). Empty means unset, or '' where empty means off. */
+export function getEnvString(name: string, env: OtelkitEnvSource = process.env): string | undefined {
+  const def = definitionOf(name);
+  const value = raw(def, env);
+  const fallback = typeof def.default === 'string' ? def.default : undefined;
+  if (value === undefined) return fallback;
+  if (def.type === 'enum') {
+    const lower = value.toLowerCase();
+    if (def.allowedValues?.includes(lower)) return lower;
+    invalid(def, value, `expected one of ${def.allowedValues?.join(', ')}`);
+    return fallback;
+  }
+  if (def.type === 'url' && value !== '' && !URL.canParse(value)) {
+    invalid(def, value, 'expected an absolute URL such as http://collector:4318');
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * Read a comma-separated list. For enum lists, unknown entries are skipped with one warning each and
+ * duplicates are removed; when nothing valid is left the default is used.
+ */
+export function getEnvList(name: string, env: OtelkitEnvSource = process.env): string[] | undefined {
+  const def = definitionOf(name);
+  const value = raw(def, env);
+  const fallback = Array.isArray(def.default) ? [...(def.default as readonly string[])] : undefined;
+  if (value === undefined || value === '') return fallback;
+  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (def.type !== 'enum-list') return [...new Set(items)];
+  const out: string[] = [];
+  for (const item of items) {
+    const lower = item.toLowerCase();
+    if (!def.allowedValues?.includes(lower)) {
+      warnOnce(`env:${def.name}:item:${lower}`, `${def.name} contains unknown value ${JSON.stringify(item)} (expected ${def.allowedValues?.join(', ')}); it is ignored.`);
+    } else if (!out.includes(lower)) {
+      out.push(lower);
+    }
+  }
+  return out.length > 0 ? out : fallback;
+}
+
+/**
+ * Read a `key=value,...` list. `mode: 'all-or-nothing'` discards the whole value on any bad pair
+ * (the resource spec); `skip-invalid` drops only the bad pairs (exporter headers). Values are never
+ * printed, since headers carry secrets.
+ */
+export function getEnvKeyValues(
+  name: string,
+  mode: 'all-or-nothing' | 'skip-invalid',
+  env: OtelkitEnvSource = process.env,
+): Record<string, string> {
+  const def = definitionOf(name);
+  const value = raw(def, env);
+  if (value === undefined || value === '') return {};
+  const { pairs, problems } = parseKeyValueList(value, mode === 'skip-invalid');
+  if (problems.length === 0) return pairs;
+  if (mode === 'all-or-nothing') {
+    warnOnce(`env:${def.name}:${value}`, `${def.name} is malformed (${problems.join('; ')}); the whole value is ignored.`);
+    return {};
+  }
+  warnOnce(`env:${def.name}:${value}`, `${def.name}: ${problems.join('; ')}; those pairs are skipped.`);
+  return pairs;
+}
