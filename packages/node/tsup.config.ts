@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/register.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
@@ -9,4 +9,6 @@ export default defineConfig({
   target: 'node22',
   platform: 'node',
   shims: true,
+  // register.* has side effects by design; index must not pull it in.
+  splitting: true,
 });

@@ -1,0 +1,165 @@
+/**
+ * normalizeConfig runs once per start: explicit options, then environment, then defaults.
+ * Options are validated strictly (a bad option is a programmer error and throws OtelkitError);
+ * environment values only ever warn and fall back.
+ */
+import {
+  getEnvBoolean,
+  getEnvKeyValues,
+  getEnvList,
+  getEnvNumber,
+  getEnvString,
+  invalidOption,
+  OTELKIT_ERROR_CODES,
+  OtelkitError,
+  warnOnce,
+} from '@otelkit/core';
+import type { TextMapPropagator } from '@opentelemetry/api';
+import type {
+  OtelkitOtlpProtocol,
+  OtelkitPropagatorName,
+  OtelkitResolvedConfig,
+  OtelkitSamplerName,
+  OtelkitStartOptions,
+  OtelkitTracesExporterName,
+} from './types.js';
+
+const SAMPLERS: readonly OtelkitSamplerName[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+const PROTOCOLS: readonly OtelkitOtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
+const EXPORTERS: readonly OtelkitTracesExporterName[] = ['otlp', 'console', 'none'];
+const PROPAGATORS: readonly OtelkitPropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
+const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const KNOWN_OPTIONS = new Set<keyof OtelkitStartOptions>([
+  'serviceName', 'serviceVersion', 'environment', 'resourceAttributes', 'tracesExporter', 'otlp', 'spanExporter',
+  'spanProcessors', 'sampler', 'samplerRatio', 'propagators', 'enabledInstrumentations', 'disabledInstrumentations',
+  'instrumentationConfig', 'traceResponseHeader', 'serverTiming', 'ignorePaths', 'shutdownTimeoutMs', 'handleSignals', 'esm',
+]);
+
+function checkOptions(options: OtelkitStartOptions): void {
+  if (typeof options !== 'object' || options === null) throw invalidOption('options', 'an object', options);
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key as keyof OtelkitStartOptions)) {
+      throw new OtelkitError('OTELKIT_ERR_UNKNOWN_OPTION', `start() does not know option "${key}"`);
+    }
+  }
+  const positive = (name: string, value: number | undefined): void => {
+    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) throw invalidOption(name, 'a positive number', value);
+  };
+  positive('shutdownTimeoutMs', options.shutdownTimeoutMs);
+  positive('otlp.timeoutMs', options.otlp?.timeoutMs);
+  const r = options.samplerRatio;
+  if (r !== undefined && (typeof r !== 'number' || !(r >= 0 && r <= 1))) throw invalidOption('samplerRatio', 'a number from 0 to 1', r);
+  if (typeof options.sampler === 'string' && !SAMPLERS.includes(options.sampler)) throw invalidOption('sampler', `one of ${SAMPLERS.join(', ')}`, options.sampler);
+  const p = options.otlp?.protocol;
+  if (p !== undefined && !PROTOCOLS.includes(p)) throw invalidOption('otlp.protocol', `one of ${PROTOCOLS.join(', ')}`, p);
+  for (const e of options.tracesExporter ?? []) if (!EXPORTERS.includes(e)) throw invalidOption('tracesExporter', `a list of ${EXPORTERS.join(', ')}`, e);
+  for (const e of options.propagators ?? []) {
+    if (typeof e === 'string' && !PROPAGATORS.includes(e)) throw invalidOption('propagators', `names from ${PROPAGATORS.join(', ')} or propagator objects`, e);
+  }
+  const h = options.traceResponseHeader;
+  if (typeof h === 'string' && h !== '' && !HEADER_TOKEN.test(h)) {
+    throw new OtelkitError('OTELKIT_ERR_INVALID_HEADER_NAME', `traceResponseHeader ${JSON.stringify(h)} is not a valid header name (${OTELKIT_ERROR_CODES.OTELKIT_ERR_INVALID_HEADER_NAME})`);
+  }
+  if (options.otlp?.endpoint !== undefined && !URL.canParse(options.otlp.endpoint)) throw invalidOption('otlp.endpoint', 'an absolute URL', options.otlp.endpoint);
+}
+
+function tracesEndpoint(protocol: OtelkitOtlpProtocol, explicit: string | undefined): string {
+  if (explicit !== undefined) return explicit;
+  const signal = getEnvString('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  if (signal !== undefined) return signal;
+  const base = getEnvString('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (protocol === 'grpc') return base ?? 'http://localhost:4317';
+  if (base === undefined) return 'http://localhost:4318/v1/traces';
+  return `${base.endsWith('/') ? base : `${base}/`}v1/traces`;
+}
+
+/** Names of propagators given as options; objects are kept aside by the caller. */
+function propagatorNames(list: OtelkitStartOptions['propagators']): OtelkitPropagatorName[] | undefined {
+  if (list === undefined) return undefined;
+  return list.filter((p): p is OtelkitPropagatorName => typeof p === 'string');
+}
+
+/** Propagator objects passed in options, in order. */
+export function customPropagators(options: OtelkitStartOptions): TextMapPropagator[] {
+  return (options.propagators ?? []).filter((p): p is TextMapPropagator => typeof p !== 'string');
+}
+
+/** Merge options, environment and defaults into one frozen configuration. */
+export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResolvedConfig {
+  checkOptions(options);
+  const protocol = options.otlp?.protocol
+    ?? (getEnvString('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') as OtelkitOtlpProtocol | undefined)
+    ?? (getEnvString('OTEL_EXPORTER_OTLP_PROTOCOL') as OtelkitOtlpProtocol);
+  const headers = {
+    ...getEnvKeyValues('OTEL_EXPORTER_OTLP_HEADERS', 'skip-invalid'),
+    ...getEnvKeyValues('OTEL_EXPORTER_OTLP_TRACES_HEADERS', 'skip-invalid'),
+    ...options.otlp?.headers,
+  };
+  const envHeader = getEnvString('OTELKIT_TRACE_RESPONSE_HEADER');
+  let traceResponseHeader: string | false = options.traceResponseHeader ?? envHeader ?? 'X-Trace-ID';
+  if (traceResponseHeader === '') traceResponseHeader = false;
+  else if (traceResponseHeader !== false && !HEADER_TOKEN.test(traceResponseHeader)) {
+    // Only reachable from the environment: options were checked above.
+    warnOnce(`env:OTELKIT_TRACE_RESPONSE_HEADER:${traceResponseHeader}`, `OTELKIT_TRACE_RESPONSE_HEADER=${JSON.stringify(traceResponseHeader.slice(0, 80))} is invalid (expected an HTTP header name); using the default ("X-Trace-ID").`);
+    traceResponseHeader = 'X-Trace-ID';
+  }
+  const queue = getEnvNumber('OTEL_BSP_MAX_QUEUE_SIZE') as number;
+  const attributeLimit = getEnvNumber('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT') as number;
+  const countLimit = getEnvNumber('OTEL_ATTRIBUTE_COUNT_LIMIT') as number;
+  const sampler = typeof options.sampler === 'string' ? options.sampler : (getEnvString('OTEL_TRACES_SAMPLER') as OtelkitSamplerName);
+  const config: OtelkitResolvedConfig = {
+    disabled: getEnvBoolean('OTEL_SDK_DISABLED'),
+    serviceName: options.serviceName ?? getEnvString('OTEL_SERVICE_NAME'),
+    serviceVersion: options.serviceVersion,
+    environment: options.environment ?? getEnvString('OTELKIT_DEPLOYMENT_ENVIRONMENT') ?? nonEmpty(process.env['NODE_ENV']),
+    tracesExporter: options.tracesExporter ?? (getEnvList('OTEL_TRACES_EXPORTER') as OtelkitTracesExporterName[]),
+    otlp: Object.freeze({
+      endpoint: tracesEndpoint(protocol, options.otlp?.endpoint),
+      protocol,
+      headers: Object.freeze(headers),
+      timeoutMs: options.otlp?.timeoutMs ?? getEnvNumber('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT') ?? (getEnvNumber('OTEL_EXPORTER_OTLP_TIMEOUT') as number),
+      compression: options.otlp?.compression
+        ?? (getEnvString('OTEL_EXPORTER_OTLP_TRACES_COMPRESSION') as 'gzip' | 'none' | undefined)
+        ?? (getEnvString('OTEL_EXPORTER_OTLP_COMPRESSION') as 'gzip' | 'none'),
+    }),
+    sampler: sampler,
+    samplerRatio: options.samplerRatio ?? samplerArg(sampler),
+    propagators: propagatorNames(options.propagators) ?? (getEnvList('OTEL_PROPAGATORS') as OtelkitPropagatorName[]),
+    resourceDetectors: getEnvList('OTEL_NODE_RESOURCE_DETECTORS') as string[],
+    enabledInstrumentations: options.enabledInstrumentations ?? getEnvList('OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
+    disabledInstrumentations: options.disabledInstrumentations ?? getEnvList('OTEL_NODE_DISABLED_INSTRUMENTATIONS'),
+    traceResponseHeader,
+    serverTiming: options.serverTiming ?? getEnvBoolean('OTELKIT_SERVER_TIMING'),
+    ignorePaths: Object.freeze([...(options.ignorePaths ?? (getEnvList('OTELKIT_IGNORE_PATHS') as string[]))]),
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? (getEnvNumber('OTELKIT_SHUTDOWN_TIMEOUT') as number),
+    handleSignals: options.handleSignals ?? true,
+    esm: options.esm ?? true,
+    batch: Object.freeze({
+      scheduledDelayMillis: getEnvNumber('OTEL_BSP_SCHEDULE_DELAY') as number,
+      exportTimeoutMillis: getEnvNumber('OTEL_BSP_EXPORT_TIMEOUT') as number,
+      maxQueueSize: queue,
+      // The spec requires batch ≤ queue; clamp instead of failing.
+      maxExportBatchSize: Math.min(getEnvNumber('OTEL_BSP_MAX_EXPORT_BATCH_SIZE') as number, queue),
+    }),
+    spanLimits: Object.freeze({
+      attributeValueLengthLimit: getEnvNumber('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT') ?? attributeLimit,
+      attributeCountLimit: getEnvNumber('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT') ?? countLimit,
+      eventCountLimit: getEnvNumber('OTEL_SPAN_EVENT_COUNT_LIMIT') as number,
+      linkCountLimit: getEnvNumber('OTEL_SPAN_LINK_COUNT_LIMIT') as number,
+      attributePerEventCountLimit: getEnvNumber('OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT') as number,
+      attributePerLinkCountLimit: getEnvNumber('OTEL_LINK_ATTRIBUTE_COUNT_LIMIT') as number,
+    }),
+  };
+  return Object.freeze(config);
+}
+
+/** OTEL_TRACES_SAMPLER_ARG only means something for the ratio samplers; read it only then. */
+function samplerArg(sampler: OtelkitSamplerName): number {
+  if (sampler !== 'traceidratio' && sampler !== 'parentbased_traceidratio') return 1;
+  return getEnvNumber('OTEL_TRACES_SAMPLER_ARG') as number;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

@@ -1,0 +1,14 @@
+export { start, startSync, getOtelkit } from './start.js';
+export { normalizeConfig } from './config.js';
+export { INSTRUMENTATION_CATALOG } from './instrumentations/catalog.generated.js';
+export type { InstrumentationCatalogEntry } from './instrumentations/types.js';
+export type {
+  OtelkitHandle,
+  OtelkitOtlpOptions,
+  OtelkitOtlpProtocol,
+  OtelkitPropagatorName,
+  OtelkitResolvedConfig,
+  OtelkitSamplerName,
+  OtelkitStartOptions,
+  OtelkitTracesExporterName,
+} from './types.js';

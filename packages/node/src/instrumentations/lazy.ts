@@ -1,0 +1,174 @@
+/**
+ * Lazy instrumentation loading. An instrumentation's code is loaded only when the app first requires
+ * or imports one of its target modules, so an app that never touches mongodb never pays for the
+ * mongodb instrumentation. Startup then costs one small hook instead of ~40 packages.
+ *
+ * CommonJS: a wrapper around Module.prototype.require sees the request before the module loads,
+ * activates the instrumentation (which installs its own require hook outside ours), then re-enters
+ * the now outermost require so that the fresh hook patches the module on this very call.
+ * ESM: one import-in-the-middle hook on all target names activates the instrumentation, and
+ * import-in-the-middle replays already-loaded modules to hooks added later, so the module being
+ * imported is patched before the importer sees it.
+ */
+import Module, { createRequire } from 'node:module';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { warnOnce, diagLog } from '@otelkit/core';
+import type { InstrumentationCatalogEntry } from './types.js';
+
+/** Creates the instrumentation object for a catalog entry; returns undefined when it can't be loaded. */
+export type InstrumentationFactory = (entry: InstrumentationCatalogEntry) => Instrumentation | undefined;
+
+interface LazyState {
+  /** Module name → entries still waiting for it. */
+  pending: Map<string, InstrumentationCatalogEntry[]>;
+  active: Instrumentation[];
+  factory: InstrumentationFactory;
+  restoreRequire: (() => void) | undefined;
+  esmHook: { unhook(): void } | undefined;
+}
+
+let state: LazyState | undefined;
+
+/** The bare package name of a require/import specifier, or undefined for relative and absolute paths. */
+function packageOf(request: string): string | undefined {
+  const first = request.charCodeAt(0);
+  if (first === 46 /* . */ || first === 47 /* / */) return undefined;
+  const id = request.startsWith('node:') ? request.slice(5) : request;
+  const slash = id.indexOf('/');
+  if (slash < 0) return id;
+  if (id.charCodeAt(0) === 64 /* @ */) {
+    const second = id.indexOf('/', slash + 1);
+    return second < 0 ? id : id.slice(0, second);
+  }
+  // Built-in subpaths such as dns/promises and fs/promises are targets of their own.
+  return state?.pending.has(id) === true ? id : id.slice(0, slash);
+}
+
+function activate(moduleName: string): void {
+  const s = state;
+  const entries = s?.pending.get(moduleName);
+  if (s === undefined || entries === undefined) return;
+  for (const entry of entries) {
+    // An entry can wait on several modules (pg and pg-pool): drop it from all of them.
+    for (const name of entry.modules) {
+      const list = s.pending.get(name);
+      if (list === undefined) continue;
+      const rest = list.filter((e) => e !== entry);
+      if (rest.length === 0) s.pending.delete(name);
+      else s.pending.set(name, rest);
+    }
+    const instrumentation = s.factory(entry);
+    if (instrumentation !== undefined) {
+      s.active.push(instrumentation);
+      diagLog('debug', `loaded instrumentation ${entry.name} on first use of ${moduleName}`);
+    }
+  }
+}
+
+function installRequireHook(): () => void {
+  const proto = Module.prototype as unknown as { require: (this: unknown, id: string) => unknown };
+  const original = proto.require;
+  const wrapper = function lazyInstrumentationRequire(this: unknown, id: string): unknown {
+    const s = state;
+    if (s !== undefined && s.pending.size > 0 && typeof id === 'string') {
+      const name = packageOf(id);
+      if (name !== undefined && s.pending.has(name)) {
+        activate(name);
+        // Re-enter through whatever require is outermost now, so the new hooks see this load.
+        if (proto.require !== wrapper) return proto.require.call(this, id);
+      }
+    }
+    return original.call(this, id);
+  };
+  proto.require = wrapper;
+  return () => {
+    if (proto.require === wrapper) proto.require = original;
+  };
+}
+
+type IitmHook = (loadUrl: string, namespace: unknown, specifier: string, format?: string) => void;
+
+/** Package name of a loaded module's URL: `node:http` → http, `.../node_modules/@a/b/x.js` → @a/b. */
+function packageOfUrl(loadUrl: string): string | undefined {
+  if (loadUrl.startsWith('node:')) return loadUrl.slice(5);
+  const at = loadUrl.lastIndexOf('/node_modules/');
+  if (at < 0) return loadUrl.includes(':') ? undefined : loadUrl;
+  const rest = loadUrl.slice(at + 14).split('/');
+  return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+}
+
+function installEsmHook(): { unhook(): void } | undefined {
+  try {
+    const req = createRequire(__filename);
+    const iitm = req('import-in-the-middle') as { addHook(hook: IitmHook): void; removeHook(hook: IitmHook): void };
+    const { importHooks } = req('import-in-the-middle/lib/register.js') as { importHooks: IitmHook[] };
+    const hook: IitmHook = (loadUrl, namespace, specifier, format) => {
+      const s = state;
+      if (s === undefined || s.pending.size === 0) return;
+      const name = packageOfUrl(loadUrl);
+      if (name === undefined || !s.pending.has(name)) return;
+      const before = importHooks.length;
+      activate(name);
+      // import-in-the-middle iterates a snapshot of its hooks, so the hooks the instrumentation
+      // just added would miss the module being loaded right now: hand it to them directly.
+      for (const added of importHooks.slice(before)) added(loadUrl, namespace, specifier, format);
+    };
+    iitm.addHook(hook);
+    return { unhook: () => iitm.removeHook(hook) };
+  } catch (error) {
+    warnOnce('lazy:esm', `ESM instrumentation is unavailable (${(error as Error).message}); CommonJS modules are still instrumented.`);
+    return undefined;
+  }
+}
+
+/**
+ * Start lazy loading for the given entries. Entries without target modules are loaded now.
+ * @returns the instrumentations active so far (the array grows as modules load).
+ */
+export function startLazyInstrumentations(
+  entries: readonly InstrumentationCatalogEntry[],
+  factory: InstrumentationFactory,
+  options: { esm: boolean },
+): Instrumentation[] {
+  stopLazyInstrumentations();
+  const s: LazyState = { pending: new Map(), active: [], factory, restoreRequire: undefined, esmHook: undefined };
+  state = s;
+  for (const entry of entries) {
+    if (entry.modules.length === 0) {
+      const instrumentation = factory(entry);
+      if (instrumentation !== undefined) s.active.push(instrumentation);
+      continue;
+    }
+    for (const name of entry.modules) {
+      const list = s.pending.get(name);
+      if (list === undefined) s.pending.set(name, [entry]);
+      else list.push(entry);
+    }
+  }
+  if (s.pending.size > 0) {
+    s.restoreRequire = installRequireHook();
+    if (options.esm) s.esmHook = installEsmHook();
+  }
+  return s.active;
+}
+
+/** Remove the hooks and disable every instrumentation loaded so far. */
+export function stopLazyInstrumentations(): void {
+  const s = state;
+  if (s === undefined) return;
+  state = undefined;
+  s.restoreRequire?.();
+  s.esmHook?.unhook();
+  for (const instrumentation of s.active) {
+    try {
+      instrumentation.disable();
+    } catch {
+      // Disabling is best effort at shutdown.
+    }
+  }
+}
+
+/** Names of the target modules still waiting for their first load (for diagnostics and tests). */
+export function pendingInstrumentationModules(): string[] {
+  return state === undefined ? [] : [...state.pending.keys()];
+}

@@ -1,0 +1,96 @@
+/**
+ * Flush on SIGTERM, SIGINT and natural exit, within a bounded time.
+ *
+ * - The app has no handler for the signal: otelkit flushes (bounded), then re-raises the signal with
+ *   the default action restored, so the exit status stays 143/130 as without otelkit.
+ * - The app has its own handler: otelkit starts a flush and does nothing else. It neither exits nor
+ *   delays the app's own shutdown.
+ * - Natural exit ('beforeExit'): one bounded flush; pending timers after the bound do not keep the
+ *   process alive.
+ */
+import { diagLog } from '@otelkit/core';
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+type HandledSignal = (typeof SIGNALS)[number];
+
+/** What the lifecycle needs from the pipeline. */
+export interface LifecycleTarget {
+  /** Flush and stop the pipeline. Must not reject. */
+  shutdown(): Promise<void>;
+  /** Export what is queued. Must not reject. */
+  forceFlush(): Promise<void>;
+}
+
+/** Resolve after `ms`, with an unref'd timer so the wait itself never holds the process open. */
+function bounded(work: Promise<void>, ms: number): Promise<'done' | 'timeout'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    timer.unref();
+    work.then(
+      () => {
+        clearTimeout(timer);
+        resolve('done');
+      },
+      () => {
+        clearTimeout(timer);
+        resolve('done');
+      },
+    );
+  });
+}
+
+/**
+ * Install the handlers. Returns a function that removes them.
+ */
+export function installLifecycle(target: LifecycleTarget, timeoutMs: number): () => void {
+  const handlers = new Map<HandledSignal, () => void>();
+  let exiting = false;
+
+  for (const signal of SIGNALS) {
+    const handler = (): void => {
+      const appHandlers = process.listenerCount(signal) - 1;
+      if (appHandlers > 0) {
+        // The app owns shutdown: push the data out now, without holding anything up.
+        void target.forceFlush();
+        return;
+      }
+      if (exiting) {
+        // A second signal while flushing: stop waiting, as an impatient operator expects.
+        remove();
+        process.kill(process.pid, signal);
+        return;
+      }
+      exiting = true;
+      diagLog('debug', `${signal} received: flushing telemetry (at most ${timeoutMs} ms) before exiting`);
+      // Keep the process alive while flushing: the signal handler alone does not.
+      const keepAlive = setInterval(() => undefined, 1000);
+      void bounded(target.shutdown(), timeoutMs).then(() => {
+        clearInterval(keepAlive);
+        remove();
+        // Default action restored: the process ends exactly as an uninstrumented one would.
+        process.kill(process.pid, signal);
+      });
+    };
+    handlers.set(signal, handler);
+    process.on(signal, handler);
+  }
+
+  const onBeforeExit = (): void => {
+    if (exiting) return;
+    exiting = true;
+    const keepAlive = setTimeout(() => undefined, timeoutMs);
+    void bounded(target.shutdown(), timeoutMs).then((outcome) => {
+      clearTimeout(keepAlive);
+      // The app was already exiting; a hung export socket must not hold it open past the bound.
+      if (outcome === 'timeout') process.exit();
+    });
+  };
+  process.once('beforeExit', onBeforeExit);
+
+  function remove(): void {
+    for (const [signal, handler] of handlers) process.removeListener(signal, handler);
+    handlers.clear();
+    process.removeListener('beforeExit', onBeforeExit);
+  }
+  return remove;
+}

@@ -1,0 +1,64 @@
+/**
+ * Span exporters. OTLP over HTTP is built from the upstream export delegate with a configuration
+ * that otelkit resolved itself: the upstream env fallback would re-read OTEL_EXPORTER_OTLP_HEADERS
+ * and send pairs that otelkit rejected (a CR/LF value fails every export).
+ */
+import { OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
+import { createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } from '@opentelemetry/otlp-exporter-base/node-http';
+import { JsonTraceSerializer, ProtobufTraceSerializer, TraceExporterMetricsHelper } from '@opentelemetry/otlp-transformer';
+import { ConsoleSpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
+import { createRequire } from 'node:module';
+import type { OtelkitResolvedConfig } from '../types.js';
+
+type OtlpOptions = OtelkitResolvedConfig['otlp'];
+
+function otlpHttpExporter(otlp: OtlpOptions): SpanExporter {
+  const json = otlp.protocol === 'http/json';
+  const headers = { ...otlp.headers, 'Content-Type': json ? 'application/json' : 'application/x-protobuf' };
+  const delegate = createOtlpHttpExportDelegate(
+    {
+      url: otlp.endpoint,
+      headers: async () => headers,
+      timeoutMillis: otlp.timeoutMs,
+      compression: otlp.compression,
+      concurrencyLimit: 30,
+      agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
+      userAgent: `otelkit/${OTELKIT_VERSION}`,
+    } as Parameters<typeof createOtlpHttpExportDelegate>[0],
+    json ? JsonTraceSerializer : ProtobufTraceSerializer,
+    'otlp_http_span_exporter',
+    TraceExporterMetricsHelper,
+    undefined,
+  );
+  return new OTLPExporterBase<ReadableSpan[]>(delegate as ConstructorParameters<typeof OTLPExporterBase<ReadableSpan[]>>[0]) as unknown as SpanExporter;
+}
+
+function otlpGrpcExporter(otlp: OtlpOptions): SpanExporter {
+  // Loaded only when asked for: @grpc/grpc-js is large and most users send over HTTP.
+  const req = createRequire(__filename);
+  const { OTLPTraceExporter } = req('@opentelemetry/exporter-trace-otlp-grpc') as {
+    OTLPTraceExporter: new (config: Record<string, unknown>) => SpanExporter;
+  };
+  const { Metadata } = req(req.resolve('@grpc/grpc-js', { paths: [req.resolve('@opentelemetry/exporter-trace-otlp-grpc')] })) as {
+    Metadata: new () => { set(key: string, value: string): void };
+  };
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(otlp.headers)) metadata.set(key, value);
+  return new OTLPTraceExporter({ url: otlp.endpoint, metadata, timeoutMillis: otlp.timeoutMs, compression: otlp.compression });
+}
+
+/** The exporters named by the configuration; never throws (a broken exporter becomes a warning). */
+export function createSpanExporters(config: OtelkitResolvedConfig): SpanExporter[] {
+  const exporters: SpanExporter[] = [];
+  for (const name of new Set(config.tracesExporter)) {
+    try {
+      if (name === 'otlp') exporters.push(config.otlp.protocol === 'grpc' ? otlpGrpcExporter(config.otlp) : otlpHttpExporter(config.otlp));
+      else if (name === 'console') exporters.push(new ConsoleSpanExporter());
+    } catch (error) {
+      warnOnce(`exporter:${name}`, `trace exporter ${name} could not be created (${(error as Error).message}); spans are not exported there.`);
+    }
+  }
+  // `none` wins only when alone, as the spec says.
+  return exporters;
+}

@@ -1,0 +1,96 @@
+/** The resource: who is emitting. Cloud detectors probe metadata servers, so they run only on request. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Attributes } from '@opentelemetry/api';
+import {
+  defaultResource,
+  detectResources,
+  hostDetector,
+  osDetector,
+  processDetector,
+  resourceFromAttributes,
+  serviceInstanceIdDetector,
+  type Resource,
+  type ResourceDetector,
+} from '@opentelemetry/resources';
+import { getEnvKeyValues, warnOnce } from '@otelkit/core';
+import type { OtelkitResolvedConfig } from '../types.js';
+
+interface AppPackage {
+  name?: string;
+  version?: string;
+}
+
+/** The nearest package.json above the main script, outside node_modules. */
+export function findAppPackage(start: string | undefined = process.argv[1]): AppPackage {
+  if (start === undefined) return {};
+  let dir = dirname(start);
+  for (let i = 0; i < 32; i++) {
+    if (!dir.includes(`${'/'}node_modules${'/'}`)) {
+      try {
+        const parsed = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as AppPackage;
+        return { name: typeof parsed.name === 'string' ? parsed.name : undefined, version: typeof parsed.version === 'string' ? parsed.version : undefined };
+      } catch {
+        // No package.json here (or unreadable): keep walking up.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return {};
+}
+
+// Optional detectors ship with the upstream instrumentation meta-package; load them only when named.
+const OPTIONAL: Record<string, { pkg: string; exports: string[] }> = {
+  container: { pkg: '@opentelemetry/resource-detector-container', exports: ['containerDetector'] },
+  aws: { pkg: '@opentelemetry/resource-detector-aws', exports: ['awsEc2Detector', 'awsEcsDetector', 'awsEksDetector', 'awsBeanstalkDetector', 'awsLambdaDetector'] },
+  gcp: { pkg: '@opentelemetry/resource-detector-gcp', exports: ['gcpDetector'] },
+  azure: { pkg: '@opentelemetry/resource-detector-azure', exports: ['azureAppServiceDetector', 'azureFunctionsDetector', 'azureVmDetector', 'azureAksDetector', 'azureContainerAppsDetector'] },
+  alibaba: { pkg: '@opentelemetry/resource-detector-alibaba-cloud', exports: ['alibabaCloudEcsDetector'] },
+};
+
+function optionalDetectors(name: string): ResourceDetector[] {
+  const spec = OPTIONAL[name];
+  if (spec === undefined) return [];
+  try {
+    const local = createRequire(__filename);
+    const fromCatalog = createRequire(local.resolve('@opentelemetry/auto-instrumentations-node'));
+    const mod = fromCatalog(spec.pkg) as Record<string, ResourceDetector | undefined>;
+    return spec.exports.map((e) => mod[e]).filter((d): d is ResourceDetector => d !== undefined);
+  } catch (error) {
+    warnOnce(`resource:${name}`, `resource detector ${name} could not be loaded (${(error as Error).message}).`);
+    return [];
+  }
+}
+
+function detectorsFor(names: readonly string[]): ResourceDetector[] {
+  const all = names.includes('all');
+  const want = (n: string): boolean => all || names.includes(n);
+  if (names.includes('none') && !all) return [];
+  const list: ResourceDetector[] = [];
+  if (want('host')) list.push(hostDetector);
+  if (want('os')) list.push(osDetector);
+  if (want('process')) list.push(processDetector);
+  if (want('serviceinstance')) list.push(serviceInstanceIdDetector);
+  for (const name of ['container', 'aws', 'gcp', 'azure', 'alibaba']) if (want(name)) list.push(...optionalDetectors(name));
+  return list;
+}
+
+/** Build the resource from defaults, detectors, OTEL_RESOURCE_ATTRIBUTES, the app and options (later wins). */
+export function buildResource(config: OtelkitResolvedConfig, extra: Attributes | undefined): Resource {
+  // detectResources isolates each detector's failure; async attributes (container id) settle later.
+  const resource = defaultResource().merge(detectResources({ detectors: detectorsFor(config.resourceDetectors) }));
+  const useEnv = config.resourceDetectors.includes('env') || config.resourceDetectors.includes('all');
+  const fromEnv: Attributes = useEnv ? getEnvKeyValues('OTEL_RESOURCE_ATTRIBUTES', 'all-or-nothing') : {};
+  const app = findAppPackage();
+  const own: Attributes = {};
+  const serviceName = config.serviceName ?? (fromEnv['service.name'] as string | undefined) ?? app.name;
+  if (serviceName !== undefined) own['service.name'] = serviceName;
+  const version = config.serviceVersion ?? (fromEnv['service.version'] as string | undefined) ?? app.version;
+  if (version !== undefined) own['service.version'] = version;
+  const environment = (fromEnv['deployment.environment.name'] as string | undefined) ?? config.environment;
+  if (environment !== undefined) own['deployment.environment.name'] = environment;
+  return resource.merge(resourceFromAttributes({ ...fromEnv, ...own, ...extra }));
+}

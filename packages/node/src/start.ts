@@ -1,0 +1,159 @@
+/**
+ * start(): builds the tracing pipeline from the resolved configuration and installs it globally.
+ * One pipeline per process: a second start (preload plus start(), two installed copies, or two
+ * calls) returns the first handle with one warning.
+ */
+import { context, diag, DiagLogLevel, propagation, trace, type DiagLogger } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
+import { customPropagators, normalizeConfig } from './config.js';
+import { httpInstrumentationConfig, subscribeHttpChannels, unsubscribeHttpChannels } from './instrumentations/http.js';
+import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
+import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
+import { registerEsmLoader } from './lifecycle/esm-loader.js';
+import { installLifecycle } from './lifecycle/signals.js';
+import { createSpanExporters } from './pipeline/exporters.js';
+import { createPropagator } from './pipeline/propagation.js';
+import { buildResource } from './pipeline/resource.js';
+import { createSampler } from './pipeline/sampler.js';
+import type { OtelkitHandle, OtelkitResolvedConfig, OtelkitStartOptions } from './types.js';
+
+const GLOBAL_KEY = Symbol.for('otelkit.sdk.v1');
+const holder = globalThis as unknown as Record<symbol, OtelkitHandle | undefined>;
+
+function noopHandle(config: OtelkitResolvedConfig): OtelkitHandle {
+  const done = Promise.resolve();
+  return Object.freeze({ active: false, config, forceFlush: () => done, shutdown: () => done });
+}
+
+const LEVELS: Record<string, DiagLogLevel> = {
+  none: DiagLogLevel.NONE, error: DiagLogLevel.ERROR, warn: DiagLogLevel.WARN, info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG, verbose: DiagLogLevel.VERBOSE, all: DiagLogLevel.ALL,
+};
+
+/**
+ * The SDK's own diagnostics go through otelkit's rate limit: one line per distinct message a minute.
+ * Default level warn, so export failures are visible without flooding.
+ */
+function installDiagLogger(): void {
+  const raw = process.env['OTEL_LOG_LEVEL']?.trim().toLowerCase();
+  const level = raw !== undefined && raw in LEVELS ? (LEVELS[raw] as DiagLogLevel) : DiagLogLevel.WARN;
+  const forward = (lvl: 'error' | 'warn' | 'info' | 'debug') => (message: string, ..._args: unknown[]): void => {
+    warnOnce(`sdk:${lvl}:${String(message).slice(0, 120)}`, `sdk: ${String(message).slice(0, 500)}`, lvl);
+  };
+  const logger: DiagLogger = { error: forward('error'), warn: forward('warn'), info: forward('info'), debug: forward('debug'), verbose: forward('debug') };
+  diag.setLogger(logger, { logLevel: level, suppressOverrideMessage: true });
+}
+
+function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): OtelkitHandle {
+  installDiagLogger();
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  propagation.setGlobalPropagator(createPropagator(config.propagators, customPropagators(options)));
+
+  const processors: SpanProcessor[] = [];
+  const exporters = options.spanExporter !== undefined ? [options.spanExporter] : createSpanExporters(config);
+  for (const exporter of exporters) processors.push(new BatchSpanProcessor({ exporter, ...config.batch }));
+  processors.push(...(options.spanProcessors ?? []));
+  const provider = new TracerProvider({
+    resource: buildResource(config, options.resourceAttributes),
+    sampler: typeof options.sampler === 'object' ? options.sampler : createSampler(config.sampler, config.samplerRatio),
+    spanLimits: config.spanLimits,
+    spanProcessors: processors,
+  });
+  trace.setGlobalTracerProvider(provider);
+
+  subscribeHttpChannels();
+  const httpConfig = httpInstrumentationConfig(config);
+  const entries = selectInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, {
+    enabled: options.enabledInstrumentations ? 'enabledInstrumentations' : 'OTEL_NODE_ENABLED_INSTRUMENTATIONS',
+    disabled: options.disabledInstrumentations ? 'disabledInstrumentations' : 'OTEL_NODE_DISABLED_INSTRUMENTATIONS',
+  });
+  startLazyInstrumentations(
+    entries,
+    (entry) => {
+      const own: InstrumentationConfig = entry.name === 'http' ? httpConfig : {};
+      return createInstrumentation(entry, { ...own, ...options.instrumentationConfig?.[entry.name] });
+    },
+    { esm: config.esm },
+  );
+  if (config.esm) registerEsmLoader(pendingInstrumentationModules());
+
+  let removeLifecycle: (() => void) | undefined;
+  let shutdownPromise: Promise<void> | undefined;
+  const handle: OtelkitHandle = Object.freeze({
+    active: true,
+    config,
+    forceFlush: async (): Promise<void> => {
+      try {
+        await provider.forceFlush();
+      } catch (error) {
+        warnOnce('flush', `flush failed: ${(error as Error).message}`);
+      }
+    },
+    shutdown: (): Promise<void> => {
+      shutdownPromise ??= (async () => {
+        removeLifecycle?.();
+        try {
+          await provider.shutdown();
+        } catch (error) {
+          warnOnce('shutdown', `shutdown could not export everything: ${(error as Error).message}`);
+        } finally {
+          stopLazyInstrumentations();
+          unsubscribeHttpChannels();
+          // Later API calls become no-ops instead of feeding a stopped pipeline.
+          trace.disable();
+          propagation.disable();
+          context.disable();
+          if (holder[GLOBAL_KEY] === handle) holder[GLOBAL_KEY] = undefined;
+        }
+      })();
+      return shutdownPromise;
+    },
+  });
+  if (config.handleSignals) removeLifecycle = installLifecycle(handle, config.shutdownTimeoutMs);
+  return handle;
+}
+
+/**
+ * Synchronous start, for the preload: hooks must be in place before the app's first require.
+ * Bad options throw {@link OtelkitError}; any other failure leaves the app uninstrumented with one warning.
+ */
+export function startSync(options: OtelkitStartOptions = {}): OtelkitHandle {
+  const existing = holder[GLOBAL_KEY];
+  if (existing !== undefined) {
+    warnOnce('start:twice', 'otelkit is already started in this process (preload, a second copy, or a second start()); the running pipeline is kept.');
+    return existing;
+  }
+  const config = normalizeConfig(options);
+  if (config.disabled) {
+    diagLog('debug', 'OTEL_SDK_DISABLED=true: otelkit runs as a no-op');
+    return noopHandle(config);
+  }
+  try {
+    const handle = build(options, config);
+    holder[GLOBAL_KEY] = handle;
+    return handle;
+  } catch (error) {
+    if (error instanceof OtelkitError) throw error;
+    warnOnce('start:failed', `otelkit could not start; the app runs uninstrumented (${(error as Error).message}).`);
+    return noopHandle(config);
+  }
+}
+
+/**
+ * Start otelkit with typed options (merged over the OTEL_* and OTELKIT_* environment).
+ * @example
+ * const otel = await start({ serviceName: 'api' });
+ * process.on('SIGTERM', async () => { await otel.shutdown(); process.exit(0); });
+ */
+export async function start(options: OtelkitStartOptions = {}): Promise<OtelkitHandle> {
+  return startSync(options);
+}
+
+/** The running handle, if otelkit was started in this process. */
+export function getOtelkit(): OtelkitHandle | undefined {
+  return holder[GLOBAL_KEY];
+}

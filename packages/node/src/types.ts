@@ -1,0 +1,120 @@
+/** Public types of @otelkit/node. */
+import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
+
+/** Span exporter names, as in OTEL_TRACES_EXPORTER. */
+export type OtelkitTracesExporterName = 'otlp' | 'console' | 'none';
+/** OTLP transports, as in OTEL_EXPORTER_OTLP_PROTOCOL. */
+export type OtelkitOtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
+/** Sampler names, as in OTEL_TRACES_SAMPLER. */
+export type OtelkitSamplerName =
+  | 'always_on'
+  | 'always_off'
+  | 'traceidratio'
+  | 'parentbased_always_on'
+  | 'parentbased_always_off'
+  | 'parentbased_traceidratio';
+/** Propagator names, as in OTEL_PROPAGATORS. */
+export type OtelkitPropagatorName = 'tracecontext' | 'baggage' | 'b3' | 'b3multi' | 'jaeger' | 'none';
+
+/** OTLP settings for traces. Each falls back to the OTEL_EXPORTER_OTLP_TRACES_* then OTEL_EXPORTER_OTLP_* variables. */
+export interface OtelkitOtlpOptions {
+  /** Full URL for traces (for HTTP, including `/v1/traces`). */
+  endpoint?: string;
+  /** @default 'http/protobuf' */
+  protocol?: OtelkitOtlpProtocol;
+  /** Extra request headers (or gRPC metadata). */
+  headers?: Record<string, string>;
+  /** @default 10000 */
+  timeoutMs?: number;
+  /** @default 'none' */
+  compression?: 'gzip' | 'none';
+}
+
+/** Options for {@link start}. Every field is optional; the environment fills in the rest. */
+export interface OtelkitStartOptions {
+  /** `service.name`. Default: OTEL_SERVICE_NAME, then the app's package.json `name`. */
+  serviceName?: string;
+  /** `service.version`. Default: the app's package.json `version`. */
+  serviceVersion?: string;
+  /** `deployment.environment.name`. Default: OTELKIT_DEPLOYMENT_ENVIRONMENT, then NODE_ENV. */
+  environment?: string;
+  /** Extra resource attributes; they win over OTEL_RESOURCE_ATTRIBUTES. */
+  resourceAttributes?: Attributes;
+  /** Span exporters. @default ['otlp'] */
+  tracesExporter?: readonly OtelkitTracesExporterName[];
+  /** OTLP settings for traces. */
+  otlp?: OtelkitOtlpOptions;
+  /** Replace the configured exporters with this one (tests, custom backends). */
+  spanExporter?: SpanExporter;
+  /** Extra span processors, added after the exporting one. */
+  spanProcessors?: readonly SpanProcessor[];
+  /** A sampler name or a Sampler object. @default 'parentbased_always_on' */
+  sampler?: OtelkitSamplerName | Sampler;
+  /** Ratio for the traceidratio samplers. @default 1 */
+  samplerRatio?: number;
+  /** Propagator names or objects. @default ['tracecontext', 'baggage'] */
+  propagators?: readonly (OtelkitPropagatorName | TextMapPropagator)[];
+  /** Only these instrumentations (short names such as `express`). */
+  enabledInstrumentations?: readonly string[];
+  /** Instrumentations to leave off. */
+  disabledInstrumentations?: readonly string[];
+  /** Per-instrumentation config, keyed by short name, merged over otelkit's own. */
+  instrumentationConfig?: Readonly<Record<string, InstrumentationConfig>>;
+  /** Response header with the trace id; `false` or '' turns it off. @default 'X-Trace-ID' */
+  traceResponseHeader?: string | false;
+  /** Send `Server-Timing: traceparent`. @default false */
+  serverTiming?: boolean;
+  /** Request paths never traced. @default ['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/status', '/metrics'] */
+  ignorePaths?: readonly string[];
+  /** Milliseconds a flush on SIGTERM, SIGINT or natural exit may take. @default 5000 */
+  shutdownTimeoutMs?: number;
+  /** Flush on SIGTERM/SIGINT and on natural exit. @default true */
+  handleSignals?: boolean;
+  /** Also hook ES modules (import-in-the-middle). @default true */
+  esm?: boolean;
+}
+
+/** The running SDK, as returned by {@link start}. */
+export interface OtelkitHandle {
+  /** False for the no-op handle (OTEL_SDK_DISABLED=true, or the SDK failed to start). */
+  readonly active: boolean;
+  /** The effective configuration, frozen. */
+  readonly config: OtelkitResolvedConfig;
+  /** Export everything finished so far. Never rejects. */
+  forceFlush(): Promise<void>;
+  /** Flush and stop. Idempotent: later calls return the first call's promise. Never rejects. */
+  shutdown(): Promise<void>;
+}
+
+/** The configuration after options, environment and defaults were merged. */
+export interface OtelkitResolvedConfig {
+  readonly disabled: boolean;
+  readonly serviceName: string | undefined;
+  readonly serviceVersion: string | undefined;
+  readonly environment: string | undefined;
+  readonly tracesExporter: readonly OtelkitTracesExporterName[];
+  readonly otlp: Readonly<Required<Omit<OtelkitOtlpOptions, 'endpoint'>> & { endpoint: string }>;
+  readonly sampler: OtelkitSamplerName;
+  readonly samplerRatio: number;
+  readonly propagators: readonly OtelkitPropagatorName[];
+  readonly resourceDetectors: readonly string[];
+  readonly enabledInstrumentations: readonly string[] | undefined;
+  readonly disabledInstrumentations: readonly string[] | undefined;
+  readonly traceResponseHeader: string | false;
+  readonly serverTiming: boolean;
+  readonly ignorePaths: readonly string[];
+  readonly shutdownTimeoutMs: number;
+  readonly handleSignals: boolean;
+  readonly esm: boolean;
+  readonly batch: Readonly<{ scheduledDelayMillis: number; exportTimeoutMillis: number; maxQueueSize: number; maxExportBatchSize: number }>;
+  readonly spanLimits: Readonly<{
+    attributeValueLengthLimit: number;
+    attributeCountLimit: number;
+    eventCountLimit: number;
+    linkCountLimit: number;
+    attributePerEventCountLimit: number;
+    attributePerLinkCountLimit: number;
+  }>;
+}

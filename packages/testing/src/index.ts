@@ -1,0 +1,33 @@
+export {
+  startOtlpReceiver,
+  type OtlpReceiver,
+  type OtlpReceiverOptions,
+} from './receiver.js';
+export type { WaitOptions } from './wait.js';
+export type {
+  OtlpFault,
+  OtlpSignal,
+  ReceivedAttributes,
+  ReceivedDataPoint,
+  ReceivedExemplar,
+  ReceivedExponentialBuckets,
+  ReceivedLogRecord,
+  ReceivedMetric,
+  ReceivedMetricType,
+  ReceivedRequest,
+  ReceivedScope,
+  ReceivedSpan,
+  ReceivedSpanEvent,
+  ReceivedSpanLink,
+  ReceivedValue,
+} from './types.js';
+export { otlpProtoDir } from './proto.js';
+export {
+  runApp,
+  runAppToExit,
+  type AppExit,
+  type AppProcess,
+  type PreloadMode,
+  type RunAppOptions,
+  type WaitForOutputOptions,
+} from './run-app.js';

@@ -1,0 +1,343 @@
+/**
+ * An OTLP/HTTP receiver for tests: records what senders export, decoded with the official protos,
+ * and misbehaves on request (errors, delays, hangs) to exercise retry and timeout paths.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipLimited, readBody } from './body.js';
+import { decodeOtlpBody, OtlpDecodeError, type OtlpFormat } from './decode.js';
+import { logsFromRequest, metricsFromRequest, spansFromRequest } from './normalise.js';
+import { loadOtlpTypes, type OtlpTypes } from './proto.js';
+import { encodeErrorResponse, encodeExportResponse, formatOfContentType, type EncodedResponse } from './responses.js';
+import type {
+  OtlpFault,
+  OtlpSignal,
+  ReceivedLogRecord,
+  ReceivedMetric,
+  ReceivedRequest,
+  ReceivedSpan,
+} from './types.js';
+import { pollUntil, type WaitOptions } from './wait.js';
+
+/** Options for {@link startOtlpReceiver}. */
+export interface OtlpReceiverOptions {
+  /** Port to listen on. Default 0: a free port chosen by the system. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Largest body accepted, on the wire and after decompression. Default 32 MiB; larger gets 413. */
+  maxBodyBytes?: number;
+}
+
+/** A running test receiver. See {@link startOtlpReceiver}. */
+export interface OtlpReceiver {
+  /** Base URL, e.g. `http://127.0.0.1:43817`; signal paths are `/v1/traces`, `/v1/metrics`, `/v1/logs`. */
+  readonly url: string;
+  readonly port: number;
+  /** Spans accepted so far, in arrival order. */
+  spans(): ReceivedSpan[];
+  /** Metrics accepted so far, in arrival order. */
+  metrics(): ReceivedMetric[];
+  /** Log records accepted so far, in arrival order. */
+  logs(): ReceivedLogRecord[];
+  /** Every request seen, including refused and faulted ones. */
+  requests(): ReceivedRequest[];
+  /** How many distinct `test.seq` span attribute values arrived more than once. */
+  duplicateSeqs(): number;
+  /** Resolve when `predicate(receiver)` is true; reject with a summary of what arrived after the timeout. */
+  waitFor(predicate: (receiver: OtlpReceiver) => boolean, options?: WaitOptions): Promise<void>;
+  /** Wait until at least `count` spans arrived, then return all spans. */
+  waitForSpans(count: number, options?: WaitOptions): Promise<ReceivedSpan[]>;
+  /** Wait until at least `count` metrics arrived, then return all metrics. */
+  waitForMetrics(count: number, options?: WaitOptions): Promise<ReceivedMetric[]>;
+  /** Wait until at least `count` log records arrived, then return all log records. */
+  waitForLogs(count: number, options?: WaitOptions): Promise<ReceivedLogRecord[]>;
+  /** Script the next requests: the first fault applies to the next export request, and so on; then 200s resume. */
+  setFaults(faults: OtlpFault[]): void;
+  /** A fault for every export request not covered by {@link OtlpReceiver.setFaults}; `undefined` clears it. */
+  setDefaultFault(fault: OtlpFault | undefined): void;
+  /** Forget received data, requests, sequence counts and scripted faults. */
+  reset(): void;
+  /** Stop listening and drop open connections, including hung ones. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const SIGNAL_PATHS: Record<string, OtlpSignal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs' };
+const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const SEQ_ATTRIBUTE = 'test.seq';
+
+function headerRecord(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+class TestReceiver implements OtlpReceiver {
+  readonly url: string;
+  readonly port: number;
+  private readonly server: Server;
+  private readonly types: OtlpTypes;
+  private readonly maxBodyBytes: number;
+  private spanList: ReceivedSpan[] = [];
+  private metricList: ReceivedMetric[] = [];
+  private logList: ReceivedLogRecord[] = [];
+  private requestList: ReceivedRequest[] = [];
+  private seqCounts = new Map<string, number>();
+  private faultQueue: OtlpFault[] = [];
+  private defaultFault: OtlpFault | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closing: Promise<void> | undefined;
+
+  constructor(server: Server, types: OtlpTypes, host: string, maxBodyBytes: number) {
+    this.server = server;
+    this.types = types;
+    this.maxBodyBytes = maxBodyBytes;
+    this.port = (server.address() as AddressInfo).port;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+  }
+
+  spans(): ReceivedSpan[] {
+    return this.spanList.slice();
+  }
+
+  metrics(): ReceivedMetric[] {
+    return this.metricList.slice();
+  }
+
+  logs(): ReceivedLogRecord[] {
+    return this.logList.slice();
+  }
+
+  requests(): ReceivedRequest[] {
+    return this.requestList.slice();
+  }
+
+  duplicateSeqs(): number {
+    let duplicates = 0;
+    for (const count of this.seqCounts.values()) if (count > 1) duplicates++;
+    return duplicates;
+  }
+
+  waitFor(predicate: (receiver: OtlpReceiver) => boolean, options?: WaitOptions): Promise<void> {
+    return pollUntil(() => predicate(this), () => this.summary(), options);
+  }
+
+  async waitForSpans(count: number, options?: WaitOptions): Promise<ReceivedSpan[]> {
+    await pollUntil(() => this.spanList.length >= count, () => `wanted ${count} spans; ${this.summary()}`, options);
+    return this.spans();
+  }
+
+  async waitForMetrics(count: number, options?: WaitOptions): Promise<ReceivedMetric[]> {
+    await pollUntil(() => this.metricList.length >= count, () => `wanted ${count} metrics; ${this.summary()}`, options);
+    return this.metrics();
+  }
+
+  async waitForLogs(count: number, options?: WaitOptions): Promise<ReceivedLogRecord[]> {
+    await pollUntil(() => this.logList.length >= count, () => `wanted ${count} logs; ${this.summary()}`, options);
+    return this.logs();
+  }
+
+  setFaults(faults: OtlpFault[]): void {
+    this.faultQueue = faults.slice();
+  }
+
+  setDefaultFault(fault: OtlpFault | undefined): void {
+    this.defaultFault = fault;
+  }
+
+  reset(): void {
+    this.spanList = [];
+    this.metricList = [];
+    this.logList = [];
+    this.requestList = [];
+    this.seqCounts = new Map();
+    this.faultQueue = [];
+    this.defaultFault = undefined;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      for (const timer of this.timers) clearTimeout(timer);
+      this.timers.clear();
+      this.server.close(() => resolve());
+      // close() alone waits for keep-alive and hung connections; a test must not wait for them.
+      this.server.closeAllConnections();
+    });
+    return this.closing;
+  }
+
+  /** Entry point for every HTTP request. Never rejects: failures become answers. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const record: ReceivedRequest = {
+      method: req.method ?? '',
+      path,
+      signal: SIGNAL_PATHS[path],
+      headers: headerRecord(req),
+      contentType: mediaType(req.headers['content-type']),
+      contentEncoding: (req.headers['content-encoding'] ?? '').trim().toLowerCase(),
+      bodySize: 0,
+      receivedAt: Date.now(),
+      status: null,
+      fault: undefined,
+      error: undefined,
+      itemCount: 0,
+    };
+    this.requestList.push(record);
+    try {
+      await this.process(req, res, record);
+    } catch (error) {
+      // Only an aborted upload gets here; there is nobody left to answer.
+      record.error = error instanceof Error ? error.message : String(error);
+      res.destroy();
+    }
+  }
+
+  private async process(req: IncomingMessage, res: ServerResponse, record: ReceivedRequest): Promise<void> {
+    const format = formatOfContentType(record.contentType);
+    const refuse = (status: number, message: string, headers: Record<string, string> = {}): void => {
+      record.error = message;
+      this.answer(res, record, status, encodeErrorResponse(this.types, format, status, message), headers);
+    };
+
+    const signal = record.signal;
+    if (signal === undefined || record.method !== 'POST') {
+      req.resume(); // drain the unwanted body so the connection can be reused
+      if (signal === undefined) return refuse(404, `no OTLP endpoint at ${record.path}`);
+      return refuse(405, 'only POST is accepted', { allow: 'POST' });
+    }
+
+    const { body: wireBody, size, tooLarge } = await readBody(req, this.maxBodyBytes);
+    record.bodySize = size;
+    if (format === undefined) return refuse(415, `unsupported content type "${record.contentType}"`);
+    if (tooLarge) return refuse(413, `body larger than ${this.maxBodyBytes} bytes`, { connection: 'close' });
+    if (record.contentEncoding !== '' && record.contentEncoding !== 'identity' && record.contentEncoding !== 'gzip') {
+      return refuse(415, `unsupported content encoding "${record.contentEncoding}"`);
+    }
+
+    const fault = this.faultQueue.shift() ?? this.defaultFault;
+    record.fault = fault;
+    if (fault?.delayMs !== undefined && fault.delayMs > 0) await this.sleep(fault.delayMs);
+    if (this.closing !== undefined) return;
+    // A hung request stays open, unanswered, until the client gives up or close() drops it.
+    if (fault?.hang === true) return;
+
+    const faultHeaders: Record<string, string> = fault?.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
+    const status = fault?.status ?? 200;
+    if (!isSuccess(status)) return refuse(status, `fault injected by the test receiver (status ${status})`, faultHeaders);
+
+    let body = wireBody;
+    if (record.contentEncoding === 'gzip') {
+      const inflated = await gunzipLimited(wireBody, this.maxBodyBytes);
+      if (!inflated.ok) return refuse(inflated.tooLarge ? 413 : 400, inflated.message);
+      body = inflated.body;
+    }
+
+    const service = this.types.services[signal];
+    let decoded: Record<string, unknown>;
+    try {
+      decoded = decodeOtlpBody(service.request, body, format);
+    } catch (error) {
+      return refuse(400, error instanceof OtlpDecodeError ? error.message : String(error));
+    }
+    record.itemCount = this.store(signal, decoded);
+    this.answer(res, record, status, encodeExportResponse(service, format, fault?.partialSuccess), faultHeaders);
+  }
+
+  /** Add an accepted payload to the received records; returns how many items it held. */
+  private store(signal: OtlpSignal, decoded: Record<string, unknown>): number {
+    if (signal === 'traces') {
+      const spans = spansFromRequest(decoded);
+      for (const span of spans) {
+        const seq = span.attributes[SEQ_ATTRIBUTE];
+        if (seq !== undefined) this.seqCounts.set(String(seq), (this.seqCounts.get(String(seq)) ?? 0) + 1);
+      }
+      this.spanList.push(...spans);
+      return spans.length;
+    }
+    if (signal === 'metrics') {
+      const metrics = metricsFromRequest(decoded);
+      this.metricList.push(...metrics);
+      return metrics.reduce((n, m) => n + m.dataPoints.length, 0);
+    }
+    const logs = logsFromRequest(decoded);
+    this.logList.push(...logs);
+    return logs.length;
+  }
+
+  private answer(
+    res: ServerResponse,
+    record: ReceivedRequest,
+    status: number,
+    response: EncodedResponse,
+    headers: Record<string, string>,
+  ): void {
+    record.status = status;
+    if (res.destroyed) return;
+    res.writeHead(status, {
+      ...headers,
+      'content-type': response.contentType,
+      'content-length': String(response.body.length),
+    });
+    res.end(response.body);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+
+  private summary(): string {
+    return (
+      `received ${this.spanList.length} spans, ${this.metricList.length} metrics, ` +
+      `${this.logList.length} logs in ${this.requestList.length} requests`
+    );
+  }
+}
+
+/**
+ * Start an OTLP/HTTP receiver for a test. It accepts protobuf and JSON bodies, gzip or not, on
+ * `/v1/traces`, `/v1/metrics` and `/v1/logs`, and answers like a collector would.
+ *
+ * @example
+ * ```ts
+ * const receiver = await startOtlpReceiver();
+ * process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.url;
+ * // ... run the code under test ...
+ * const [span] = await receiver.waitForSpans(1);
+ * await receiver.close();
+ * ```
+ */
+export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
+  const host = options.host ?? '127.0.0.1';
+  const types = loadOtlpTypes();
+  let receiver: TestReceiver | undefined;
+  const server = createServer((req, res) => {
+    void receiver!.handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  receiver = new TestReceiver(server, types, host, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  return receiver;
+}
