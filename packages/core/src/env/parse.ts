@@ -6,8 +6,8 @@ export interface OtelkitKeyValueParse {
   problems: string[];
 }
 
-// RFC 9110 token, the only safe shape for a header name or resource key here.
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// RFC 9110 token, minus '%': keys are not percent-decoded, so a '%' in a key is an encoding mistake.
+const TOKEN = /^[!#$&'*+.^_`|~0-9A-Za-z-]+$/;
 // Visible ASCII, space and tab: what an HTTP header value may hold without being rejected by Node.
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 const MAX_VALUE_LENGTH = 8192;
