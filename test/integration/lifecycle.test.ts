@@ -1,0 +1,139 @@
+/**
+ * Lifecycle (L1, L2, L3, L4, L7, L8): flush on signals and on natural exit, bounded, without changing
+ * how the process ends.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  TRACE_ID,
+  disposeAll,
+  fixture,
+  get,
+  newReceiver,
+  seqStats,
+  sleep,
+  startScenario,
+  warnLines,
+  type HttpResult,
+} from './helpers.js';
+
+afterEach(disposeAll);
+
+const APP = fixture('http-app.cjs');
+const NO_TIMED_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '60000' };
+
+describe.each([
+  ['L1', 'SIGTERM'],
+  ['L7', 'SIGINT'],
+] as const)('%s: %s under load, no app handler', (_id, signal) => {
+  it('every completed request has its span exported after the signal; the process dies by the signal within 5.5 s', async () => {
+    const scenario = await startScenario({ entry: APP, env: NO_TIMED_EXPORT });
+    // 20 requests in flight: answered 100 ms … 670 ms from now. The signal comes at ~400 ms.
+    const inflight = Array.from({ length: 20 }, (_, i) =>
+      get(`${scenario.baseUrl}/slow?ms=${100 + i * 30}`).then(
+        (res): HttpResult | undefined => res,
+        () => undefined,
+      ),
+    );
+    await sleep(400);
+    expect(scenario.receiver.requests(), 'nothing exported before the signal').toHaveLength(0);
+    const exit = await scenario.stop(signal);
+    const results = await Promise.all(inflight);
+    const completed = results.filter((r): r is HttpResult => r !== undefined && r.status === 200);
+    const traceIds = completed.map((r) => r.headers.get('x-trace-id'));
+    for (const id of traceIds) expect(id).toMatch(TRACE_ID);
+
+    expect(exit.signal, exit.stderr).toBe(signal);
+    expect(exit.code).toBeNull();
+    expect(exit.timedOut).toBe(false);
+    expect(exit.signalToExitMs).toBeLessThan(5500);
+    // Requests answered before the signal exist (so the assertion below is not vacuous).
+    expect(completed.length).toBeGreaterThanOrEqual(5);
+    const exported = new Set(scenario.receiver.spans().filter((s) => s.kind === 2).map((s) => s.traceId));
+    const missing = traceIds.filter((id) => !exported.has(id!));
+    expect(missing, `completed ${completed.length}/20, exported server spans ${exported.size}`).toEqual([]);
+    expect(warnLines(exit.stderr)).toEqual([]);
+  });
+});
+
+describe('L2: the app has its own SIGTERM handler', () => {
+  it('exit code 0 is kept and shutdown is not delayed by otelkit', async () => {
+    const measure = async (preload: 'require' | 'none') => {
+      const scenario = await startScenario({ entry: fixture('own-sigterm.cjs'), preload, env: NO_TIMED_EXPORT });
+      for (let i = 0; i < 5; i++) expect((await get(`${scenario.baseUrl}/`)).status).toBe(200);
+      await sleep(100);
+      const exit = await scenario.stop('SIGTERM');
+      return { exit, seqs: seqStats(scenario.receiver.spans()).distinct.size, exportRequests: scenario.receiver.requests().length };
+    };
+    // Sequential, so that the two timings are taken under the same load.
+    const bare = await measure('none');
+    const traced = await measure('require');
+    for (const { exit } of [bare, traced]) {
+      expect(exit.code, exit.stderr).toBe(0);
+      expect(exit.signal).toBeNull();
+      expect(exit.timedOut).toBe(false);
+      expect(exit.stdout).toContain('app closed; exit 0');
+    }
+    expect(Math.abs(traced.exit.signalToExitMs - bare.exit.signalToExitMs), `bare ${bare.exit.signalToExitMs} ms, traced ${traced.exit.signalToExitMs} ms`).toBeLessThanOrEqual(300);
+    expect(bare.seqs).toBe(0);
+    console.info(
+      `[L2] signal→exit: none ${bare.exit.signalToExitMs.toFixed(0)} ms, preload ${traced.exit.signalToExitMs.toFixed(0)} ms; ` +
+        `spans ended before close received: ${traced.seqs}/5 (export requests seen: ${traced.exportRequests})`,
+    );
+  });
+});
+
+describe('L3: SIGTERM while the receiver blackholes', () => {
+  it('exits by SIGTERM within OTELKIT_SHUTDOWN_TIMEOUT + 0.5 s, never via the runner SIGKILL', async () => {
+    const scenario = await startScenario({ entry: APP, env: { ...NO_TIMED_EXPORT, OTELKIT_SHUTDOWN_TIMEOUT: '2000' } });
+    for (let i = 0; i < 3; i++) expect((await get(`${scenario.baseUrl}/seq`)).status).toBe(200);
+    scenario.receiver.setDefaultFault({ hang: true });
+    const exit = await scenario.stop('SIGTERM');
+    expect(exit.timedOut).toBe(false);
+    expect(exit.signal, exit.stderr).toBe('SIGTERM');
+    expect(exit.signalToExitMs).toBeLessThan(2500);
+    // The flush was really attempted (and hung): the receiver saw the export request.
+    expect(scenario.receiver.requests().filter((q) => q.path === '/v1/traces').length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('L4: natural exit', () => {
+  it('a script that ends 100 spans and returns: 100/100 received, exit code 0', async () => {
+    const scenario = await startScenario({ entry: fixture('natural-exit.cjs'), env: { ...NO_TIMED_EXPORT, SPAN_COUNT: '100' }, waitListening: false });
+    const exit = await scenario.app.exited;
+    expect(exit.code, exit.stderr).toBe(0);
+    expect(exit.signal).toBeNull();
+    expect(exit.stdout).toContain('ended 100 spans');
+    const stats = seqStats(scenario.receiver.spans());
+    expect(stats.distinct.size).toBe(100);
+    expect(stats.total).toBe(100);
+    expect(scenario.receiver.duplicateSeqs()).toBe(0);
+    // Exported at exit, not after a 60 s timer.
+    expect(exit.durationMs).toBeLessThan(10_000);
+  });
+});
+
+describe('L8: library start(), shutdown() twice concurrently with forceFlush()', () => {
+  it('everything settles, nothing throws, each span is exported exactly once', async () => {
+    const receiver = await newReceiver();
+    const scenario = await startScenario({
+      entry: fixture('library-shutdown.mjs'),
+      preload: 'none',
+      receiver,
+      env: { ...NO_TIMED_EXPORT, SPAN_COUNT: '50' },
+      waitListening: false,
+    });
+    const exit = await scenario.app.exited;
+    expect(exit.code, exit.stderr).toBe(0);
+    const line = /^result (.*)$/m.exec(exit.stdout);
+    expect(line, exit.stdout + exit.stderr).not.toBeNull();
+    const result = JSON.parse(line![1]!) as { active: boolean; outcomes: string[]; late: string };
+    expect(result).toEqual({ active: true, outcomes: ['fulfilled', 'fulfilled', 'fulfilled'], late: 'fulfilled' });
+    const spans = receiver.spans();
+    const stats = seqStats(spans);
+    expect(stats.distinct.size).toBe(50);
+    expect(stats.total).toBe(50);
+    expect(stats.duplicateSpanIds).toBe(0);
+    expect(receiver.duplicateSeqs()).toBe(0);
+    expect(warnLines(exit.stderr)).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * H3: probe paths are never traced. H1: the SDK's own export requests are never traced.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { disposeAll, fixture, get, newReceiver, sleep, startScenario, traceHeader, waitForServerSpan } from './helpers.js';
+
+afterEach(disposeAll);
+
+const PROBES = ['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/status', '/metrics'];
+
+/** True when an attribute value or span name refers to `path` (as a path, a target with query, a URL, or in a name). */
+function mentions(value: unknown, path: string): boolean {
+  if (typeof value !== 'string') return false;
+  if (value === path || value.startsWith(`${path}?`) || value.split(' ').includes(path)) return true;
+  return URL.canParse(value) && new URL(value).pathname === path;
+}
+
+describe('H3: probe paths', () => {
+  it('produce no span and no X-Trace-ID (also with a query string)', async () => {
+    const { baseUrl, receiver } = await startScenario({ entry: fixture('http-app.cjs') });
+    const probeUrls = [...PROBES, '/health?verbose=1', '/metrics?x=y'];
+    for (const path of probeUrls) {
+      const res = await get(`${baseUrl}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.body, path).toBe('ok\n');
+      expect(res.headers.get('x-trace-id'), path).toBeNull();
+    }
+    // A normal request after the probes: once its batch is in, anything the probes produced is too.
+    const normal = await get(`${baseUrl}/after-probes`);
+    await waitForServerSpan(receiver, traceHeader(normal));
+    await sleep(300); // one more batch interval (50 ms) for stragglers
+    const spans = receiver.spans();
+    expect(spans.length).toBeGreaterThan(0);
+    for (const span of spans) {
+      for (const probe of PROBES) {
+        const fields = [span.attributes['url.path'], span.attributes['http.target'], span.attributes['url.full'], span.name];
+        expect(fields.some((f) => mentions(f, probe)), `span ${span.name} ${JSON.stringify(span.attributes)} mentions ${probe}`).toBe(false);
+      }
+    }
+    expect(spans.filter((s) => s.kind === 2).map((s) => s.attributes['url.path'])).toEqual(['/after-probes']);
+  });
+});
+
+describe('H1: export traffic is not traced', () => {
+  it.each([
+    ['endpoint without trailing slash', (url: string) => url],
+    ['endpoint with trailing slash', (url: string) => `${url}/`],
+    ['endpoint via localhost', (url: string) => url.replace('127.0.0.1', 'localhost')],
+  ])('%s', async (_label, endpoint) => {
+    const receiver = await newReceiver();
+    const { baseUrl } = await startScenario({
+      entry: fixture('http-app.cjs'),
+      receiver,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint(receiver.url) },
+    });
+    // Several requests, spaced so that several export requests happen in between.
+    for (let i = 0; i < 6; i++) {
+      const res = await get(`${baseUrl}/outgoing`);
+      expect(res.status).toBe(200);
+      await sleep(120);
+    }
+    await receiver.waitFor((r) => r.requests().filter((q) => q.path === '/v1/traces' && q.status === 200).length >= 3);
+    await sleep(300);
+    const exportsSeen = receiver.requests().filter((q) => q.path === '/v1/traces');
+    expect(exportsSeen.length).toBeGreaterThanOrEqual(3);
+    const port = String(receiver.port);
+    const spans = receiver.spans();
+    // The app's own client calls (to its echo server) are traced: the check below is not vacuous.
+    expect(spans.filter((s) => s.kind === 3).length).toBeGreaterThanOrEqual(6);
+    const toReceiver = spans.filter(
+      (s) =>
+        String(s.attributes['server.port']) === port ||
+        String(s.attributes['net.peer.port']) === port ||
+        String(s.attributes['url.full'] ?? '').includes(`:${port}`) ||
+        String(s.attributes['http.url'] ?? '').includes(`:${port}`),
+    );
+    expect(toReceiver.map((s) => `${s.name} ${JSON.stringify(s.attributes)}`)).toEqual([]);
+  });
+});

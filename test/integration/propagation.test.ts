@@ -1,0 +1,86 @@
+/**
+ * W3C trace context over real HTTP (T1/T2/T3): invalid traceparents restart the trace, a valid one
+ * continues it, reserved flag bits are not forwarded, and tracestate stays within the W3C limits.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  TRACE_ID,
+  ZERO_TRACE_ID,
+  disposeAll,
+  fixture,
+  get,
+  parseTraceparent,
+  startScenario,
+  traceHeader,
+  waitForServerSpan,
+  type Scenario,
+} from './helpers.js';
+
+const TRACE = '0af7651916cd43dd8448eb211c80319c';
+const PARENT = 'b7ad6b7169203331';
+
+// One app serves every case of this file: each request is independent.
+let scenario: Scenario;
+beforeAll(async () => {
+  scenario = await startScenario({ entry: fixture('http-app.cjs') });
+});
+afterAll(disposeAll);
+
+describe('T1: invalid traceparent restarts the trace', () => {
+  const INVALID: Record<string, string> = {
+    'uppercase hex': `00-${TRACE.toUpperCase()}-${PARENT.toUpperCase()}-01`,
+    'version ff': `ff-${TRACE}-${PARENT}-01`,
+    'all-zero trace id': `00-${ZERO_TRACE_ID}-${PARENT}-01`,
+    '10 KB value': `00-${TRACE}-${PARENT}-01${'-x'.repeat(5000)}`,
+  };
+
+  it.each(Object.entries(INVALID))('%s', async (_label, traceparent) => {
+    const res = await get(`${scenario.baseUrl}/seq`, { traceparent });
+    expect(res.status).toBe(200);
+    const id = traceHeader(res);
+    expect(id).toMatch(TRACE_ID);
+    expect(id).not.toBe(ZERO_TRACE_ID);
+    expect(id).not.toBe(TRACE);
+    const server = await waitForServerSpan(scenario.receiver, id);
+    expect(server.parentSpanId).toBe('');
+  });
+});
+
+describe('T2: a valid traceparent is continued', () => {
+  it('same trace id, parent = incoming parent id', async () => {
+    const res = await get(`${scenario.baseUrl}/seq`, { traceparent: `00-${TRACE}-${PARENT}-01` });
+    expect(traceHeader(res)).toBe(TRACE);
+    const server = await waitForServerSpan(scenario.receiver, TRACE);
+    expect(server.parentSpanId).toBe(PARENT);
+  });
+});
+
+describe('T3: what is forwarded on an outgoing call', () => {
+  it('flags 09 (reserved bit set) → outgoing flags only use the sampled/random bits', async () => {
+    const trace = 'f'.repeat(31) + '1';
+    const res = await get(`${scenario.baseUrl}/outgoing`, { traceparent: `00-${trace}-${PARENT}-09` });
+    expect(res.status).toBe(200);
+    const seen = JSON.parse(res.body) as { traceparent: string | null };
+    const out = parseTraceparent(seen.traceparent);
+    expect(out, `outgoing traceparent ${seen.traceparent}`).toBeDefined();
+    expect(out!.version).toBe('00');
+    expect(out!.traceId).toBe(trace);
+    expect(['00', '01', '02', '03']).toContain(out!.flags);
+    expect(out!.flags).toBe('01');
+  });
+
+  it('a tracestate with 1,000 members → outgoing tracestate ≤ 32 members and ≤ 512 chars', async () => {
+    const members = Array.from({ length: 1000 }, (_, i) => `k${i}=v${i}`).join(',');
+    const res = await get(`${scenario.baseUrl}/outgoing`, { traceparent: `00-${TRACE}-${PARENT}-01`, tracestate: members });
+    expect(res.status).toBe(200);
+    const seen = JSON.parse(res.body) as { traceparent: string | null; tracestate: string | null };
+    expect(parseTraceparent(seen.traceparent)?.traceId).toBe(TRACE);
+    expect(seen.tracestate).not.toBeNull();
+    const list = seen.tracestate!.split(',');
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.length).toBeLessThanOrEqual(32);
+    expect(seen.tracestate!.length).toBeLessThanOrEqual(512);
+    // The kept members are real members of the incoming list, first ones first.
+    expect(list[0]).toBe('k0=v0');
+  });
+});
