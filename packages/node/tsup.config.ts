@@ -1,14 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/register.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node22',
-  platform: 'node',
-  shims: true,
-  // register.* has side effects by design; index must not pull it in.
-  splitting: true,
-});
+// register.* has side effects by design (it starts the SDK); index must not pull it in.
+export default packageBuild(['src/index.ts', 'src/register.ts']);
