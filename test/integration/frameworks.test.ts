@@ -134,6 +134,19 @@ describe('frameworks × module systems under the preload', () => {
   });
 });
 
+describe('errors', () => {
+  it('Express CJS /boom: 500 response with X-Trace-ID; the exported server span records the error', async () => {
+    const { baseUrl, receiver } = await startScenario({ entry: example('express-cjs/app.js') });
+    const res = await get(`${baseUrl}/boom`);
+    expect(res.status).toBe(500);
+    const id = traceHeader(res);
+    const server = await waitForServerSpan(receiver, id);
+    expect(server.attributes['http.response.status_code']).toBe(500);
+    expect(server.attributes['http.route']).toBe('/boom');
+    expect(server.status.code).toBe(2);
+  });
+});
+
 describe('preload with node -e', () => {
   it('`node --require @otelkit/node/register -e ...` runs the code (as --import does)', async () => {
     const { runAppToExit } = await import('@otelkit/testing');

@@ -143,7 +143,7 @@ export interface HttpResult {
   body: string;
 }
 
-export async function get(url: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+export async function get(url: string, headers: HeadersInit = {}): Promise<HttpResult> {
   const response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }

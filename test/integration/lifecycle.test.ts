@@ -36,6 +36,9 @@ describe.each([
     );
     await sleep(400);
     expect(scenario.receiver.requests(), 'nothing exported before the signal').toHaveLength(0);
+    // A collector 300 ms away: the flush after the signal takes that long, and the app keeps
+    // answering the requests in flight meanwhile (deterministic instead of racing a ~20 ms flush).
+    scenario.receiver.setDefaultFault({ delayMs: 300 });
     const exit = await scenario.stop(signal);
     const results = await Promise.all(inflight);
     const completed = results.filter((r): r is HttpResult => r !== undefined && r.status === 200);
@@ -82,6 +85,25 @@ describe('L2: the app has its own SIGTERM handler', () => {
   });
 });
 
+describe('L2b: the app registered process.once("SIGTERM") before calling start()', () => {
+  it('the app still owns shutdown: exit code 0 after its own 500 ms graceful close, not killed by SIGTERM', async () => {
+    const scenario = await startScenario({
+      entry: fixture('own-sigterm-once-then-start.mjs'),
+      preload: 'none',
+      env: { GRACE_MS: '500' },
+    });
+    expect((await get(`${scenario.baseUrl}/`)).status).toBe(200);
+    const exit = await scenario.stop('SIGTERM');
+    expect(exit.stdout).toContain('app SIGTERM handler: graceful shutdown');
+    expect({ code: exit.code, signal: exit.signal, closed: exit.stdout.includes('app closed; exit 0') }).toEqual({
+      code: 0,
+      signal: null,
+      closed: true,
+    });
+    expect(exit.signalToExitMs).toBeGreaterThanOrEqual(450);
+  });
+});
+
 describe('L3: SIGTERM while the receiver blackholes', () => {
   it('exits by SIGTERM within OTELKIT_SHUTDOWN_TIMEOUT + 0.5 s, never via the runner SIGKILL', async () => {
     const scenario = await startScenario({ entry: APP, env: { ...NO_TIMED_EXPORT, OTELKIT_SHUTDOWN_TIMEOUT: '2000' } });
@@ -109,6 +131,26 @@ describe('L4: natural exit', () => {
     expect(scenario.receiver.duplicateSeqs()).toBe(0);
     // Exported at exit, not after a 60 s timer.
     expect(exit.durationMs).toBeLessThan(10_000);
+  });
+});
+
+describe('L4b: natural exit while the receiver blackholes', () => {
+  it('the flush is bounded by OTELKIT_SHUTDOWN_TIMEOUT and process.exitCode is kept', async () => {
+    const receiver = await newReceiver();
+    receiver.setDefaultFault({ hang: true });
+    const scenario = await startScenario({
+      entry: fixture('natural-exit.cjs'),
+      receiver,
+      env: { ...NO_TIMED_EXPORT, SPAN_COUNT: '10', EXIT_CODE: '3', OTELKIT_SHUTDOWN_TIMEOUT: '1000' },
+      waitListening: false,
+    });
+    const exit = await scenario.app.exited;
+    expect(exit.timedOut).toBe(false);
+    expect(exit.code, exit.stderr).toBe(3);
+    expect(exit.signal).toBeNull();
+    // Startup (< 1.5 s on a loaded 2-core box) + the 1 s bound; far below the 10 s export timeout.
+    expect(exit.durationMs).toBeLessThan(3500);
+    expect(receiver.requests().filter((q) => q.path === '/v1/traces').length).toBeGreaterThanOrEqual(1);
   });
 });
 

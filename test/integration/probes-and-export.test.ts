@@ -2,7 +2,7 @@
  * H3: probe paths are never traced. H1: the SDK's own export requests are never traced.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { disposeAll, fixture, get, newReceiver, sleep, startScenario, traceHeader, waitForServerSpan } from './helpers.js';
+import { disposeAll, example, fixture, get, newReceiver, sleep, startScenario, traceHeader, waitForServerSpan } from './helpers.js';
 
 afterEach(disposeAll);
 
@@ -16,24 +16,28 @@ function mentions(value: unknown, path: string): boolean {
 }
 
 describe('H3: probe paths', () => {
-  it('produce no span and no X-Trace-ID (also with a query string)', async () => {
-    const { baseUrl, receiver } = await startScenario({ entry: fixture('http-app.cjs') });
+  it.each([
+    ['node:http', fixture('http-app.cjs'), 'require'],
+    ['Express CJS', example('express-cjs/app.js'), 'require'],
+    ['Koa CJS', fixture('koa-app.cjs'), 'require'],
+    ['Fastify ESM', example('fastify-esm/app.mjs'), 'import'],
+  ] as const)('%s: no span and no X-Trace-ID (also with a query string)', async (_label, entry, preload) => {
+    const { baseUrl, receiver } = await startScenario({ entry, preload });
     const probeUrls = [...PROBES, '/health?verbose=1', '/metrics?x=y'];
     for (const path of probeUrls) {
       const res = await get(`${baseUrl}${path}`);
-      expect(res.status, path).toBe(200);
-      expect(res.body, path).toBe('ok\n');
+      expect(res.status, path).toBeLessThan(500);
       expect(res.headers.get('x-trace-id'), path).toBeNull();
     }
     // A normal request after the probes: once its batch is in, anything the probes produced is too.
     const normal = await get(`${baseUrl}/after-probes`);
     await waitForServerSpan(receiver, traceHeader(normal));
-    await sleep(300); // one more batch interval (50 ms) for stragglers
+    await sleep(300); // a few more batch intervals (50 ms) for stragglers
     const spans = receiver.spans();
     expect(spans.length).toBeGreaterThan(0);
     for (const span of spans) {
       for (const probe of PROBES) {
-        const fields = [span.attributes['url.path'], span.attributes['http.target'], span.attributes['url.full'], span.name];
+        const fields = [span.attributes['url.path'], span.attributes['http.target'], span.attributes['url.full'], span.attributes['http.route'], span.name];
         expect(fields.some((f) => mentions(f, probe)), `span ${span.name} ${JSON.stringify(span.attributes)} mentions ${probe}`).toBe(false);
       }
     }

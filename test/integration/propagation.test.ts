@@ -13,6 +13,7 @@ import {
   startScenario,
   traceHeader,
   waitForServerSpan,
+  type HttpResult,
   type Scenario,
 } from './helpers.js';
 
@@ -36,6 +37,17 @@ describe('T1: invalid traceparent restarts the trace', () => {
 
   it.each(Object.entries(INVALID))('%s', async (_label, traceparent) => {
     const res = await get(`${scenario.baseUrl}/seq`, { traceparent });
+    await expectRestarted(res);
+  });
+
+  it('two traceparent headers (W3C: invalid) are not used', async () => {
+    const headers = new Headers();
+    headers.append('traceparent', `00-${TRACE}-${PARENT}-01`);
+    headers.append('traceparent', `00-${TRACE}-${PARENT}-01`);
+    await expectRestarted(await get(`${scenario.baseUrl}/seq`, headers));
+  });
+
+  async function expectRestarted(res: HttpResult): Promise<void> {
     expect(res.status).toBe(200);
     const id = traceHeader(res);
     expect(id).toMatch(TRACE_ID);
@@ -43,7 +55,7 @@ describe('T1: invalid traceparent restarts the trace', () => {
     expect(id).not.toBe(TRACE);
     const server = await waitForServerSpan(scenario.receiver, id);
     expect(server.parentSpanId).toBe('');
-  });
+  }
 });
 
 describe('T2: a valid traceparent is continued', () => {
@@ -70,11 +82,12 @@ describe('T3: what is forwarded on an outgoing call', () => {
   });
 
   it('a tracestate with 1,000 members → outgoing tracestate ≤ 32 members and ≤ 512 chars', async () => {
+    const STATE_TRACE = 'abcdef0123456789abcdef0123456789';
     const members = Array.from({ length: 1000 }, (_, i) => `k${i}=v${i}`).join(',');
-    const res = await get(`${scenario.baseUrl}/outgoing`, { traceparent: `00-${TRACE}-${PARENT}-01`, tracestate: members });
+    const res = await get(`${scenario.baseUrl}/outgoing`, { traceparent: `00-${STATE_TRACE}-${PARENT}-01`, tracestate: members });
     expect(res.status).toBe(200);
     const seen = JSON.parse(res.body) as { traceparent: string | null; tracestate: string | null };
-    expect(parseTraceparent(seen.traceparent)?.traceId).toBe(TRACE);
+    expect(parseTraceparent(seen.traceparent)?.traceId).toBe(STATE_TRACE);
     expect(seen.tracestate).not.toBeNull();
     const list = seen.tracestate!.split(',');
     expect(list.length).toBeGreaterThan(0);
@@ -82,5 +95,9 @@ describe('T3: what is forwarded on an outgoing call', () => {
     expect(seen.tracestate!.length).toBeLessThanOrEqual(512);
     // The kept members are real members of the incoming list, first ones first.
     expect(list[0]).toBe('k0=v0');
+    // The exported server span's tracestate respects the same limits.
+    const server = await waitForServerSpan(scenario.receiver, STATE_TRACE);
+    expect(server.traceState.length).toBeLessThanOrEqual(512);
+    expect(server.traceState.split(',').length).toBeLessThanOrEqual(32);
   });
 });

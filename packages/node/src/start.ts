@@ -57,6 +57,8 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   const exporters = options.spanExporter !== undefined ? [options.spanExporter] : createSpanExporters(config);
   for (const exporter of exporters) processors.push(new BatchSpanProcessor({ exporter, ...config.batch }));
   processors.push(...(options.spanProcessors ?? []));
+  let ended = 0;
+  processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });
   const provider = new TracerProvider({
     resource: buildResource(config, options.resourceAttributes),
     sampler: typeof options.sampler === 'object' ? options.sampler : createSampler(config.sampler, config.samplerRatio),
@@ -79,7 +81,8 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     },
     { esm: config.esm },
   );
-  if (config.esm) registerEsmLoader(pendingInstrumentationModules());
+  // With no main script (node -e, -p, the REPL) there is no module graph to hook.
+  if (config.esm && process.argv[1] !== undefined) registerEsmLoader(pendingInstrumentationModules());
 
   let removeLifecycle: (() => void) | undefined;
   let shutdownPromise: Promise<void> | undefined;
@@ -113,7 +116,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       return shutdownPromise;
     },
   });
-  if (config.handleSignals) removeLifecycle = installLifecycle(handle, config.shutdownTimeoutMs);
+  if (config.handleSignals) removeLifecycle = installLifecycle({ ...handle, endedSpans: () => ended }, config.shutdownTimeoutMs);
   return handle;
 }
 

@@ -19,6 +19,8 @@ export interface LifecycleTarget {
   shutdown(): Promise<void>;
   /** Export what is queued. Must not reject. */
   forceFlush(): Promise<void>;
+  /** How many spans have ended so far (tells whether a flush round let new spans in). */
+  endedSpans(): number;
 }
 
 /** Resolve after `ms`, with an unref'd timer so the wait itself never holds the process open. */
@@ -37,6 +39,14 @@ function bounded(work: Promise<void>, ms: number): Promise<'done' | 'timeout'> {
       },
     );
   });
+}
+
+async function flushUntilQuiet(target: LifecycleTarget): Promise<void> {
+  for (let round = 0; round < 20; round++) {
+    const before = target.endedSpans();
+    await target.forceFlush();
+    if (target.endedSpans() === before) return;
+  }
 }
 
 /**
@@ -64,7 +74,9 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
       diagLog('debug', `${signal} received: flushing telemetry (at most ${timeoutMs} ms) before exiting`);
       // Keep the process alive while flushing: the signal handler alone does not.
       const keepAlive = setInterval(() => undefined, 1000);
-      void bounded(target.shutdown(), timeoutMs).then(() => {
+      // Requests in flight when the signal came keep finishing while we flush: flush again until a
+      // round ends no new span, so every span that ended before the process dies is exported.
+      void bounded(flushUntilQuiet(target), timeoutMs).then(() => {
         clearInterval(keepAlive);
         remove();
         // Default action restored: the process ends exactly as an uninstrumented one would.
@@ -72,7 +84,8 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
       });
     };
     handlers.set(signal, handler);
-    process.on(signal, handler);
+    // First in line, so an app listener added with once() is still counted when we look.
+    process.prependListener(signal, handler);
   }
 
   const onBeforeExit = (): void => {

@@ -1,0 +1,74 @@
+/**
+ * C1: preload plus the app's own start() gives one pipeline. Lazy loading of instrumentations, and
+ * unknown names in OTEL_NODE_ENABLED_INSTRUMENTATIONS.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { INSTRUMENTATION_CATALOG } from '@otelkit/node';
+import type { PreloadMode } from '@otelkit/testing';
+import { TRACE_ID, disposeAll, fixture, get, inPool, sleep, startScenario, traceHeader, warnLines } from './helpers.js';
+
+afterEach(disposeAll);
+
+describe('C1: preload + start() in the app', () => {
+  const CASES: { label: string; entry: string; preload: PreloadMode }[] = [
+    { label: 'CJS startSync() under --require', entry: fixture('double-start.cjs'), preload: 'require' },
+    { label: 'ESM await start() under --import', entry: fixture('double-start.mjs'), preload: 'import' },
+    { label: 'ESM await start() under --require (two module formats)', entry: fixture('double-start.mjs'), preload: 'require' },
+  ];
+
+  it('exactly one server span per request and exactly one "already started" line', async () => {
+    const results = await inPool(CASES, 3, async (c) => {
+      const scenario = await startScenario({ entry: c.entry, preload: c.preload });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push(traceHeader(await get(`${scenario.baseUrl}/req-${i}`)));
+      await scenario.receiver.waitFor((r) => ids.every((id) => r.spans().some((s) => s.traceId === id)));
+      await sleep(300); // a duplicate pipeline would export its copy within a few batch intervals
+      const exit = await scenario.stop('SIGTERM');
+      return { c, ids, spans: scenario.receiver.spans(), exit };
+    });
+    for (const { c, ids, spans, exit } of results) {
+      expect(exit.stdout, c.label).toMatch(/active=true/);
+      for (const id of ids) {
+        expect(id, c.label).toMatch(TRACE_ID);
+        expect(spans.filter((s) => s.traceId === id && s.kind === 2), `${c.label}: server spans of ${id}`).toHaveLength(1);
+      }
+      expect(spans.filter((s) => s.kind === 2), c.label).toHaveLength(5);
+      const already = exit.stderr.split('\n').filter((line) => line.includes('already started'));
+      expect(already, `${c.label}\n${exit.stderr}`).toHaveLength(1);
+      expect(warnLines(exit.stderr), `${c.label}\n${exit.stderr}`).toHaveLength(1);
+    }
+  });
+});
+
+describe('lazy instrumentation loading', () => {
+  // Instrumentations with no target module are loaded at start; of those only undici is on by default.
+  const noTarget = INSTRUMENTATION_CATALOG.filter((e) => e.modules.length === 0).map((e) => `instrumentation-${e.name}`);
+
+  it.each(['require', 'import'] as const)('--%s: node:http only loads instrumentation-http; express loads instrumentation-express', async (preload) => {
+    const scenario = await startScenario({ entry: fixture('lazy-load.cjs'), preload, waitListening: false });
+    const exit = await scenario.app.exited;
+    expect(exit.code, exit.stderr).toBe(0);
+    const afterHttp = JSON.parse(/^after-http (.*)$/m.exec(exit.stdout)![1]!) as string[];
+    const afterExpress = JSON.parse(/^after-express (.*)$/m.exec(exit.stdout)![1]!) as string[];
+    expect(afterHttp).toContain('instrumentation-http');
+    for (const name of afterHttp) expect(['instrumentation-http', ...noTarget], `after http: ${name}`).toContain(name);
+    for (const heavy of ['instrumentation-express', 'instrumentation-pg', 'instrumentation-mongodb', 'instrumentation-mysql2', 'instrumentation-ioredis']) {
+      expect(afterHttp).not.toContain(heavy);
+    }
+    expect(afterExpress).toContain('instrumentation-express');
+    expect(afterExpress.filter((n) => !afterHttp.includes(n))).toEqual(['instrumentation-express']);
+  });
+});
+
+describe('OTEL_NODE_ENABLED_INSTRUMENTATIONS with an unknown name', () => {
+  it('http,nosuch: exactly one warning naming "nosuch"; http is still traced', async () => {
+    const scenario = await startScenario({ entry: fixture('http-app.cjs'), env: { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,nosuch' } });
+    const id = traceHeader(await get(`${scenario.baseUrl}/seq`));
+    await scenario.receiver.waitFor((r) => r.spans().some((s) => s.traceId === id && s.kind === 2));
+    const exit = await scenario.stop('SIGTERM');
+    const lines = warnLines(exit.stderr);
+    expect(lines.filter((l) => l.includes('nosuch')), exit.stderr).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('nosuch'))[0]).toContain('OTEL_NODE_ENABLED_INSTRUMENTATIONS');
+    expect(lines, exit.stderr).toHaveLength(1);
+  });
+});
