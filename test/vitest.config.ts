@@ -1,5 +1,14 @@
 import { defineProject } from 'vitest/config';
 
+// Cross-package integration tests: real child processes under the preload against a real OTLP
+// receiver. Child processes are heavy, so files run one at a time (tests parallelise inside a file).
 export default defineProject({
-  test: { name: 'integration', include: ['integration/**/*.test.ts'], testTimeout: 30_000, fileParallelism: false },
+  test: {
+    name: 'integration',
+    include: ['integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    fileParallelism: false,
+  },
 });

@@ -118,6 +118,21 @@ describe('L3: SIGTERM while the receiver blackholes', () => {
   });
 });
 
+describe('L3b: a second SIGTERM while the flush hangs', () => {
+  it('stops waiting: the process dies by SIGTERM right after the second signal', async () => {
+    const scenario = await startScenario({ entry: APP, env: { ...NO_TIMED_EXPORT, OTELKIT_SHUTDOWN_TIMEOUT: '5000' } });
+    expect((await get(`${scenario.baseUrl}/seq`)).status).toBe(200);
+    scenario.receiver.setDefaultFault({ hang: true });
+    scenario.app.kill('SIGTERM');
+    await scenario.receiver.waitFor((r) => r.requests().some((q) => q.path === '/v1/traces'));
+    await sleep(200);
+    const exit = await scenario.stop('SIGTERM');
+    expect(exit.timedOut).toBe(false);
+    expect(exit.signal, exit.stderr).toBe('SIGTERM');
+    expect(exit.signalToExitMs).toBeLessThan(500);
+  });
+});
+
 describe('L4: natural exit', () => {
   it('a script that ends 100 spans and returns: 100/100 received, exit code 0', async () => {
     const scenario = await startScenario({ entry: fixture('natural-exit.cjs'), env: { ...NO_TIMED_EXPORT, SPAN_COUNT: '100' }, waitListening: false });
