@@ -3,9 +3,10 @@
  * request, and the exported server span must match the response's X-Trace-ID.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PreloadMode } from '@otelkit/testing';
+import { runAppToExit, type PreloadMode } from '@otelkit/testing';
 import {
   SPAN_KIND,
+  TEST_DIR,
   TRACE_ID,
   disposeAll,
   example,
@@ -149,19 +150,16 @@ describe('errors', () => {
 
 describe('preload with node -e', () => {
   it('`node --require @otelkit/node/register -e ...` runs the code (as --import does)', async () => {
-    const { runAppToExit } = await import('@otelkit/testing');
-    const [viaRequire, viaImport] = await Promise.all(
-      (['require', 'import'] as const).map((preload) =>
-        runAppToExit({
-          entry: '-e',
-          args: ['console.log("eval ok")'],
-          preload,
-          cwd: fixture('..'),
-          timeoutMs: 15_000,
-          env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_TRACES_EXPORTER: 'none' },
-        }),
-      ),
-    );
+    const run = (preload: 'require' | 'import') =>
+      runAppToExit({
+        entry: '-e',
+        args: ['console.log("eval ok")'],
+        preload,
+        cwd: TEST_DIR,
+        timeoutMs: 15_000,
+        env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_TRACES_EXPORTER: 'none' },
+      });
+    const [viaRequire, viaImport] = await Promise.all([run('require'), run('import')]);
     expect(viaImport.stdout, viaImport.stderr).toContain('eval ok');
     expect(viaImport.code).toBe(0);
     expect({ code: viaRequire.code, stdout: viaRequire.stdout, stderr: viaRequire.stderr.split('\n').slice(0, 6).join('\n') }).toEqual({

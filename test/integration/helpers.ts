@@ -113,7 +113,9 @@ export async function startScenario(options: StartOptions): Promise<Scenario> {
       ...options.env,
     },
   });
-  const disposeApp = track(() => app[Symbol.asyncDispose]());
+  const disposeApp = track(async () => {
+    await app[Symbol.asyncDispose]();
+  });
   let port = 0;
   if (options.waitListening ?? true) {
     const match = await app.waitForOutput(LISTENING, { stream: 'stdout', timeoutMs: 15_000 });

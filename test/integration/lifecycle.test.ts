@@ -2,6 +2,7 @@
  * Lifecycle (L1, L2, L3, L4, L7, L8): flush on signals and on natural exit, bounded, without changing
  * how the process ends.
  */
+import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   TRACE_ID,
@@ -30,7 +31,7 @@ describe.each([
     // 20 requests in flight: answered 100 ms … 670 ms from now. The signal comes at ~400 ms.
     const inflight = Array.from({ length: 20 }, (_, i) =>
       get(`${scenario.baseUrl}/slow?ms=${100 + i * 30}`).then(
-        (res): HttpResult | undefined => res,
+        (res): (HttpResult & { at: number }) | undefined => ({ ...res, at: performance.now() }),
         () => undefined,
       ),
     );
@@ -39,9 +40,10 @@ describe.each([
     // A collector 300 ms away: the flush after the signal takes that long, and the app keeps
     // answering the requests in flight meanwhile (deterministic instead of racing a ~20 ms flush).
     scenario.receiver.setDefaultFault({ delayMs: 300 });
+    const signalAt = performance.now();
     const exit = await scenario.stop(signal);
     const results = await Promise.all(inflight);
-    const completed = results.filter((r): r is HttpResult => r !== undefined && r.status === 200);
+    const completed = results.filter((r): r is HttpResult & { at: number } => r !== undefined && r.status === 200);
     const traceIds = completed.map((r) => r.headers.get('x-trace-id'));
     for (const id of traceIds) expect(id).toMatch(TRACE_ID);
 
@@ -49,8 +51,9 @@ describe.each([
     expect(exit.code).toBeNull();
     expect(exit.timedOut).toBe(false);
     expect(exit.signalToExitMs).toBeLessThan(5500);
-    // Requests answered before the signal exist (so the assertion below is not vacuous).
-    expect(completed.length).toBeGreaterThanOrEqual(5);
+    // Requests answered before the signal and while the flush ran both exist (the check below is not vacuous).
+    expect(completed.filter((r) => r.at < signalAt).length).toBeGreaterThanOrEqual(5);
+    expect(completed.filter((r) => r.at > signalAt).length).toBeGreaterThanOrEqual(3);
     const exported = new Set(scenario.receiver.spans().filter((s) => s.kind === 2).map((s) => s.traceId));
     const missing = traceIds.filter((id) => !exported.has(id!));
     expect(missing, `completed ${completed.length}/20, exported server spans ${exported.size}`).toEqual([]);

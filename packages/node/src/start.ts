@@ -3,12 +3,13 @@
  * One pipeline per process: a second start (preload plus start(), two installed copies, or two
  * calls) returns the first handle with one warning.
  */
-import { context, diag, DiagLogLevel, propagation, trace, type DiagLogger } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
 import { customPropagators, normalizeConfig } from './config.js';
+import { installDiagBridge } from './diag-bridge.js';
 import { httpInstrumentationConfig, subscribeHttpChannels, unsubscribeHttpChannels } from './instrumentations/http.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
@@ -28,27 +29,8 @@ function noopHandle(config: OtelkitResolvedConfig): OtelkitHandle {
   return Object.freeze({ active: false, config, forceFlush: () => done, shutdown: () => done });
 }
 
-const LEVELS: Record<string, DiagLogLevel> = {
-  none: DiagLogLevel.NONE, error: DiagLogLevel.ERROR, warn: DiagLogLevel.WARN, info: DiagLogLevel.INFO,
-  debug: DiagLogLevel.DEBUG, verbose: DiagLogLevel.VERBOSE, all: DiagLogLevel.ALL,
-};
-
-/**
- * The SDK's own diagnostics go through otelkit's rate limit: one line per distinct message a minute.
- * Default level warn, so export failures are visible without flooding.
- */
-function installDiagLogger(): void {
-  const raw = process.env['OTEL_LOG_LEVEL']?.trim().toLowerCase();
-  const level = raw !== undefined && raw in LEVELS ? (LEVELS[raw] as DiagLogLevel) : DiagLogLevel.WARN;
-  const forward = (lvl: 'error' | 'warn' | 'info' | 'debug') => (message: string, ..._args: unknown[]): void => {
-    warnOnce(`sdk:${lvl}:${String(message).slice(0, 120)}`, `sdk: ${String(message).slice(0, 500)}`, lvl);
-  };
-  const logger: DiagLogger = { error: forward('error'), warn: forward('warn'), info: forward('info'), debug: forward('debug'), verbose: forward('debug') };
-  diag.setLogger(logger, { logLevel: level, suppressOverrideMessage: true });
-}
-
 function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): OtelkitHandle {
-  installDiagLogger();
+  installDiagBridge();
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(createPropagator(config.propagators, customPropagators(options)));
