@@ -1,0 +1,294 @@
+// `npm run bench [-- --quick] [-- --only=hello,express,sampled,startup,pino]`
+// Measures otelkit and the upstream auto-instrumentations register against an uninstrumented
+// baseline in the same run, alternating the variants inside every round, and writes bench/RESULTS.md.
+// Loopback only: the server is pinned to core 0, wrk and the OTLP sink to core 1.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (name) => only === undefined || only.includes(name);
+const cfg = quick
+  ? { rounds: 3, seconds: 3, warmup: 1, connections: 50, startupRuns: 6, pinoLines: 100_000 }
+  : { rounds: 5, seconds: 10, warmup: 2, connections: 50, startupRuns: 15, pinoLines: 300_000 };
+
+const VARIANTS = {
+  baseline: [],
+  otelkit: ['--require', '@otelkit/node/register'],
+  upstream: ['--require', '@opentelemetry/auto-instrumentations-node/register'],
+};
+const ORDER = ['baseline', 'otelkit', 'upstream'];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+function startProcess(cmd, args, env) {
+  const child = spawn(cmd, args, { cwd: here, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const listening = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line from ${args.join(' ')}:\n${out}`)), 20_000);
+    const check = () => {
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', check);
+    child.on('exit', () => reject(new Error(`exited before listening:\n${out}`)));
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, listening, exited, output: () => out };
+}
+
+function wrk(url, seconds) {
+  const text = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${cfg.connections}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(text)?.[1]);
+  const requests = Number(/(\d+) requests in/.exec(text)?.[1]);
+  const p99raw = /\s99%\s+([\d.]+)(us|ms|s)/.exec(text);
+  const unit = { us: 0.001, ms: 1, s: 1000 };
+  const p99 = p99raw ? Number(p99raw[1]) * unit[p99raw[2]] : Number.NaN;
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0);
+  return { rps, requests, p99, non2xx };
+}
+
+function peakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+}
+
+async function sinkStats(sinkUrl) {
+  return (await fetch(`${sinkUrl}/stats`)).json();
+}
+
+/** One load run of one variant: returns req/s, p99, peak RSS and the spans the sink counted. */
+async function loadRun(variant, app, path, sinkUrl, extraEnv) {
+  await fetch(`${sinkUrl}/reset`, { method: 'POST' });
+  const env = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+    OTEL_SERVICE_NAME: 'bench',
+    // Cloud detectors would probe metadata addresses; keep both SDKs on local detectors.
+    OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+    ...extraEnv,
+  };
+  const server = startProcess('taskset', ['-c', '0', process.execPath, ...VARIANTS[variant], join(here, 'apps', app)], env);
+  const base = await server.listening;
+  wrk(base + path, cfg.warmup);
+  const before = await sinkStats(sinkUrl);
+  const load = wrk(base + path, cfg.seconds);
+  const rss = peakRssMb(server.child.pid);
+  await sleep(variant === 'baseline' ? 0 : 1500);
+  // Upstream's register flushes on SIGTERM but leaves the server running, so SIGKILL follows.
+  server.child.kill('SIGTERM');
+  const killer = setTimeout(() => server.child.kill('SIGKILL'), 3000);
+  await server.exited;
+  clearTimeout(killer);
+  await sleep(200);
+  const after = await sinkStats(sinkUrl);
+  return { ...load, rss, spans: after.spans - before.spans, sinkErrors: after.errors };
+}
+
+async function loadFigure(title, app, path, sinkUrl, extraEnv, expectedSpansPerRequest) {
+  const rows = Object.fromEntries(ORDER.map((v) => [v, []]));
+  for (let round = 0; round < cfg.rounds; round++) {
+    for (const variant of ORDER) {
+      const r = await loadRun(variant, app, path, sinkUrl, variant === 'baseline' ? {} : extraEnv);
+      rows[variant].push(r);
+      process.stdout.write(`  ${title} round ${round + 1} ${variant.padEnd(8)} ${fmt(r.rps, 0)} req/s p99 ${fmt(r.p99)} ms rss ${fmt(r.rss, 1)} MB spans ${r.spans}/${r.requests}\n`);
+    }
+  }
+  return { title, rows, expectedSpansPerRequest };
+}
+
+function ratios(rows, variant, key) {
+  return rows[variant].map((r, i) => r[key] / rows.baseline[i][key]);
+}
+
+async function startupFigure() {
+  const times = Object.fromEntries(ORDER.map((v) => [v, []]));
+  for (let i = 0; i < cfg.startupRuns; i++) {
+    for (const variant of ORDER) {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync('taskset', ['-c', '0', process.execPath, ...VARIANTS[variant], '-e', '0'], {
+        cwd: here,
+        env: { ...process.env, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process', OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' },
+      });
+      if (r.status !== 0) throw new Error(`${variant} -e 0 failed: ${r.stderr}`);
+      times[variant].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  process.stdout.write(`  startup medians: ${ORDER.map((v) => `${v} ${fmt(median(times[v]), 1)} ms`).join(', ')}\n`);
+  return times;
+}
+
+function pinoFigure(sinkUrl) {
+  const ns = Object.fromEntries(ORDER.map((v) => [v, []]));
+  let correlated = {};
+  for (let round = 0; round < cfg.rounds; round++) {
+    for (const variant of ORDER) {
+      const r = spawnSync('taskset', ['-c', '0', process.execPath, ...VARIANTS[variant], join(here, 'apps', 'pino-line.cjs')], {
+        cwd: here,
+        encoding: 'utf8',
+        env: { ...process.env, LINES: String(cfg.pinoLines), OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process' },
+      });
+      const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+      if (!line) throw new Error(`pino run failed for ${variant}: ${r.stderr}`);
+      const parsed = JSON.parse(line);
+      ns[variant].push(parsed.nsPerLine);
+      correlated[variant] = parsed.correlated;
+    }
+  }
+  process.stdout.write(`  pino medians: ${ORDER.map((v) => `${v} ${fmt(median(ns[v]), 0)} ns`).join(', ')}\n`);
+  return { ns, correlated };
+}
+
+function versions() {
+  const v = (pkg) => {
+    try {
+      return JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+    } catch {
+      return '?';
+    }
+  };
+  const wrkVersion = spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '?';
+  return {
+    node: process.version,
+    otelkit: v('@otelkit/node'),
+    autoInstrumentations: v('@opentelemetry/auto-instrumentations-node'),
+    sdkTrace: v('@opentelemetry/sdk-trace'),
+    instrumentationHttp: v('@opentelemetry/instrumentation-http'),
+    express: v('express'),
+    pino: v('pino'),
+    wrk: wrkVersion.trim(),
+    cpu: `${cpus()[0]?.model ?? '?'} × ${cpus().length}`,
+    kernel: release(),
+  };
+}
+
+function loadTable(fig) {
+  const lines = [
+    `| variant | req/s median (min–max) | req/s ratio median (min–max) | p99 ms median | p99 ratio median (min–max) | peak RSS MB median | spans received / requests |`,
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const variant of ORDER) {
+    const rows = fig.rows[variant];
+    const rps = rows.map((r) => r.rps);
+    const p99 = rows.map((r) => r.p99);
+    const rr = ratios(fig.rows, variant, 'rps');
+    const pr = ratios(fig.rows, variant, 'p99');
+    const spans = rows.reduce((a, r) => a + r.spans, 0);
+    const requests = rows.reduce((a, r) => a + r.requests, 0);
+    const ratioCell = variant === 'baseline' ? '1' : `${fmt(median(rr))} (${fmt(Math.min(...rr))}–${fmt(Math.max(...rr))})`;
+    const p99Cell = variant === 'baseline' ? '1' : `${fmt(median(pr))} (${fmt(Math.min(...pr))}–${fmt(Math.max(...pr))})`;
+    lines.push(`| ${variant} | ${fmt(median(rps), 0)} (${fmt(Math.min(...rps), 0)}–${fmt(Math.max(...rps), 0)}) | ${ratioCell} | ${fmt(median(p99))} | ${p99Cell} | ${fmt(median(rows.map((r) => r.rss)), 1)} | ${variant === 'baseline' ? '–' : `${spans} / ${requests} (${fmt(spans / requests, 3)})`} |`);
+  }
+  return lines.join('\n');
+}
+
+const verdict = (ok) => (ok ? '**met**' : '**not met**');
+
+async function main() {
+  const started = Date.now();
+  const sink = startProcess('taskset', ['-c', '1', process.execPath, join(here, 'sink.mjs')], {});
+  const sinkUrl = await sink.listening;
+  console.log(`bench (${quick ? 'quick' : 'full'}): ${cfg.rounds} rounds, ${cfg.seconds} s per load run, sink ${sinkUrl}`);
+  const out = {};
+  try {
+    if (want('hello')) out.hello = await loadFigure('node:http hello world', 'hello.cjs', '/', sinkUrl, {}, 1);
+    if (want('express')) out.express = await loadFigure('Express 5 JSON route', 'express-json.cjs', '/users/42', sinkUrl, {}, 1);
+    if (want('sampled')) {
+      out.sampled = await loadFigure('Express 5 JSON route, parent-based ratio 0.01', 'express-json.cjs', '/users/42', sinkUrl,
+        { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' }, 0.01);
+    }
+    if (want('startup')) out.startup = await startupFigure();
+    if (want('pino')) out.pino = pinoFigure(sinkUrl);
+  } finally {
+    sink.child.kill('SIGTERM');
+  }
+
+  const v = versions();
+  const md = [
+    '# Benchmark results',
+    '',
+    `Generated by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)} in ${Math.round((Date.now() - started) / 1000)} s.`,
+    `${cfg.rounds} rounds; in every round the variants run in the order ${ORDER.join(', ')}, so each ratio compares runs made side by side.`,
+    `Load: wrk, 1 thread, ${cfg.connections} connections, ${cfg.seconds} s after a ${cfg.warmup} s warm-up, pinned to core 1 with the OTLP sink; the server is pinned to core 0.`,
+    'Every variant exports over OTLP http/protobuf to the sink, which counts the spans it receives. Ratios are variant ÷ baseline within a round: median (min–max).',
+    '',
+    '## Machine and versions',
+    '',
+    '| | |',
+    '|---|---|',
+    ...Object.entries(v).map(([k, val]) => `| ${k} | ${val} |`),
+    '',
+  ];
+  const budgets = [];
+  if (out.hello) {
+    const rr = median(ratios(out.hello.rows, 'otelkit', 'rps'));
+    const pr = median(ratios(out.hello.rows, 'otelkit', 'p99'));
+    budgets.push(['node:http hello world, req/s ratio', '≥ 0.60', fmt(rr), verdict(rr >= 0.6)]);
+    budgets.push(['node:http p99 latency ratio', '≤ 2.0', fmt(pr), verdict(pr <= 2.0)]);
+    md.push('## node:http hello world', '', loadTable(out.hello), '');
+  }
+  if (out.express) {
+    const rr = median(ratios(out.express.rows, 'otelkit', 'rps'));
+    budgets.push(['Express 5 JSON route, req/s ratio', '≥ 0.75', fmt(rr), verdict(rr >= 0.75)]);
+    md.push('## Express 5 JSON route', '', loadTable(out.express), '');
+  }
+  if (out.sampled) {
+    const rr = median(ratios(out.sampled.rows, 'otelkit', 'rps'));
+    budgets.push(['Express 5, parent-based ratio 0.01, req/s ratio', '≥ 0.90', fmt(rr), verdict(rr >= 0.9)]);
+    md.push('## Express 5 JSON route, sampling ratio 0.01 (parent-based)', '', loadTable(out.sampled), '');
+  }
+  const rssSource = out.express ?? out.hello;
+  if (rssSource) {
+    const added = median(rssSource.rows.otelkit.map((r, i) => r.rss - rssSource.rows.baseline[i].rss));
+    const addedUp = median(rssSource.rows.upstream.map((r, i) => r.rss - rssSource.rows.baseline[i].rss));
+    budgets.push([`RSS under load, added MB (${rssSource.title})`, '≤ +30', `+${fmt(added, 1)} (upstream +${fmt(addedUp, 1)})`, verdict(added <= 30)]);
+  }
+  if (out.startup) {
+    const base = median(out.startup.baseline);
+    const lines = ['| variant | median ms (min–max) | added ms |', '|---|---|---|'];
+    for (const variant of ORDER) {
+      const t = out.startup[variant];
+      lines.push(`| ${variant} | ${fmt(median(t), 1)} (${fmt(Math.min(...t), 1)}–${fmt(Math.max(...t), 1)}) | ${variant === 'baseline' ? '–' : `+${fmt(median(t) - base, 1)}`} |`);
+    }
+    const added = median(out.startup.otelkit) - base;
+    budgets.push(['`node --require <preload> -e 0`, added ms', '≤ +50', `+${fmt(added, 1)} (upstream +${fmt(median(out.startup.upstream) - base, 1)})`, verdict(added <= 50)]);
+    md.push('## Startup: `node --require <preload> -e 0`', '', `${cfg.startupRuns} runs per variant, alternating.`, '', ...lines, '');
+  }
+  if (out.pino) {
+    const base = median(out.pino.ns.baseline);
+    const lines = ['| variant | ns per line median (min–max) | added ns | line carries trace_id |', '|---|---|---|---|'];
+    for (const variant of ORDER) {
+      const t = out.pino.ns[variant];
+      lines.push(`| ${variant} | ${fmt(median(t), 0)} (${fmt(Math.min(...t), 0)}–${fmt(Math.max(...t), 0)}) | ${variant === 'baseline' ? '–' : `+${fmt(median(t) - base, 0)}`} | ${out.pino.correlated[variant] ? 'yes' : 'no'} |`);
+    }
+    const added = median(out.pino.ns.otelkit) - base;
+    budgets.push(['pino line inside a span, added ns', '≤ +150', `+${fmt(added, 0)} (upstream +${fmt(median(out.pino.ns.upstream) - base, 0)})`, verdict(added <= 150 && out.pino.correlated.otelkit)]);
+    md.push('## pino line inside a span (in-memory sink)', '', `${cfg.pinoLines} lines per run.`, '', ...lines, '');
+  }
+  md.push('## Prometheus scrape', '', 'Not measured yet: the Prometheus endpoint arrives with @otelkit/metrics.', '');
+  md.splice(md.indexOf('## Machine and versions'), 0, '## Budgets (otelkit)', '', '| figure | budget | measured (median) | verdict |', '|---|---|---|---|', ...budgets.map((b) => `| ${b.join(' | ')} |`), '');
+  writeFileSync(join(here, 'RESULTS.md'), `${md.join('\n')}\n`);
+  console.log(`\nwrote bench/RESULTS.md\n`);
+  for (const b of budgets) console.log(`${b[0]}: ${b[2]} (budget ${b[1]}) ${b[3].replace(/\*/g, '')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
