@@ -10,7 +10,8 @@ import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentel
 import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
 import { customPropagators, normalizeConfig } from './config.js';
 import { installDiagBridge } from './diag-bridge.js';
-import { httpInstrumentationConfig, subscribeHttpChannels, unsubscribeHttpChannels } from './instrumentations/http.js';
+import { httpInstrumentationConfig, subscribeHttpChannels, traceHeaderOptions, unsubscribeHttpChannels } from './instrumentations/http.js';
+import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
@@ -55,6 +56,13 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     enabled: options.enabledInstrumentations ? 'enabledInstrumentations' : 'OTEL_NODE_ENABLED_INSTRUMENTATIONS',
     disabled: options.disabledInstrumentations ? 'disabledInstrumentations' : 'OTEL_NODE_DISABLED_INSTRUMENTATIONS',
   });
+  if (entries.some((e) => e.name === 'http')) {
+    enableHttpServerInstrumentation({
+      attach: (ctx) => void contextManager.attach(ctx),
+      ignorePaths: new Set(config.ignorePaths),
+      headers: traceHeaderOptions(config),
+    });
+  }
   startLazyInstrumentations(
     entries,
     (entry) => {
@@ -88,6 +96,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
         } finally {
           stopLazyInstrumentations();
           unsubscribeHttpChannels();
+          disableHttpServerInstrumentation();
           // Later API calls become no-ops instead of feeding a stopped pipeline.
           trace.disable();
           propagation.disable();

@@ -1,0 +1,159 @@
+/**
+ * HTTP server spans from Node's own diagnostics channels instead of a patched `Server.emit`.
+ *
+ * Node publishes `http.server.request.start` synchronously just before it emits 'request', so the
+ * span is created there and made active for the rest of that turn with the context manager's
+ * `attach()`; the app's handler, and everything it schedules, runs inside it. The span ends on the
+ * response's 'close' event, which fires for finished and aborted responses alike.
+ * Span names and attributes follow the stable HTTP semantic conventions exactly as the upstream
+ * instrumentation writes them, so dashboards and queries see no difference.
+ */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { OTELKIT_VERSION } from '@otelkit/core';
+import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelkit/tracing';
+
+/** What the server instrumentation needs from the pipeline. */
+export interface HttpServerInstrumentationOptions {
+  /** Makes a context active for the rest of the current turn (the context manager's attach). */
+  attach(context: Context): void;
+  ignorePaths: ReadonlySet<string>;
+  headers: OtelkitTraceHeaderOptions | undefined;
+}
+
+interface RequestState {
+  span: Span;
+  rpc: RPCMetadata;
+  method: string;
+}
+
+const kState = Symbol('otelkit.http.server');
+type TrackedRequest = IncomingMessage & { [kState]?: RequestState };
+
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
+// Query parameters that carry signatures; their values are replaced, as the semantic conventions advise.
+const REDACTED_QUERY = /(^|&)(sig|Signature|AWSAccessKeyId|X-Goog-Signature)=[^&]*/g;
+
+let tracer: Tracer | undefined;
+let options: HttpServerInstrumentationOptions | undefined;
+
+function methodOf(raw: string | undefined): string {
+  if (raw === undefined) return 'GET';
+  if (KNOWN_METHODS.has(raw)) return raw;
+  const upper = raw.toUpperCase();
+  return KNOWN_METHODS.has(upper) ? upper : '_OTHER';
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Host and port the client addressed, honouring X-Forwarded-Host like the upstream instrumentation. */
+function serverAddress(request: IncomingMessage, attributes: Attributes): void {
+  const host = firstHeader(request.headers['x-forwarded-host']) ?? request.headers.host;
+  if (host === undefined || host === '') return;
+  const bracket = host.startsWith('[') ? host.indexOf(']') : -1;
+  const colon = host.indexOf(':', bracket < 0 ? 0 : bracket);
+  if (colon < 0) {
+    attributes['server.address'] = host;
+    return;
+  }
+  attributes['server.address'] = host.slice(0, colon);
+  const port = Number(host.slice(colon + 1));
+  if (Number.isInteger(port)) attributes['server.port'] = port;
+}
+
+function clientAddress(request: IncomingMessage): string | undefined {
+  const forwarded = firstHeader(request.headers['x-forwarded-for']);
+  if (forwarded !== undefined) {
+    const comma = forwarded.indexOf(',');
+    return (comma < 0 ? forwarded : forwarded.slice(0, comma)).trim();
+  }
+  return request.socket.remoteAddress;
+}
+
+function onRequestStart(message: unknown): void {
+  const o = options;
+  const t = tracer;
+  if (o === undefined || t === undefined) return;
+  const { request, response } = message as { request: TrackedRequest; response: ServerResponse };
+  try {
+    const target = request.url ?? '/';
+    const q = target.indexOf('?');
+    const path = q < 0 ? target : target.slice(0, q);
+    if (o.ignorePaths.has(path)) {
+      // Probes and scrapes: no span, and nothing the handler does creates one either.
+      o.attach(suppressTracing(ROOT_CONTEXT));
+      return;
+    }
+    const method = methodOf(request.method);
+    const socket = request.socket;
+    const attributes: Attributes = {
+      'http.request.method': method,
+      'url.scheme': (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http',
+      'network.peer.address': socket.remoteAddress,
+      'network.peer.port': socket.remotePort,
+      'network.protocol.version': request.httpVersion,
+      'user_agent.original': request.headers['user-agent'],
+      'url.path': path,
+    };
+    serverAddress(request, attributes);
+    if (q >= 0 && q < target.length - 1) attributes['url.query'] = target.slice(q + 1).replace(REDACTED_QUERY, '$1$2=REDACTED');
+    const client = clientAddress(request);
+    if (client !== undefined) attributes['client.address'] = client;
+    if (method === '_OTHER') attributes['http.request.method_original'] = request.method;
+
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const span = t.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
+    const rpc: RPCMetadata = { type: RPCType.HTTP, span };
+    request[kState] = { span, rpc, method };
+    // Framework instrumentations (Express, Koa) and the Fastify channel put the route into `rpc`.
+    o.attach(setRPCMetadata(trace.setSpan(parent, span), rpc));
+    if (o.headers !== undefined) setTraceResponseHeaders(response, span.spanContext(), o.headers);
+    response.on('close', onResponseClose);
+  } catch {
+    // Never let tracing break request handling.
+  }
+}
+
+function onResponseClose(this: ServerResponse): void {
+  const request = this.req as TrackedRequest | undefined;
+  const state = request?.[kState];
+  if (state === undefined) return;
+  request![kState] = undefined;
+  const { span, rpc, method } = state;
+  const status = this.statusCode;
+  span.setAttribute('http.response.status_code', status);
+  const route = (rpc as { route?: string }).route;
+  if (route !== undefined) {
+    span.setAttribute('http.route', route);
+    span.updateName(`${method} ${route}`);
+  }
+  if (status >= 500) {
+    span.setAttribute('error.type', String(status));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  } else if (!this.writableFinished) {
+    // The client went away before the response was complete.
+    span.setAttribute('error.type', 'response_aborted');
+  }
+  span.end();
+}
+
+const CHANNEL = 'http.server.request.start';
+
+/** Start producing server spans (idempotent). */
+export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationOptions): void {
+  if (options === undefined) subscribe(CHANNEL, onRequestStart);
+  options = opts;
+  tracer = trace.getTracer('@otelkit/node/http-server', OTELKIT_VERSION);
+}
+
+/** Stop producing server spans. */
+export function disableHttpServerInstrumentation(): void {
+  if (options === undefined) return;
+  unsubscribe(CHANNEL, onRequestStart);
+  options = undefined;
+  tracer = undefined;
+}
