@@ -117,14 +117,14 @@ function ratios(rows, variant, key) {
   return rows[variant].map((r, i) => r[key] / rows.baseline[i][key]);
 }
 
-async function startupFigure() {
+async function startupFigure(sinkUrl) {
   const times = Object.fromEntries(ORDER.map((v) => [v, []]));
   for (let i = 0; i < cfg.startupRuns; i++) {
     for (const variant of ORDER) {
       const t0 = process.hrtime.bigint();
       const r = spawnSync('taskset', ['-c', '0', process.execPath, ...VARIANTS[variant], '-e', '0'], {
         cwd: here,
-        env: { ...process.env, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process', OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' },
+        env: { ...process.env, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process', OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl },
       });
       if (r.status !== 0) throw new Error(`${variant} -e 0 failed: ${r.stderr}`);
       times[variant].push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -213,7 +213,7 @@ async function main() {
       out.sampled = await loadFigure('Express 5 JSON route, parent-based ratio 0.01', 'express-json.cjs', '/users/42', sinkUrl,
         { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' }, 0.01);
     }
-    if (want('startup')) out.startup = await startupFigure();
+    if (want('startup')) out.startup = await startupFigure(sinkUrl);
     if (want('pino')) out.pino = pinoFigure(sinkUrl);
   } finally {
     sink.child.kill('SIGTERM');

@@ -1,4 +1,11 @@
+import type { Options } from 'tsup';
 import { packageBuild } from '../../tsup.base';
 
 // register.* has side effects by design (it starts the SDK); index must not pull it in.
-export default packageBuild(['src/index.ts', 'src/register.ts']);
+// The SDK packages and otelkit's own light packages are bundled in: loading one file instead of
+// ~200 small ones takes most of the preload's startup cost away. @opentelemetry/api stays
+// external (it is a peer and a process-wide singleton), and so do the instrumentations and the
+// exporter transports, which are loaded lazily.
+const BUNDLED = [/^@opentelemetry\/(sdk-trace|core|resources|context-async-hooks|semantic-conventions)(\/|$)/, /^@otelkit\/(core|tracing)$/];
+
+export default { ...(packageBuild(['src/index.ts', 'src/register.ts']) as Options), noExternal: BUNDLED };

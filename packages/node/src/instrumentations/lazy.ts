@@ -25,6 +25,7 @@ interface LazyState {
   factory: InstrumentationFactory;
   restoreRequire: (() => void) | undefined;
   esmHook: { unhook(): void } | undefined;
+  restoreGlobals: (() => void)[];
 }
 
 let state: LazyState | undefined;
@@ -44,25 +45,30 @@ function packageOf(request: string): string | undefined {
   return state?.pending.has(id) === true ? id : id.slice(0, slash);
 }
 
+/** Load one entry's instrumentation and drop the entry from every trigger it waited on. */
+function activateEntry(s: LazyState, entry: InstrumentationCatalogEntry, trigger: string): void {
+  let waiting = false;
+  for (const name of [...entry.modules, ...(EXTRA_MODULE_TRIGGERS[entry.name] ?? [])]) {
+    const list = s.pending.get(name);
+    if (list === undefined || !list.includes(entry)) continue;
+    waiting = true;
+    const rest = list.filter((e) => e !== entry);
+    if (rest.length === 0) s.pending.delete(name);
+    else s.pending.set(name, rest);
+  }
+  if (!waiting) return;
+  const instrumentation = s.factory(entry);
+  if (instrumentation !== undefined) {
+    s.active.push(instrumentation);
+    diagLog('debug', `loaded instrumentation ${entry.name} on first use of ${trigger}`);
+  }
+}
+
 function activate(moduleName: string): void {
   const s = state;
   const entries = s?.pending.get(moduleName);
   if (s === undefined || entries === undefined) return;
-  for (const entry of entries) {
-    // An entry can wait on several modules (pg and pg-pool): drop it from all of them.
-    for (const name of entry.modules) {
-      const list = s.pending.get(name);
-      if (list === undefined) continue;
-      const rest = list.filter((e) => e !== entry);
-      if (rest.length === 0) s.pending.delete(name);
-      else s.pending.set(name, rest);
-    }
-    const instrumentation = s.factory(entry);
-    if (instrumentation !== undefined) {
-      s.active.push(instrumentation);
-      diagLog('debug', `loaded instrumentation ${entry.name} on first use of ${moduleName}`);
-    }
-  }
+  for (const entry of [...entries]) activateEntry(s, entry, moduleName);
 }
 
 function installRequireHook(): () => void {
@@ -122,6 +128,45 @@ function installEsmHook(): { unhook(): void } | undefined {
 }
 
 /**
+ * Instrumentations of built-in globals rather than modules: loaded on the first read of the global.
+ * undici covers the built-in fetch, which Node itself loads only on first use.
+ */
+const GLOBAL_TRIGGERS: Readonly<Record<string, string>> = { undici: 'fetch' };
+/** Modules that also trigger an entry, beyond the catalog's (the undici package itself). */
+const EXTRA_MODULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = { undici: ['undici'] };
+
+/**
+ * Replace a global data property by a one-shot getter that loads the instrumentation, puts the
+ * original property back unchanged and returns the original value.
+ */
+function installGlobalTrigger(name: string, entry: InstrumentationCatalogEntry, s: LazyState): boolean {
+  const holder = globalThis as Record<string, unknown>;
+  const original = Object.getOwnPropertyDescriptor(holder, name);
+  if (original === undefined || !('value' in original) || original.configurable !== true) return false;
+  const restore = (): void => {
+    Object.defineProperty(holder, name, original);
+  };
+  Object.defineProperty(holder, name, {
+    configurable: true,
+    enumerable: original.enumerable ?? false,
+    get() {
+      restore();
+      if (state === s) activateEntry(s, entry, name);
+      return original.value as unknown;
+    },
+    set(value: unknown) {
+      restore();
+      holder[name] = value;
+    },
+  });
+  s.restoreGlobals.push(() => {
+    const current = Object.getOwnPropertyDescriptor(holder, name);
+    if (current !== undefined && 'get' in current) restore();
+  });
+  return true;
+}
+
+/**
  * Start lazy loading for the given entries. Entries without target modules are loaded now.
  * @returns the instrumentations active so far (the array grows as modules load).
  */
@@ -131,15 +176,18 @@ export function startLazyInstrumentations(
   options: { esm: boolean },
 ): Instrumentation[] {
   stopLazyInstrumentations();
-  const s: LazyState = { pending: new Map(), active: [], factory, restoreRequire: undefined, esmHook: undefined };
+  const s: LazyState = { pending: new Map(), active: [], factory, restoreRequire: undefined, esmHook: undefined, restoreGlobals: [] };
   state = s;
   for (const entry of entries) {
-    if (entry.modules.length === 0) {
+    const triggers = [...entry.modules, ...(EXTRA_MODULE_TRIGGERS[entry.name] ?? [])];
+    const global = GLOBAL_TRIGGERS[entry.name];
+    const lazyGlobal = global !== undefined && installGlobalTrigger(global, entry, s);
+    if (!lazyGlobal && entry.modules.length === 0) {
       const instrumentation = factory(entry);
       if (instrumentation !== undefined) s.active.push(instrumentation);
       continue;
     }
-    for (const name of entry.modules) {
+    for (const name of lazyGlobal ? triggers : entry.modules) {
       const list = s.pending.get(name);
       if (list === undefined) s.pending.set(name, [entry]);
       else list.push(entry);
@@ -159,6 +207,7 @@ export function stopLazyInstrumentations(): void {
   state = undefined;
   s.restoreRequire?.();
   s.esmHook?.unhook();
+  for (const restore of s.restoreGlobals) restore();
   for (const instrumentation of s.active) {
     try {
       instrumentation.disable();

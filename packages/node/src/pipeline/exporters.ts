@@ -3,9 +3,10 @@
  * that otelkit resolved itself: the upstream env fallback would re-read OTEL_EXPORTER_OTLP_HEADERS
  * and send pairs that otelkit rejected (a CR/LF value fails every export).
  */
-import { OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
-import { createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } from '@opentelemetry/otlp-exporter-base/node-http';
-import { JsonTraceSerializer, ProtobufTraceSerializer, TraceExporterMetricsHelper } from '@opentelemetry/otlp-transformer';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type * as ExporterBase from '@opentelemetry/otlp-exporter-base';
+import type * as ExporterBaseHttp from '@opentelemetry/otlp-exporter-base/node-http';
+import type * as Transformer from '@opentelemetry/otlp-transformer';
 import { ConsoleSpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
@@ -13,7 +14,52 @@ import type { OtelkitResolvedConfig } from '../types.js';
 
 type OtlpOptions = OtelkitResolvedConfig['otlp'];
 
+/**
+ * Creates the real exporter on the first export. The OTLP serializer and transport modules take
+ * ~80 ms to load (the transformer pulls in the metrics SDK), which would otherwise land on every
+ * process start, including short scripts that never export.
+ */
+class DeferredSpanExporter implements SpanExporter {
+  private inner: SpanExporter | undefined;
+  private failed = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly create: () => SpanExporter,
+  ) {}
+
+  private get(): SpanExporter | undefined {
+    if (this.inner === undefined && !this.failed) {
+      try {
+        this.inner = this.create();
+      } catch (error) {
+        this.failed = true;
+        warnOnce(`exporter:${this.name}`, `trace exporter ${this.name} could not be created (${(error as Error).message}); spans are not exported there.`);
+      }
+    }
+    return this.inner;
+  }
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    const inner = this.get();
+    if (inner === undefined) resultCallback({ code: ExportResultCode.FAILED, error: new Error(`exporter ${this.name} unavailable`) });
+    else inner.export(spans, resultCallback);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.inner?.shutdown();
+  }
+
+  async forceFlush(): Promise<void> {
+    await this.inner?.forceFlush?.();
+  }
+}
+
 function otlpHttpExporter(otlp: OtlpOptions): SpanExporter {
+  const req = createRequire(__filename);
+  const { OTLPExporterBase } = req('@opentelemetry/otlp-exporter-base') as typeof ExporterBase;
+  const { createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } = req('@opentelemetry/otlp-exporter-base/node-http') as typeof ExporterBaseHttp;
+  const { JsonTraceSerializer, ProtobufTraceSerializer, TraceExporterMetricsHelper } = req('@opentelemetry/otlp-transformer') as typeof Transformer;
   const json = otlp.protocol === 'http/json';
   const headers = { ...otlp.headers, 'Content-Type': json ? 'application/json' : 'application/x-protobuf' };
   const delegate = createOtlpHttpExportDelegate(
@@ -25,13 +71,13 @@ function otlpHttpExporter(otlp: OtlpOptions): SpanExporter {
       concurrencyLimit: 30,
       agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
       userAgent: `otelkit/${OTELKIT_VERSION}`,
-    } as Parameters<typeof createOtlpHttpExportDelegate>[0],
+    } as Parameters<typeof ExporterBaseHttp.createOtlpHttpExportDelegate>[0],
     json ? JsonTraceSerializer : ProtobufTraceSerializer,
     'otlp_http_span_exporter',
     TraceExporterMetricsHelper,
     undefined,
   );
-  return new OTLPExporterBase<ReadableSpan[]>(delegate as ConstructorParameters<typeof OTLPExporterBase<ReadableSpan[]>>[0]) as unknown as SpanExporter;
+  return new OTLPExporterBase<ReadableSpan[]>(delegate as ConstructorParameters<typeof ExporterBase.OTLPExporterBase<ReadableSpan[]>>[0]) as unknown as SpanExporter;
 }
 
 function otlpGrpcExporter(otlp: OtlpOptions): SpanExporter {
@@ -53,7 +99,10 @@ export function createSpanExporters(config: OtelkitResolvedConfig): SpanExporter
   const exporters: SpanExporter[] = [];
   for (const name of new Set(config.tracesExporter)) {
     try {
-      if (name === 'otlp') exporters.push(config.otlp.protocol === 'grpc' ? otlpGrpcExporter(config.otlp) : otlpHttpExporter(config.otlp));
+      if (name === 'otlp') {
+        const otlp = config.otlp;
+        exporters.push(new DeferredSpanExporter(`otlp ${otlp.protocol}`, () => (otlp.protocol === 'grpc' ? otlpGrpcExporter(otlp) : otlpHttpExporter(otlp))));
+      }
       else if (name === 'console') exporters.push(new ConsoleSpanExporter());
     } catch (error) {
       warnOnce(`exporter:${name}`, `trace exporter ${name} could not be created (${(error as Error).message}); spans are not exported there.`);

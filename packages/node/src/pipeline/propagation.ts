@@ -1,9 +1,16 @@
 /** Context propagators from OTEL_PROPAGATORS (or options), composed in the given order. */
 import type { TextMapPropagator } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator } from '@opentelemetry/core';
-import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
+import { createRequire } from 'node:module';
+import type * as B3 from '@opentelemetry/propagator-b3';
 import { JaegerPropagator, OtelkitTraceContextPropagator } from '@otelkit/tracing';
 import type { OtelkitPropagatorName } from '../types.js';
+
+// Loaded only when named: most services never use B3, and the package costs ~18 ms of startup.
+function b3(multi: boolean): TextMapPropagator {
+  const { B3InjectEncoding, B3Propagator } = createRequire(__filename)('@opentelemetry/propagator-b3') as typeof B3;
+  return new B3Propagator({ injectEncoding: multi ? B3InjectEncoding.MULTI_HEADER : B3InjectEncoding.SINGLE_HEADER });
+}
 
 function byName(name: OtelkitPropagatorName): TextMapPropagator | undefined {
   switch (name) {
@@ -13,9 +20,9 @@ function byName(name: OtelkitPropagatorName): TextMapPropagator | undefined {
     case 'baggage':
       return new W3CBaggagePropagator();
     case 'b3':
-      return new B3Propagator({ injectEncoding: B3InjectEncoding.SINGLE_HEADER });
+      return b3(false);
     case 'b3multi':
-      return new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER });
+      return b3(true);
     case 'jaeger':
       return new JaegerPropagator();
     default:

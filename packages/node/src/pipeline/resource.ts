@@ -44,7 +44,6 @@ export function findAppPackage(start: string | undefined = process.argv[1]): App
 
 // Optional detectors ship with the upstream instrumentation meta-package; load them only when named.
 const OPTIONAL: Record<string, { pkg: string; exports: string[] }> = {
-  container: { pkg: '@opentelemetry/resource-detector-container', exports: ['containerDetector'] },
   aws: { pkg: '@opentelemetry/resource-detector-aws', exports: ['awsEc2Detector', 'awsEcsDetector', 'awsEksDetector', 'awsBeanstalkDetector', 'awsLambdaDetector'] },
   gcp: { pkg: '@opentelemetry/resource-detector-gcp', exports: ['gcpDetector'] },
   azure: { pkg: '@opentelemetry/resource-detector-azure', exports: ['azureAppServiceDetector', 'azureFunctionsDetector', 'azureVmDetector', 'azureAksDetector', 'azureContainerAppsDetector'] },
@@ -65,6 +64,35 @@ function optionalDetectors(name: string): ResourceDetector[] {
   }
 }
 
+/**
+ * `container.id` from /proc, read synchronously (two small files): the upstream detector package
+ * costs ~25 ms of startup to load, most of it in modules this needs none of.
+ */
+export function detectContainerId(read: (path: string) => string = (path) => readFileSync(path, 'utf8')): string | undefined {
+  try {
+    // cgroup v1: the id is the last 64-hex segment of a line such as 12:pids:/docker/<id>.
+    const ids = read('/proc/self/cgroup').match(/[0-9a-f]{64}/g);
+    if (ids !== null) return ids[ids.length - 1];
+  } catch {
+    // Not Linux, or no cgroup file.
+  }
+  try {
+    // cgroup v2: the runtime mounts /etc/hostname from .../containers/<id>/hostname.
+    const match = /\/containers\/([0-9a-f]{64})\//.exec(read('/proc/self/mountinfo'));
+    if (match !== null) return match[1];
+  } catch {
+    // No mountinfo either: not in a container we can recognise.
+  }
+  return undefined;
+}
+
+const containerDetector: ResourceDetector = {
+  detect: () => {
+    const id = detectContainerId();
+    return { attributes: id === undefined ? {} : { 'container.id': id } };
+  },
+};
+
 function detectorsFor(names: readonly string[]): ResourceDetector[] {
   const all = names.includes('all');
   const want = (n: string): boolean => all || names.includes(n);
@@ -74,7 +102,8 @@ function detectorsFor(names: readonly string[]): ResourceDetector[] {
   if (want('os')) list.push(osDetector);
   if (want('process')) list.push(processDetector);
   if (want('serviceinstance')) list.push(serviceInstanceIdDetector);
-  for (const name of ['container', 'aws', 'gcp', 'azure', 'alibaba']) if (want(name)) list.push(...optionalDetectors(name));
+  if (want('container')) list.push(containerDetector);
+  for (const name of ['aws', 'gcp', 'azure', 'alibaba']) if (want(name)) list.push(...optionalDetectors(name));
   return list;
 }
 
