@@ -11,6 +11,7 @@ import { ConsoleSpanExporter, type ReadableSpan, type SpanExporter } from '@open
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
 import type { OtelkitResolvedConfig } from '../types.js';
+import { encodeTraceExportRequest } from './otlp-encoder.js';
 
 type OtlpOptions = OtelkitResolvedConfig['otlp'];
 
@@ -72,7 +73,8 @@ function otlpHttpExporter(otlp: OtlpOptions): SpanExporter {
       agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
       userAgent: `otelkit/${OTELKIT_VERSION}`,
     } as Parameters<typeof ExporterBaseHttp.createOtlpHttpExportDelegate>[0],
-    json ? JsonTraceSerializer : ProtobufTraceSerializer,
+    // Protobuf goes through otelkit's single-pass encoder (byte-identical output, a fraction of the cost).
+    json ? JsonTraceSerializer : { serializeRequest: encodeTraceExportRequest, deserializeResponse: ProtobufTraceSerializer.deserializeResponse },
     'otlp_http_span_exporter',
     TraceExporterMetricsHelper,
     undefined,

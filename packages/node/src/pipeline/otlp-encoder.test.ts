@@ -1,0 +1,67 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Tracer } from '@opentelemetry/api';
+import { TraceState } from '@opentelemetry/core';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import { describe, expect, it } from 'vitest';
+import { encodeTraceExportRequest } from './otlp-encoder.js';
+
+function record(resourceAttrs: Record<string, string>, body: (tracer: Tracer, other: Tracer) => void): ReadableSpan[] {
+  const exporter = new InMemorySpanExporter();
+  const provider = new TracerProvider({ resource: resourceFromAttributes(resourceAttrs), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  body(provider.getTracer('enc-test', '1.2.3'), provider.getTracer('other-scope'));
+  return exporter.getFinishedSpans();
+}
+
+const same = (spans: ReadableSpan[]): void => {
+  const ours = Buffer.from(encodeTraceExportRequest(spans));
+  const upstream = Buffer.from(ProtobufTraceSerializer.serializeRequest(spans) as Uint8Array);
+  expect(ours.equals(upstream), `ours ${ours.length} bytes, upstream ${upstream.length}`).toBe(true);
+};
+
+describe('encodeTraceExportRequest', () => {
+  it('matches the upstream serializer byte for byte on a varied batch', () => {
+    const spans = record({ 'service.name': 'enc', 'deployment.environment.name': 'prod', long: 'x'.repeat(300) }, (tracer, other) => {
+      const remote = trace.setSpanContext(ROOT_CONTEXT, {
+        traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED, isRemote: true,
+        traceState: new TraceState('vendor=a,other=b'),
+      });
+      const parent = tracer.startSpan('GET /orders/:id', {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': 'GET', 'http.response.status_code': 200, 'neg.int': -42, 'big.int': 2 ** 40, ratio: 0.25,
+          ok: true, tags: ['a', 'b', 'ünïcödé ✓'], nums: [1, 2.5, -3], bools: [true, false], 'long.value': 'y'.repeat(200),
+        },
+      }, remote);
+      parent.addEvent('cache miss', { key: 'user:42', size: 12 });
+      parent.addEvent('plain');
+      parent.setStatus({ code: SpanStatusCode.ERROR, message: 'boom' });
+      const child = tracer.startSpan('db query', {
+        kind: SpanKind.CLIENT,
+        links: [{ context: { traceId: '1'.repeat(32), spanId: '2'.repeat(16), traceFlags: 0, traceState: new TraceState('k=v') }, attributes: { why: 'fan-in' } }],
+      }, trace.setSpan(ROOT_CONTEXT, parent));
+      child.end();
+      other.startSpan('internal').end();
+      parent.end();
+    });
+    expect(spans).toHaveLength(3);
+    same(spans);
+  });
+
+  it('handles batches whose lengths need three-byte prefixes', () => {
+    const spans = record({ 'service.name': 'big' }, (tracer) => {
+      for (let i = 0; i < 600; i++) tracer.startSpan(`span ${i}`, { attributes: { i, text: 'z'.repeat(i % 50) } }).end();
+    });
+    same(spans);
+    expect(encodeTraceExportRequest(spans).length).toBeGreaterThan(16_384);
+  });
+
+  it('returns an independent copy each time', () => {
+    const a = record({ 'service.name': 'a' }, (tracer) => tracer.startSpan('first').end());
+    const b = record({ 'service.name': 'b' }, (tracer) => tracer.startSpan('second').end());
+    const first = encodeTraceExportRequest(a);
+    const snapshot = Buffer.from(first);
+    encodeTraceExportRequest(b);
+    expect(Buffer.from(first).equals(snapshot)).toBe(true);
+  });
+});
