@@ -30,6 +30,20 @@ function noopHandle(config: OtelkitResolvedConfig): OtelkitHandle {
   return Object.freeze({ active: false, config, forceFlush: () => done, shutdown: () => done });
 }
 
+/**
+ * otelkit's defaults for upstream instrumentations (user config is merged over them).
+ * - express: the route goes on the server span; no span per middleware or handler, which costs more
+ *   than the request itself on small routes. Set `ignoreLayersType: []` to get them back.
+ * - pino, winston, bunyan: trace ids are added to log lines, but records are not also sent through
+ *   the OpenTelemetry logs API, since otelkit installs no log pipeline by default.
+ */
+const OWN_DEFAULTS: Readonly<Record<string, InstrumentationConfig>> = {
+  express: { ignoreLayersType: ['middleware', 'request_handler', 'router'] } as InstrumentationConfig,
+  pino: { disableLogSending: true } as InstrumentationConfig,
+  winston: { disableLogSending: true } as InstrumentationConfig,
+  bunyan: { disableLogSending: true } as InstrumentationConfig,
+};
+
 function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): OtelkitHandle {
   installDiagBridge();
   const contextManager = new AsyncLocalStorageContextManager().enable();
@@ -66,7 +80,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   startLazyInstrumentations(
     entries,
     (entry) => {
-      const own: InstrumentationConfig = entry.name === 'http' ? httpConfig : {};
+      const own: InstrumentationConfig = entry.name === 'http' ? httpConfig : (OWN_DEFAULTS[entry.name] ?? {});
       return createInstrumentation(entry, { ...own, ...options.instrumentationConfig?.[entry.name] });
     },
     { esm: config.esm },
