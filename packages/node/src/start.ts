@@ -16,7 +16,7 @@ import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumenta
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
-import { createSpanExporters } from './pipeline/exporters.js';
+import { createSpanProcessors } from './pipeline/exporters.js';
 import { createPropagator } from './pipeline/propagation.js';
 import { buildResource } from './pipeline/resource.js';
 import { createSampler } from './pipeline/sampler.js';
@@ -50,9 +50,8 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(createPropagator(config.propagators, customPropagators(options)));
 
-  const processors: SpanProcessor[] = [];
-  const exporters = options.spanExporter !== undefined ? [options.spanExporter] : createSpanExporters(config);
-  for (const exporter of exporters) processors.push(new BatchSpanProcessor({ exporter, ...config.batch }));
+  const processors: SpanProcessor[] =
+    options.spanExporter !== undefined ? [new BatchSpanProcessor({ exporter: options.spanExporter, ...config.batch })] : createSpanProcessors(config);
   processors.push(...(options.spanProcessors ?? []));
   let ended = 0;
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });

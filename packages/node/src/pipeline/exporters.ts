@@ -7,11 +7,11 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type * as ExporterBase from '@opentelemetry/otlp-exporter-base';
 import type * as ExporterBaseHttp from '@opentelemetry/otlp-exporter-base/node-http';
 import type * as Transformer from '@opentelemetry/otlp-transformer';
-import { ConsoleSpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, ConsoleSpanExporter, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
 import type { OtelkitResolvedConfig } from '../types.js';
-import { encodeTraceExportRequest } from './otlp-encoder.js';
+import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
 
 type OtlpOptions = OtelkitResolvedConfig['otlp'];
 
@@ -20,16 +20,22 @@ type OtlpOptions = OtelkitResolvedConfig['otlp'];
  * ~80 ms to load (the transformer pulls in the metrics SDK), which would otherwise land on every
  * process start, including short scripts that never export.
  */
-class DeferredSpanExporter implements SpanExporter {
-  private inner: SpanExporter | undefined;
+interface ItemExporter<T> {
+  export(items: T, resultCallback: (result: ExportResult) => void): void;
+  shutdown(): Promise<void>;
+  forceFlush?(): Promise<void>;
+}
+
+class DeferredExporter<T> implements ItemExporter<T> {
+  private inner: ItemExporter<T> | undefined;
   private failed = false;
 
   constructor(
     private readonly name: string,
-    private readonly create: () => SpanExporter,
+    private readonly create: () => ItemExporter<T>,
   ) {}
 
-  private get(): SpanExporter | undefined {
+  private get(): ItemExporter<T> | undefined {
     if (this.inner === undefined && !this.failed) {
       try {
         this.inner = this.create();
@@ -41,10 +47,10 @@ class DeferredSpanExporter implements SpanExporter {
     return this.inner;
   }
 
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+  export(items: T, resultCallback: (result: ExportResult) => void): void {
     const inner = this.get();
     if (inner === undefined) resultCallback({ code: ExportResultCode.FAILED, error: new Error(`exporter ${this.name} unavailable`) });
-    else inner.export(spans, resultCallback);
+    else inner.export(items, resultCallback);
   }
 
   async shutdown(): Promise<void> {
@@ -56,7 +62,7 @@ class DeferredSpanExporter implements SpanExporter {
   }
 }
 
-function otlpHttpExporter(otlp: OtlpOptions): SpanExporter {
+function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
   const req = createRequire(__filename);
   const { OTLPExporterBase } = req('@opentelemetry/otlp-exporter-base') as typeof ExporterBase;
   const { createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } = req('@opentelemetry/otlp-exporter-base/node-http') as typeof ExporterBaseHttp;
@@ -73,16 +79,16 @@ function otlpHttpExporter(otlp: OtlpOptions): SpanExporter {
       agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
       userAgent: `otelkit/${OTELKIT_VERSION}`,
     } as Parameters<typeof ExporterBaseHttp.createOtlpHttpExportDelegate>[0],
-    // Protobuf goes through otelkit's single-pass encoder (byte-identical output, a fraction of the cost).
-    json ? JsonTraceSerializer : { serializeRequest: encodeTraceExportRequest, deserializeResponse: ProtobufTraceSerializer.deserializeResponse },
+    // Protobuf batches arrive already encoded by the EncodingSpanProcessor.
+    (json ? JsonTraceSerializer : { serializeRequest: (batch: EncodedSpanBatch) => batch.bytes, deserializeResponse: ProtobufTraceSerializer.deserializeResponse }) as typeof JsonTraceSerializer,
     'otlp_http_span_exporter',
     TraceExporterMetricsHelper,
     undefined,
   );
-  return new OTLPExporterBase<ReadableSpan[]>(delegate as ConstructorParameters<typeof ExporterBase.OTLPExporterBase<ReadableSpan[]>>[0]) as unknown as SpanExporter;
+  return new OTLPExporterBase<T>(delegate as unknown as ConstructorParameters<typeof ExporterBase.OTLPExporterBase<T>>[0]) as unknown as ItemExporter<T>;
 }
 
-function otlpGrpcExporter(otlp: OtlpOptions): SpanExporter {
+function otlpGrpcExporter(otlp: OtlpOptions): ItemExporter<ReadableSpan[]> {
   // Loaded only when asked for: @grpc/grpc-js is large and most users send over HTTP.
   const req = createRequire(__filename);
   const { OTLPTraceExporter } = req('@opentelemetry/exporter-trace-otlp-grpc') as {
@@ -96,20 +102,29 @@ function otlpGrpcExporter(otlp: OtlpOptions): SpanExporter {
   return new OTLPTraceExporter({ url: otlp.endpoint, metadata, timeoutMillis: otlp.timeoutMs, compression: otlp.compression });
 }
 
-/** The exporters named by the configuration; never throws (a broken exporter becomes a warning). */
-export function createSpanExporters(config: OtelkitResolvedConfig): SpanExporter[] {
-  const exporters: SpanExporter[] = [];
+/**
+ * The span processors for the configured exporters; never throws (a broken exporter becomes a
+ * warning). OTLP over http/protobuf encodes spans as they end (EncodingSpanProcessor); the other
+ * exporters take span objects through the upstream batch processor.
+ */
+export function createSpanProcessors(config: OtelkitResolvedConfig): SpanProcessor[] {
+  const processors: SpanProcessor[] = [];
+  const otlp = config.otlp;
   for (const name of new Set(config.tracesExporter)) {
     try {
-      if (name === 'otlp') {
-        const otlp = config.otlp;
-        exporters.push(new DeferredSpanExporter(`otlp ${otlp.protocol}`, () => (otlp.protocol === 'grpc' ? otlpGrpcExporter(otlp) : otlpHttpExporter(otlp))));
+      if (name === 'otlp' && otlp.protocol === 'http/protobuf') {
+        const exporter = new DeferredExporter<EncodedSpanBatch>(`otlp ${otlp.protocol}`, () => otlpHttpExporter<EncodedSpanBatch>(otlp));
+        processors.push(new EncodingSpanProcessor(exporter, config.batch));
+      } else if (name === 'otlp') {
+        const exporter = new DeferredExporter<ReadableSpan[]>(`otlp ${otlp.protocol}`, () => (otlp.protocol === 'grpc' ? otlpGrpcExporter(otlp) : otlpHttpExporter<ReadableSpan[]>(otlp)));
+        processors.push(new BatchSpanProcessor({ exporter: exporter as SpanExporter, ...config.batch }));
+      } else if (name === 'console') {
+        processors.push(new BatchSpanProcessor({ exporter: new ConsoleSpanExporter(), ...config.batch }));
       }
-      else if (name === 'console') exporters.push(new ConsoleSpanExporter());
     } catch (error) {
       warnOnce(`exporter:${name}`, `trace exporter ${name} could not be created (${(error as Error).message}); spans are not exported there.`);
     }
   }
-  // `none` wins only when alone, as the spec says.
-  return exporters;
+  // `none` alone gives no processor: spans still get ids (X-Trace-ID keeps working) but go nowhere.
+  return processors;
 }

@@ -21,7 +21,8 @@ const HEX: Int8Array = (() => {
 })();
 const TWO_32 = 4_294_967_296;
 
-class Writer {
+/** A growing protobuf writer; `begin()`/`end()` bracket length-delimited bodies. */
+export class Writer {
   buf: Buffer;
   pos = 0;
 
@@ -261,7 +262,8 @@ function link(w: Writer, l: Link & { droppedAttributesCount?: number }): void {
   w.end(start);
 }
 
-function span(w: Writer, s: ReadableSpan): void {
+/** Writes one Span message body (with its length prefix, without a field tag). */
+export function span(w: Writer, s: ReadableSpan): void {
   const start = w.begin();
   const ctx = s.spanContext();
   w.tag(1, 2);
@@ -312,19 +314,49 @@ function span(w: Writer, s: ReadableSpan): void {
   w.end(start);
 }
 
-type Scope = ReadableSpan['instrumentationScope'] & { attributes?: Attributes; droppedAttributesCount?: number };
-type SpanResource = ReadableSpan['resource'] & { schemaUrl?: string };
+/** The instrumentation scope of a span, as the encoder reads it. */
+export type EncoderScope = ReadableSpan['instrumentationScope'] & { attributes?: Attributes; droppedAttributesCount?: number };
+/** The resource of a span, as the encoder reads it. */
+export type EncoderResource = ReadableSpan['resource'] & { schemaUrl?: string };
+
+/** Writes ResourceSpans field 1 (the Resource message, tagged). */
+export function resourceField(w: Writer, resource: EncoderResource): void {
+  w.tag(1, 2);
+  const res = w.begin();
+  attributes(w, resource.attributes, 1);
+  w.tag(2, 0);
+  w.varint(0);
+  w.end(res);
+}
+
+/** Writes ScopeSpans field 1 (the InstrumentationScope message, tagged). */
+export function scopeField(w: Writer, scope: EncoderScope): void {
+  w.tag(1, 2);
+  const sc = w.begin();
+  w.tag(1, 2);
+  w.string(scope.name);
+  if (scope.version) {
+    w.tag(2, 2);
+    w.string(scope.version);
+  }
+  if (scope.attributes) attributes(w, scope.attributes, 3);
+  if (scope.droppedAttributesCount) {
+    w.tag(4, 0);
+    w.varint(scope.droppedAttributesCount);
+  }
+  w.end(sc);
+}
 
 // One writer reused across exports: the buffer reaches its working size once and stays there.
 let shared: Writer | undefined;
 
 /** Encode spans as an OTLP ExportTraceServiceRequest (protobuf). */
 export function encodeTraceExportRequest(spans: readonly ReadableSpan[]): Uint8Array {
-  const byResource = new Map<SpanResource, Map<Scope, ReadableSpan[]>>();
+  const byResource = new Map<EncoderResource, Map<EncoderScope, ReadableSpan[]>>();
   for (const s of spans) {
     let scopes = byResource.get(s.resource);
     if (scopes === undefined) byResource.set(s.resource, (scopes = new Map()));
-    const scope = s.instrumentationScope as Scope;
+    const scope = s.instrumentationScope as EncoderScope;
     const list = scopes.get(scope);
     if (list === undefined) scopes.set(scope, [s]);
     else list.push(s);
@@ -334,29 +366,11 @@ export function encodeTraceExportRequest(spans: readonly ReadableSpan[]): Uint8A
   for (const [resource, scopes] of byResource) {
     w.tag(1, 2);
     const rs = w.begin();
-    w.tag(1, 2);
-    const res = w.begin();
-    attributes(w, resource.attributes, 1);
-    w.tag(2, 0);
-    w.varint(0);
-    w.end(res);
+    resourceField(w, resource);
     for (const [scope, list] of scopes) {
       w.tag(2, 2);
       const ss = w.begin();
-      w.tag(1, 2);
-      const sc = w.begin();
-      w.tag(1, 2);
-      w.string(scope.name);
-      if (scope.version) {
-        w.tag(2, 2);
-        w.string(scope.version);
-      }
-      if (scope.attributes) attributes(w, scope.attributes, 3);
-      if (scope.droppedAttributesCount) {
-        w.tag(4, 0);
-        w.varint(scope.droppedAttributesCount);
-      }
-      w.end(sc);
+      scopeField(w, scope);
       for (const s of list) {
         w.tag(2, 2);
         span(w, s);

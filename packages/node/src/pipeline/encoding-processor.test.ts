@@ -1,0 +1,89 @@
+import { SpanKind, trace, ROOT_CONTEXT } from '@opentelemetry/api';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { AlwaysOffSampler, InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
+
+class CapturingExporter {
+  batches: EncodedSpanBatch[] = [];
+  shutdowns = 0;
+  result: ExportResult = { code: ExportResultCode.SUCCESS };
+  export(batch: EncodedSpanBatch, cb: (r: ExportResult) => void): void {
+    this.batches.push({ length: batch.length, bytes: Buffer.from(batch.bytes) });
+    setImmediate(() => cb(this.result));
+  }
+  async shutdown(): Promise<void> {
+    this.shutdowns++;
+  }
+}
+
+const providers: TracerProvider[] = [];
+afterEach(async () => {
+  await Promise.all(providers.splice(0).map((p) => p.shutdown()));
+});
+
+function setup(limits: Partial<{ maxQueueSize: number; maxExportBatchSize: number; scheduledDelayMillis: number }> = {}) {
+  const capture = new CapturingExporter();
+  const processor = new EncodingSpanProcessor(capture, { scheduledDelayMillis: 60_000, exportTimeoutMillis: 5_000, maxQueueSize: 2048, maxExportBatchSize: 512, ...limits });
+  const memory = new InMemorySpanExporter();
+  const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'enc-proc' }), spanProcessors: [processor, new SimpleSpanProcessor({ exporter: memory })] });
+  providers.push(provider);
+  return { capture, processor, memory, provider };
+}
+
+describe('EncodingSpanProcessor', () => {
+  it('sends exactly the bytes the upstream serializer makes for the same spans', async () => {
+    const { capture, processor, memory, provider } = setup();
+    const a = provider.getTracer('scope-a', '1.0.0');
+    const b = provider.getTracer('scope-b');
+    const parent = a.startSpan('parent', { kind: SpanKind.SERVER, attributes: { 'http.route': '/x', n: 3 } });
+    b.startSpan('child', {}, trace.setSpan(ROOT_CONTEXT, parent)).end();
+    a.startSpan('sibling').end();
+    parent.end();
+    await processor.forceFlush();
+    expect(capture.batches).toHaveLength(1);
+    expect(capture.batches[0]!.length).toBe(3);
+    // Upstream groups by scope in first-seen order, as the processor does.
+    const expected = Buffer.from(ProtobufTraceSerializer.serializeRequest(memory.getFinishedSpans()) as Uint8Array);
+    expect(Buffer.from(capture.batches[0]!.bytes).equals(expected)).toBe(true);
+  });
+
+  it('sends a batch when maxExportBatchSize spans are queued, without waiting for the timer', async () => {
+    const { capture, provider } = setup({ maxExportBatchSize: 10 });
+    const tracer = provider.getTracer('t');
+    for (let i = 0; i < 10; i++) tracer.startSpan(`s${i}`).end();
+    expect(capture.batches).toHaveLength(0); // not inside end(): on the next turn of the loop
+    await new Promise((r) => setImmediate(r));
+    expect(capture.batches.map((b) => b.length)).toEqual([10]);
+  });
+
+  it('drops and counts spans beyond maxQueueSize', async () => {
+    const { capture, processor, provider } = setup({ maxQueueSize: 5, maxExportBatchSize: 100 });
+    const tracer = provider.getTracer('t');
+    for (let i = 0; i < 8; i++) tracer.startSpan(`s${i}`).end();
+    expect(processor.droppedSpans).toBe(3);
+    await processor.forceFlush();
+    expect(capture.batches.map((b) => b.length)).toEqual([5]);
+  });
+
+  it('skips unsampled spans, and shutdown flushes once and shuts the exporter down once', async () => {
+    const capture = new CapturingExporter();
+    const processor = new EncodingSpanProcessor(capture, { scheduledDelayMillis: 60_000, exportTimeoutMillis: 5_000, maxQueueSize: 10, maxExportBatchSize: 10 });
+    const off = new TracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [processor] });
+    off.getTracer('t').startSpan('unsampled').end();
+    await Promise.all([processor.shutdown(), processor.shutdown()]);
+    expect(capture.batches).toHaveLength(0);
+    expect(capture.shutdowns).toBe(1);
+  });
+
+  it('never throws into end() when the exporter throws', async () => {
+    const { capture, processor, provider } = setup();
+    capture.export = () => {
+      throw new Error('exporter broke');
+    };
+    provider.getTracer('t').startSpan('s').end();
+    await expect(processor.forceFlush()).resolves.toBeUndefined();
+  });
+});

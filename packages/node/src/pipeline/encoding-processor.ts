@@ -1,0 +1,190 @@
+/**
+ * Batch processor for OTLP/protobuf that encodes each span when it ends.
+ *
+ * The upstream batch processor keeps every ended span object until its batch is exported, then
+ * encodes 512 of them in one go inside some unlucky request's `end()`. Encoding at end spreads that
+ * cost evenly over requests (a flatter latency tail), and the span object becomes garbage at once
+ * instead of surviving into the old generation (less heap growth under load). What is queued is
+ * bytes; the limits keep their meaning: at most `maxQueueSize` spans wait, beyond that they are
+ * dropped and counted, a batch leaves at `maxExportBatchSize` spans or after `scheduledDelayMillis`.
+ */
+import { context, TraceFlags } from '@opentelemetry/api';
+import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { warnOnce } from '@otelkit/core';
+import { resourceField, scopeField, span as encodeSpan, Writer, type EncoderResource, type EncoderScope } from './otlp-encoder.js';
+
+/** An ExportTraceServiceRequest already encoded; `length` is its span count. */
+export interface EncodedSpanBatch {
+  readonly length: number;
+  readonly bytes: Uint8Array;
+}
+
+/** Sends encoded batches (the upstream OTLP/HTTP delegate with a pass-through serializer). */
+export interface EncodedBatchExporter {
+  export(batch: EncodedSpanBatch, resultCallback: (result: ExportResult) => void): void;
+  forceFlush?(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** Batching limits, as in OTEL_BSP_*. */
+export interface EncodingProcessorOptions {
+  scheduledDelayMillis: number;
+  exportTimeoutMillis: number;
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+}
+
+export class EncodingSpanProcessor implements SpanProcessor {
+  private readonly scopes = new Map<EncoderScope, Writer>();
+  private resource: EncoderResource | undefined;
+  private pending = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+  private readonly inflight = new Set<Promise<void>>();
+  private shutdownPromise: Promise<void> | undefined;
+  /** Spans dropped because the queue was full or a span could not be encoded. */
+  droppedSpans = 0;
+
+  constructor(
+    private readonly exporter: EncodedBatchExporter,
+    private readonly options: EncodingProcessorOptions,
+  ) {}
+
+  onStart(_span: Span): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if (this.shutdownPromise !== undefined || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    if (this.pending >= this.options.maxQueueSize) {
+      this.droppedSpans++;
+      warnOnce('export:queue-full', `span queue full (${this.options.maxQueueSize} spans, OTEL_BSP_MAX_QUEUE_SIZE): spans are dropped until the exporter catches up; ${this.droppedSpans} dropped so far.`);
+      return;
+    }
+    try {
+      // One request carries one resource; a span from another provider's resource starts a new batch.
+      if (this.resource !== undefined && span.resource !== this.resource) void this.flush();
+      this.resource = span.resource;
+      const scope = span.instrumentationScope as EncoderScope;
+      let writer = this.scopes.get(scope);
+      if (writer === undefined) this.scopes.set(scope, (writer = new Writer(16 * 1024)));
+      writer.tag(2, 2);
+      encodeSpan(writer, span);
+      this.pending++;
+    } catch (error) {
+      this.droppedSpans++;
+      warnOnce('export:encode', `a span could not be encoded and was dropped (${(error as Error).message}).`);
+      return;
+    }
+    if (this.pending >= this.options.maxExportBatchSize) {
+      // Send from the event loop, not from inside the request that happened to end the batch.
+      this.immediate ??= setImmediate(() => {
+        this.immediate = undefined;
+        void this.flush();
+      });
+    } else if (this.timer === undefined) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.options.scheduledDelayMillis);
+      this.timer.unref();
+    }
+  }
+
+  /** Encode what is queued into one request, or undefined when nothing is queued. */
+  private takeBatch(): EncodedSpanBatch | undefined {
+    const resource = this.resource;
+    if (this.pending === 0 || resource === undefined) return undefined;
+    let size = 256;
+    for (const writer of this.scopes.values()) size += writer.pos + 256;
+    const w = new Writer(size);
+    w.tag(1, 2);
+    const rs = w.begin();
+    resourceField(w, resource);
+    for (const [scope, writer] of this.scopes) {
+      if (writer.pos === 0) continue;
+      w.tag(2, 2);
+      const ss = w.begin();
+      scopeField(w, scope);
+      w.ensure(writer.pos);
+      writer.buf.copy(w.buf, w.pos, 0, writer.pos);
+      w.pos += writer.pos;
+      writer.pos = 0;
+      if (scope.schemaUrl) {
+        w.tag(3, 2);
+        w.string(scope.schemaUrl);
+      }
+      w.end(ss);
+    }
+    if (resource.schemaUrl) {
+      w.tag(3, 2);
+      w.string(resource.schemaUrl);
+    }
+    w.end(rs);
+    const length = this.pending;
+    this.pending = 0;
+    return { length, bytes: w.buf.subarray(0, w.pos) };
+  }
+
+  /** Send what is queued now. Never rejects. */
+  private async flush(): Promise<void> {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    // Some detectors fill in attributes asynchronously (host.id); wait for them, as upstream does.
+    const resource = this.resource as (EncoderResource & { asyncAttributesPending?: boolean; waitForAsyncAttributes?(): Promise<void> }) | undefined;
+    if (resource?.asyncAttributesPending === true) {
+      try {
+        await resource.waitForAsyncAttributes?.();
+      } catch {
+        // A failed detector leaves its attributes out; the spans still go.
+      }
+    }
+    const batch = this.takeBatch();
+    if (batch === undefined) return Promise.resolve();
+    const done = new Promise<void>((resolve) => {
+      const timeout = setTimeout(() => {
+        warnOnce('export:timeout', `an export of ${batch.length} spans took longer than ${this.options.exportTimeoutMillis} ms (OTEL_BSP_EXPORT_TIMEOUT); not waiting for it.`);
+        resolve();
+      }, this.options.exportTimeoutMillis);
+      timeout.unref();
+      const finish = (result: ExportResult): void => {
+        clearTimeout(timeout);
+        if (result.code !== ExportResultCode.SUCCESS) {
+          const reason = result.error?.message ?? 'unknown error';
+          warnOnce(`export:failed:${reason.slice(0, 80)}`, `export of ${batch.length} spans failed: ${reason.slice(0, 300)}`);
+        }
+        resolve();
+      };
+      // The exporter's own HTTP request must never be traced.
+      context.with(suppressTracing(context.active()), () => {
+        try {
+          this.exporter.export(batch, finish);
+        } catch (error) {
+          finish({ code: ExportResultCode.FAILED, error: error as Error });
+        }
+      });
+    });
+    this.inflight.add(done);
+    void done.then(() => this.inflight.delete(done));
+    await done;
+  }
+
+  async forceFlush(): Promise<void> {
+    if (this.immediate !== undefined) {
+      clearImmediate(this.immediate);
+      this.immediate = undefined;
+    }
+    await this.flush();
+    await Promise.all([...this.inflight]);
+    await this.exporter.forceFlush?.();
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      await this.forceFlush();
+      await this.exporter.shutdown();
+    })();
+    return this.shutdownPromise;
+  }
+}
