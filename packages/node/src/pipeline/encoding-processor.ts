@@ -12,7 +12,7 @@ import { context, TraceFlags } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { warnOnce } from '@otelkit/core';
-import { resourceField, scopeField, span as encodeSpan, Writer, type EncoderResource, type EncoderScope } from './otlp-encoder.js';
+import { resourceSpans, span as encodeSpan, Writer, type EncoderResource, type EncoderScope } from './otlp-encoder.js';
 
 /** An ExportTraceServiceRequest already encoded; `length` is its span count. */
 export interface EncodedSpanBatch {
@@ -97,29 +97,14 @@ export class EncodingSpanProcessor implements SpanProcessor {
     let size = 256;
     for (const writer of this.scopes.values()) size += writer.pos + 256;
     const w = new Writer(size);
-    w.tag(1, 2);
-    const rs = w.begin();
-    resourceField(w, resource);
-    for (const [scope, writer] of this.scopes) {
-      if (writer.pos === 0) continue;
-      w.tag(2, 2);
-      const ss = w.begin();
-      scopeField(w, scope);
+    const scopes = [...this.scopes].filter(([, writer]) => writer.pos > 0);
+    resourceSpans(w, resource, scopes.map(([scope, writer]) => [scope, () => {
+      // The span messages were encoded when each span ended: copy them in.
       w.ensure(writer.pos);
       writer.buf.copy(w.buf, w.pos, 0, writer.pos);
       w.pos += writer.pos;
       writer.pos = 0;
-      if (scope.schemaUrl) {
-        w.tag(3, 2);
-        w.string(scope.schemaUrl);
-      }
-      w.end(ss);
-    }
-    if (resource.schemaUrl) {
-      w.tag(3, 2);
-      w.string(resource.schemaUrl);
-    }
-    w.end(rs);
+    }] as const));
     const length = this.pending;
     this.pending = 0;
     return { length, bytes: w.buf.subarray(0, w.pos) };

@@ -320,7 +320,7 @@ export type EncoderScope = ReadableSpan['instrumentationScope'] & { attributes?:
 export type EncoderResource = ReadableSpan['resource'] & { schemaUrl?: string };
 
 /** Writes ResourceSpans field 1 (the Resource message, tagged). */
-export function resourceField(w: Writer, resource: EncoderResource): void {
+function resourceField(w: Writer, resource: EncoderResource): void {
   w.tag(1, 2);
   const res = w.begin();
   attributes(w, resource.attributes, 1);
@@ -330,7 +330,7 @@ export function resourceField(w: Writer, resource: EncoderResource): void {
 }
 
 /** Writes ScopeSpans field 1 (the InstrumentationScope message, tagged). */
-export function scopeField(w: Writer, scope: EncoderScope): void {
+function scopeField(w: Writer, scope: EncoderScope): void {
   w.tag(1, 2);
   const sc = w.begin();
   w.tag(1, 2);
@@ -345,6 +345,32 @@ export function scopeField(w: Writer, scope: EncoderScope): void {
     w.varint(scope.droppedAttributesCount);
   }
   w.end(sc);
+}
+
+/**
+ * Writes one ResourceSpans (field 1 of the request): the resource, then for each scope its header,
+ * the span messages that `writeSpans` appends (each tagged as field 2), and the schema URLs.
+ */
+export function resourceSpans(w: Writer, resource: EncoderResource, scopes: Iterable<readonly [EncoderScope, () => void]>): void {
+  w.tag(1, 2);
+  const rs = w.begin();
+  resourceField(w, resource);
+  for (const [scope, writeSpans] of scopes) {
+    w.tag(2, 2);
+    const ss = w.begin();
+    scopeField(w, scope);
+    writeSpans();
+    if (scope.schemaUrl) {
+      w.tag(3, 2);
+      w.string(scope.schemaUrl);
+    }
+    w.end(ss);
+  }
+  if (resource.schemaUrl) {
+    w.tag(3, 2);
+    w.string(resource.schemaUrl);
+  }
+  w.end(rs);
 }
 
 // One writer reused across exports: the buffer reaches its working size once and stays there.
@@ -364,28 +390,12 @@ export function encodeTraceExportRequest(spans: readonly ReadableSpan[]): Uint8A
   const w = (shared ??= new Writer(64 * 1024));
   w.pos = 0;
   for (const [resource, scopes] of byResource) {
-    w.tag(1, 2);
-    const rs = w.begin();
-    resourceField(w, resource);
-    for (const [scope, list] of scopes) {
-      w.tag(2, 2);
-      const ss = w.begin();
-      scopeField(w, scope);
+    resourceSpans(w, resource, [...scopes].map(([scope, list]) => [scope, () => {
       for (const s of list) {
         w.tag(2, 2);
         span(w, s);
       }
-      if (scope.schemaUrl) {
-        w.tag(3, 2);
-        w.string(scope.schemaUrl);
-      }
-      w.end(ss);
-    }
-    if (resource.schemaUrl) {
-      w.tag(3, 2);
-      w.string(resource.schemaUrl);
-    }
-    w.end(rs);
+    }] as const));
   }
   // A copy: the export may still be in flight when the shared buffer is reused.
   return Uint8Array.prototype.slice.call(w.buf, 0, w.pos);
