@@ -86,4 +86,26 @@ describe('EncodingSpanProcessor', () => {
     provider.getTracer('t').startSpan('s').end();
     await expect(processor.forceFlush()).resolves.toBeUndefined();
   });
+
+  it('drops a span that fails to encode without corrupting the batch', async () => {
+    const { capture, processor, memory, provider } = setup();
+    const tracer = provider.getTracer('t');
+    tracer.startSpan('good-1').end();
+    const [good] = memory.getFinishedSpans();
+    let calls = 0;
+    // Passes the sampled check, then throws once encoding has begun.
+    const broken = Object.assign(Object.create(good!), {
+      spanContext: () => {
+        if (++calls > 1) throw new Error('broken span');
+        return good!.spanContext();
+      },
+    });
+    processor.onEnd(broken);
+    tracer.startSpan('good-2').end();
+    await processor.forceFlush();
+    expect(processor.droppedSpans).toBe(1);
+    const expected = Buffer.from(ProtobufTraceSerializer.serializeRequest(memory.getFinishedSpans()) as Uint8Array);
+    expect(capture.batches.map((b) => b.length)).toEqual([2]);
+    expect(Buffer.from(capture.batches[0]!.bytes).equals(expected)).toBe(true);
+  });
 });

@@ -60,17 +60,19 @@ export class EncodingSpanProcessor implements SpanProcessor {
       warnOnce('export:queue-full', `span queue full (${this.options.maxQueueSize} spans, OTEL_BSP_MAX_QUEUE_SIZE): spans are dropped until the exporter catches up; ${this.droppedSpans} dropped so far.`);
       return;
     }
+    // A processor belongs to one TracerProvider, whose resource never changes.
+    this.resource ??= span.resource;
+    const scope = span.instrumentationScope as EncoderScope;
+    let writer = this.scopes.get(scope);
+    if (writer === undefined) this.scopes.set(scope, (writer = new Writer(16 * 1024)));
+    const mark = writer.pos;
     try {
-      // One request carries one resource; a span from another provider's resource starts a new batch.
-      if (this.resource !== undefined && span.resource !== this.resource) void this.flush();
-      this.resource = span.resource;
-      const scope = span.instrumentationScope as EncoderScope;
-      let writer = this.scopes.get(scope);
-      if (writer === undefined) this.scopes.set(scope, (writer = new Writer(16 * 1024)));
       writer.tag(2, 2);
       encodeSpan(writer, span);
       this.pending++;
     } catch (error) {
+      // Cut the half-written message so the batch stays well-formed.
+      writer.pos = mark;
       this.droppedSpans++;
       warnOnce('export:encode', `a span could not be encoded and was dropped (${(error as Error).message}).`);
       return;
