@@ -10,7 +10,7 @@ import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentel
 import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
 import { customPropagators, normalizeConfig } from './config.js';
 import { installDiagBridge } from './diag-bridge.js';
-import { httpInstrumentationConfig, subscribeHttpChannels, traceHeaderOptions, unsubscribeHttpChannels } from './instrumentations/http.js';
+import { httpInstrumentationConfig, traceHeaderOptions } from './instrumentations/http.js';
 import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
@@ -63,7 +63,6 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   });
   trace.setGlobalTracerProvider(provider);
 
-  subscribeHttpChannels();
   const httpConfig = httpInstrumentationConfig(config);
   const entries = selectInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, {
     enabled: options.enabledInstrumentations ? 'enabledInstrumentations' : 'OTEL_NODE_ENABLED_INSTRUMENTATIONS',
@@ -108,7 +107,6 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
           warnOnce('shutdown', `shutdown could not export everything: ${(error as Error).message}`);
         } finally {
           stopLazyInstrumentations();
-          unsubscribeHttpChannels();
           disableHttpServerInstrumentation();
           // Later API calls become no-ops instead of feeding a stopped pipeline.
           trace.disable();

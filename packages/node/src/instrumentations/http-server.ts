@@ -10,8 +10,8 @@
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { getRPCMetadata, RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { OTELKIT_VERSION } from '@otelkit/core';
 import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelkit/tracing';
 
@@ -141,11 +141,23 @@ function onResponseClose(this: ServerResponse): void {
   span.end();
 }
 
-const CHANNEL = 'http.server.request.start';
+// Fastify announces each matched route on this tracing channel; the route goes into the RPC
+// metadata, where the upstream framework instrumentations (Express, Koa) put theirs.
+function onFastifyHandler(message: unknown): void {
+  const route = (message as { route?: { url?: unknown } }).route?.url;
+  if (typeof route !== 'string') return;
+  const metadata = getRPCMetadata(context.active());
+  if (metadata?.type === RPCType.HTTP) metadata.route = route;
+}
+
+const CHANNELS: ReadonlyArray<readonly [string, (message: unknown) => void]> = [
+  ['http.server.request.start', onRequestStart],
+  ['tracing:fastify.request.handler:start', onFastifyHandler],
+];
 
 /** Start producing server spans (idempotent). */
 export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationOptions): void {
-  if (options === undefined) subscribe(CHANNEL, onRequestStart);
+  if (options === undefined) for (const [name, fn] of CHANNELS) subscribe(name, fn);
   options = opts;
   tracer = trace.getTracer('@otelkit/node/http-server', OTELKIT_VERSION);
 }
@@ -153,7 +165,7 @@ export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationO
 /** Stop producing server spans. */
 export function disableHttpServerInstrumentation(): void {
   if (options === undefined) return;
-  unsubscribe(CHANNEL, onRequestStart);
+  for (const [name, fn] of CHANNELS) unsubscribe(name, fn);
   options = undefined;
   tracer = undefined;
 }

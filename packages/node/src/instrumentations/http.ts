@@ -1,38 +1,9 @@
 /**
- * otelkit's settings for the upstream HTTP instrumentation (client side), and Fastify routes.
+ * otelkit's settings for the upstream HTTP instrumentation, which makes the client spans.
  */
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { context } from '@opentelemetry/api';
-import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { OtelkitTraceHeaderOptions } from '@otelkit/tracing';
 import type { OtelkitResolvedConfig } from '../types.js';
-
-// Fastify announces each matched route on this tracing channel; the route goes on the server span
-// the same way the upstream framework instrumentations do it (through the RPC metadata).
-const FASTIFY_HANDLER_START = 'tracing:fastify.request.handler:start';
-const onFastifyHandler = (message: unknown): void => {
-  const route = (message as { route?: { url?: unknown } }).route?.url;
-  if (typeof route !== 'string') return;
-  const metadata = getRPCMetadata(context.active());
-  if (metadata?.type === RPCType.HTTP) metadata.route = route;
-};
-
-let subscribed = false;
-
-/** Subscribe the diagnostics-channel listeners (idempotent). */
-export function subscribeHttpChannels(): void {
-  if (subscribed) return;
-  subscribed = true;
-  subscribe(FASTIFY_HANDLER_START, onFastifyHandler);
-}
-
-/** Undo {@link subscribeHttpChannels}. */
-export function unsubscribeHttpChannels(): void {
-  if (!subscribed) return;
-  subscribed = false;
-  unsubscribe(FASTIFY_HANDLER_START, onFastifyHandler);
-}
 
 /** Host:port pairs of the exporter endpoints, whose requests must never be traced. */
 function exporterTargets(config: OtelkitResolvedConfig): Set<string> {

@@ -1,10 +1,10 @@
 /**
- * Single-pass OTLP/protobuf encoder for ExportTraceServiceRequest.
+ * Single-pass OTLP/protobuf encoding of spans, used by EncodingSpanProcessor.
  *
  * The upstream serializer walks every batch twice (a size pass, then a write pass) and converts
- * ids through intermediate arrays. This one writes once into a reused, growing buffer, reserving one
- * byte for each length prefix and shifting the body in the rare case the length needs more. Its
- * output is byte-for-byte what the upstream serializer produces (a test holds it to that), so
+ * ids through intermediate arrays. This writes once into a growing buffer, reserving one byte for
+ * each length prefix and shifting the body in the rare case the length needs more. The requests it
+ * makes are byte-for-byte what the upstream serializer produces (tests hold it to that), so
  * collectors see exactly the same payloads.
  */
 import type { Attributes, AttributeValue, HrTime, Link, SpanStatus } from '@opentelemetry/api';
@@ -371,32 +371,4 @@ export function resourceSpans(w: Writer, resource: EncoderResource, scopes: Iter
     w.string(resource.schemaUrl);
   }
   w.end(rs);
-}
-
-// One writer reused across exports: the buffer reaches its working size once and stays there.
-let shared: Writer | undefined;
-
-/** Encode spans as an OTLP ExportTraceServiceRequest (protobuf). */
-export function encodeTraceExportRequest(spans: readonly ReadableSpan[]): Uint8Array {
-  const byResource = new Map<EncoderResource, Map<EncoderScope, ReadableSpan[]>>();
-  for (const s of spans) {
-    let scopes = byResource.get(s.resource);
-    if (scopes === undefined) byResource.set(s.resource, (scopes = new Map()));
-    const scope = s.instrumentationScope as EncoderScope;
-    const list = scopes.get(scope);
-    if (list === undefined) scopes.set(scope, [s]);
-    else list.push(s);
-  }
-  const w = (shared ??= new Writer(64 * 1024));
-  w.pos = 0;
-  for (const [resource, scopes] of byResource) {
-    resourceSpans(w, resource, [...scopes].map(([scope, list]) => [scope, () => {
-      for (const s of list) {
-        w.tag(2, 2);
-        span(w, s);
-      }
-    }] as const));
-  }
-  // A copy: the export may still be in flight when the shared buffer is reused.
-  return Uint8Array.prototype.slice.call(w.buf, 0, w.pos);
 }
