@@ -6,6 +6,6 @@ import { packageBuild } from '../../tsup.base';
 // ~200 small ones takes most of the preload's startup cost away. @opentelemetry/api stays
 // external (it is a peer and a process-wide singleton), and so do the instrumentations and the
 // exporter transports, which are loaded lazily.
-const BUNDLED = [/^@opentelemetry\/(sdk-trace|core|resources|context-async-hooks|semantic-conventions)(\/|$)/, /^@otelkit\/(core|tracing)$/];
+const BUNDLED = [/^@opentelemetry\/(sdk-trace|sdk-metrics|core|resources|context-async-hooks|semantic-conventions)(\/|$)/, /^@otelkit\/(core|tracing|health|logs|metrics)$/];
 
 export default { ...(packageBuild(['src/index.ts', 'src/register.ts']) as Options), noExternal: BUNDLED };

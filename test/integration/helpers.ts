@@ -227,3 +227,13 @@ export function parseTraceparent(value: string | null): { version: string; trace
   if (match === null) return undefined;
   return { version: match[1]!, traceId: match[2]!, spanId: match[3]!, flags: match[4]! };
 }
+
+/** A TCP port that was free a moment ago (for servers a child process must bind to a known port). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

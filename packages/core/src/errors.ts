@@ -10,6 +10,8 @@ export const OTELKIT_ERROR_CODES = {
   OTELKIT_ERR_UNKNOWN_OPTION: 'An option object contains a key that the function does not know (often a typo).',
   OTELKIT_ERR_INVALID_HEADER_NAME: 'A response header name given to otelkit is not a valid HTTP token.',
   OTELKIT_ERR_ALREADY_SHUT_DOWN: 'An operation that needs a running SDK was called after shutdown() completed.',
+  OTELKIT_ERR_MISSING_PEER: 'A function needs an optional peer dependency (such as pino) that is not installed.',
+  OTELKIT_ERR_DUPLICATE_CHECK: 'A health check with this name is already registered.',
 } as const;
 
 /** A code from the otelkit error catalogue. */

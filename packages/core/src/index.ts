@@ -32,3 +32,25 @@ export {
 } from './env/read.js';
 export { parseKeyValueList, type OtelkitKeyValueParse } from './env/parse.js';
 export { renderEnvMarkdown } from './env/markdown.js';
+export {
+  HTTP_DURATION_BUCKETS,
+  JOB_DURATION_BUCKETS,
+  GC_DURATION_BUCKETS,
+  HOLD_DURATION_BUCKETS,
+  OTELKIT_METRIC_CATALOG,
+  getMetricDefinition,
+  metricDefinition,
+  metricsForProfile,
+  prometheusNameOf,
+  type OtelkitMetricDefinition,
+  type OtelkitMetricGroup,
+  type OtelkitMetricsProfile,
+} from './metrics/catalog.js';
+export {
+  prometheusMetricName,
+  prometheusUnitSuffix,
+  sanitizePrometheusLabel,
+  sanitizePrometheusName,
+  type OtelkitMetricKind,
+} from './metrics/prometheus-name.js';
+export { renderMetricsMarkdown } from './metrics/markdown.js';

@@ -16,6 +16,7 @@ import {
 } from '@otelkit/core';
 import type { TextMapPropagator } from '@opentelemetry/api';
 import type {
+  OtelkitMetricsExporterName,
   OtelkitOtlpProtocol,
   OtelkitPropagatorName,
   OtelkitResolvedConfig,
@@ -27,6 +28,7 @@ import type {
 const SAMPLERS: readonly OtelkitSamplerName[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const PROTOCOLS: readonly OtelkitOtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
 const EXPORTERS: readonly OtelkitTracesExporterName[] = ['otlp', 'console', 'none'];
+const METRICS_EXPORTERS: readonly OtelkitMetricsExporterName[] = ['otlp', 'prometheus', 'console', 'none'];
 const PROPAGATORS: readonly OtelkitPropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
 const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -34,6 +36,7 @@ const KNOWN_OPTIONS = new Set<keyof OtelkitStartOptions>([
   'serviceName', 'serviceVersion', 'environment', 'resourceAttributes', 'tracesExporter', 'otlp', 'spanExporter',
   'spanProcessors', 'sampler', 'samplerRatio', 'propagators', 'enabledInstrumentations', 'disabledInstrumentations',
   'instrumentationConfig', 'traceResponseHeader', 'serverTiming', 'ignorePaths', 'shutdownTimeoutMs', 'handleSignals', 'esm',
+  'healthPort', 'healthHost', 'metricsExporter', 'metricsProfile', 'prometheusPort', 'prometheusHost', 'runtimeMetrics',
 ]);
 
 function checkOptions(options: OtelkitStartOptions): void {
@@ -62,16 +65,54 @@ function checkOptions(options: OtelkitStartOptions): void {
     throw new OtelkitError('OTELKIT_ERR_INVALID_HEADER_NAME', `traceResponseHeader ${JSON.stringify(h)} is not a valid header name (${OTELKIT_ERROR_CODES.OTELKIT_ERR_INVALID_HEADER_NAME})`);
   }
   if (options.otlp?.endpoint !== undefined && !URL.canParse(options.otlp.endpoint)) throw invalidOption('otlp.endpoint', 'an absolute URL', options.otlp.endpoint);
+  const pp = options.prometheusPort;
+  if (pp !== undefined && (typeof pp !== 'number' || !Number.isInteger(pp) || pp < 0 || pp > 65_535)) throw invalidOption('prometheusPort', 'an integer from 0 to 65535', pp);
+  if (options.prometheusHost !== undefined && (typeof options.prometheusHost !== 'string' || options.prometheusHost === '')) throw invalidOption('prometheusHost', 'a non-empty string', options.prometheusHost);
+  if (options.metricsProfile !== undefined && options.metricsProfile !== 'semconv' && options.metricsProfile !== 'prometheus-classic') throw invalidOption('metricsProfile', '"semconv" or "prometheus-classic"', options.metricsProfile);
+  const me = options.metricsExporter;
+  if (me !== undefined && (!Array.isArray(me) || me.some((e) => !METRICS_EXPORTERS.includes(e)))) throw invalidOption('metricsExporter', `a list of ${METRICS_EXPORTERS.join(', ')}`, me);
+  const hp = options.healthPort;
+  if (hp !== undefined && (typeof hp !== 'number' || !Number.isInteger(hp) || hp < 0 || hp > 65_535)) throw invalidOption('healthPort', 'an integer from 0 to 65535', hp);
+  if (options.healthHost !== undefined && (typeof options.healthHost !== 'string' || options.healthHost === '')) throw invalidOption('healthHost', 'a non-empty string', options.healthHost);
 }
 
 function tracesEndpoint(protocol: OtelkitOtlpProtocol, explicit: string | undefined): string {
+  return signalEndpoint('TRACES', protocol, explicit);
+}
+
+/** Per-signal endpoint: the signal's variable as is, else the generic base plus `v1/<signal>`. */
+function signalEndpoint(signal: 'TRACES' | 'METRICS' | 'LOGS', protocol: OtelkitOtlpProtocol, explicit: string | undefined): string {
   if (explicit !== undefined) return explicit;
-  const signal = getEnvString('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
-  if (signal !== undefined) return signal;
+  const own = getEnvString(`OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`);
+  if (own !== undefined) return own;
   const base = getEnvString('OTEL_EXPORTER_OTLP_ENDPOINT');
   if (protocol === 'grpc') return base ?? 'http://localhost:4317';
-  if (base === undefined) return 'http://localhost:4318/v1/traces';
-  return `${base.endsWith('/') ? base : `${base}/`}v1/traces`;
+  const path = `v1/${signal.toLowerCase()}`;
+  if (base === undefined) return `http://localhost:4318/${path}`;
+  return `${base.endsWith('/') ? base : `${base}/`}${path}`;
+}
+
+/**
+ * OTLP settings of a signal other than traces: its own variables, then the generic ones. Explicit
+ * `otlp` options apply to every signal except the endpoint, which is traces-specific.
+ */
+export function signalOtlpOptions(signal: 'METRICS' | 'LOGS', options: OtelkitStartOptions = {}): OtelkitResolvedConfig['otlp'] {
+  const protocol = options.otlp?.protocol
+    ?? (getEnvString(`OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`) as OtelkitOtlpProtocol | undefined)
+    ?? (getEnvString('OTEL_EXPORTER_OTLP_PROTOCOL') as OtelkitOtlpProtocol);
+  return Object.freeze({
+    endpoint: signalEndpoint(signal, protocol, undefined),
+    protocol,
+    headers: Object.freeze({
+      ...getEnvKeyValues('OTEL_EXPORTER_OTLP_HEADERS', 'skip-invalid'),
+      ...getEnvKeyValues(`OTEL_EXPORTER_OTLP_${signal}_HEADERS`, 'skip-invalid'),
+      ...options.otlp?.headers,
+    }),
+    timeoutMs: options.otlp?.timeoutMs ?? getEnvNumber(`OTEL_EXPORTER_OTLP_${signal}_TIMEOUT`) ?? (getEnvNumber('OTEL_EXPORTER_OTLP_TIMEOUT') as number),
+    compression: options.otlp?.compression
+      ?? (getEnvString(`OTEL_EXPORTER_OTLP_${signal}_COMPRESSION`) as 'gzip' | 'none' | undefined)
+      ?? (getEnvString('OTEL_EXPORTER_OTLP_COMPRESSION') as 'gzip' | 'none'),
+  });
 }
 
 /** Names of propagators given as options; objects are kept aside by the caller. */
@@ -135,6 +176,19 @@ export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResol
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? (getEnvNumber('OTELKIT_SHUTDOWN_TIMEOUT') as number),
     handleSignals: options.handleSignals ?? true,
     esm: options.esm ?? true,
+    metrics: Object.freeze({
+      exporters: Object.freeze([...(options.metricsExporter ?? (getEnvList('OTEL_METRICS_EXPORTER') as OtelkitMetricsExporterName[]))]),
+      profile: options.metricsProfile ?? (getEnvString('OTELKIT_METRICS_PROFILE') as 'semconv' | 'prometheus-classic'),
+      cardinalityLimit: getEnvNumber('OTELKIT_METRICS_CARDINALITY_LIMIT') as number,
+      runtime: options.runtimeMetrics ?? getEnvBoolean('OTELKIT_RUNTIME_METRICS'),
+      prometheusHost: options.prometheusHost ?? (getEnvString('OTEL_EXPORTER_PROMETHEUS_HOST') as string),
+      prometheusPort: options.prometheusPort ?? (getEnvNumber('OTEL_EXPORTER_PROMETHEUS_PORT') as number),
+      exportIntervalMs: getEnvNumber('OTEL_METRIC_EXPORT_INTERVAL') as number,
+      exportTimeoutMs: getEnvNumber('OTEL_METRIC_EXPORT_TIMEOUT') as number,
+      otlp: signalOtlpOptions('METRICS', options),
+    }),
+    healthPort: options.healthPort ?? getEnvNumber('OTELKIT_HEALTH_PORT'),
+    healthHost: options.healthHost ?? (getEnvString('OTELKIT_HEALTH_HOST') as string),
     batch: Object.freeze({
       scheduledDelayMillis: getEnvNumber('OTEL_BSP_SCHEDULE_DELAY') as number,
       exportTimeoutMillis: getEnvNumber('OTEL_BSP_EXPORT_TIMEOUT') as number,

@@ -8,19 +8,24 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
+import { createHttpServerMetrics } from '@otelkit/metrics';
 import { customPropagators, normalizeConfig } from './config.js';
 import { installDiagBridge } from './diag-bridge.js';
 import { httpInstrumentationConfig, traceHeaderOptions } from './instrumentations/http.js';
 import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
+import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
 import { createSpanProcessors } from './pipeline/exporters.js';
+import { createMetricsPipeline, type MetricsPipeline } from './pipeline/metrics.js';
 import { createPropagator } from './pipeline/propagation.js';
 import { buildResource } from './pipeline/resource.js';
 import { createSampler } from './pipeline/sampler.js';
 import type { OtelkitHandle, OtelkitResolvedConfig, OtelkitStartOptions } from './types.js';
+import { wireLogs } from './wiring/logs.js';
+import { wireHealth } from './wiring/health.js';
 
 const GLOBAL_KEY = Symbol.for('otelkit.sdk.v1');
 const holder = globalThis as unknown as Record<symbol, OtelkitHandle | undefined>;
@@ -34,14 +39,10 @@ function noopHandle(config: OtelkitResolvedConfig): OtelkitHandle {
  * otelkit's defaults for upstream instrumentations (user config is merged over them).
  * - express: the route goes on the server span; no span per middleware or handler, which costs more
  *   than the request itself on small routes. Set `ignoreLayersType: []` to get them back.
- * - pino, winston, bunyan: trace ids are added to log lines, but records are not also sent through
- *   the OpenTelemetry logs API, since otelkit installs no log pipeline by default.
+ * pino, winston and bunyan use otelkit's own instrumentations (instrumentations/logs).
  */
 const OWN_DEFAULTS: Readonly<Record<string, InstrumentationConfig>> = {
   express: { ignoreLayersType: ['middleware', 'request_handler', 'router'] } as InstrumentationConfig,
-  pino: { disableLogSending: true } as InstrumentationConfig,
-  winston: { disableLogSending: true } as InstrumentationConfig,
-  bunyan: { disableLogSending: true } as InstrumentationConfig,
 };
 
 function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): OtelkitHandle {
@@ -55,29 +56,39 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   processors.push(...(options.spanProcessors ?? []));
   let ended = 0;
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });
+  const resource = buildResource(config, options.resourceAttributes);
   const provider = new TracerProvider({
-    resource: buildResource(config, options.resourceAttributes),
+    resource,
     sampler: typeof options.sampler === 'object' ? options.sampler : createSampler(config.sampler, config.samplerRatio),
     spanLimits: config.spanLimits,
     spanProcessors: processors,
   });
   trace.setGlobalTracerProvider(provider);
+  let metricsPipeline: MetricsPipeline | undefined;
+  try {
+    metricsPipeline = createMetricsPipeline(config.metrics, resource);
+  } catch (error) {
+    warnOnce('metrics:start', `the metrics pipeline could not start; traces are unaffected (${(error as Error).message}).`);
+  }
 
   const httpConfig = httpInstrumentationConfig(config);
   const entries = selectInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, {
     enabled: options.enabledInstrumentations ? 'enabledInstrumentations' : 'OTEL_NODE_ENABLED_INSTRUMENTATIONS',
     disabled: options.disabledInstrumentations ? 'disabledInstrumentations' : 'OTEL_NODE_DISABLED_INSTRUMENTATIONS',
   });
+  const logsWiring = wireLogs(config, resource, entries.some((e) => e.name === 'http'));
   if (entries.some((e) => e.name === 'http')) {
     enableHttpServerInstrumentation({
       attach: (ctx) => void contextManager.attach(ctx),
       ignorePaths: new Set(config.ignorePaths),
       headers: traceHeaderOptions(config),
+      metrics: metricsPipeline === undefined ? undefined : createHttpServerMetrics(config.metrics.profile),
     });
   }
   startLazyInstrumentations(
     entries,
     (entry) => {
+      if (isLogInstrumentation(entry.name)) return createLogInstrumentation(entry.name, options.instrumentationConfig?.[entry.name]);
       const own: InstrumentationConfig = entry.name === 'http' ? httpConfig : (OWN_DEFAULTS[entry.name] ?? {});
       return createInstrumentation(entry, { ...own, ...options.instrumentationConfig?.[entry.name] });
     },
@@ -86,6 +97,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   // With no main script (node -e, -p, the REPL) there is no module graph to hook.
   if (config.esm && process.argv[1] !== undefined) registerEsmLoader(pendingInstrumentationModules());
 
+  const healthWiring = wireHealth(config);
   let removeLifecycle: (() => void) | undefined;
   let shutdownPromise: Promise<void> | undefined;
   const handle: OtelkitHandle = Object.freeze({
@@ -93,16 +105,17 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     config,
     forceFlush: async (): Promise<void> => {
       try {
-        await provider.forceFlush();
+        await Promise.all([provider.forceFlush(), logsWiring.forceFlush(), metricsPipeline?.forceFlush()]);
       } catch (error) {
         warnOnce('flush', `flush failed: ${(error as Error).message}`);
       }
     },
     shutdown: (): Promise<void> => {
       shutdownPromise ??= (async () => {
+        healthWiring.drain();
         removeLifecycle?.();
         try {
-          await provider.shutdown();
+          await Promise.all([provider.shutdown(), logsWiring.shutdown(), metricsPipeline?.shutdown()]);
         } catch (error) {
           warnOnce('shutdown', `shutdown could not export everything: ${(error as Error).message}`);
         } finally {
@@ -118,7 +131,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       return shutdownPromise;
     },
   });
-  if (config.handleSignals) removeLifecycle = installLifecycle({ ...handle, endedSpans: () => ended }, config.shutdownTimeoutMs);
+  if (config.handleSignals) removeLifecycle = installLifecycle({ ...handle, endedSpans: () => ended, beginShutdown: healthWiring.drain }, config.shutdownTimeoutMs);
   return handle;
 }
 
@@ -144,6 +157,8 @@ export function startSync(options: OtelkitStartOptions = {}): OtelkitHandle {
   } catch (error) {
     if (error instanceof OtelkitError) throw error;
     warnOnce('start:failed', `otelkit could not start; the app runs uninstrumented (${(error as Error).message}).`);
+    // Probes keep working: a telemetry failure must not make the app look unhealthy.
+    wireHealth(config, false);
     return noopHandle(config);
   }
 }

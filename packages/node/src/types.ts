@@ -5,6 +5,7 @@ import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-tr
 
 /** Span exporter names, as in OTEL_TRACES_EXPORTER. */
 export type OtelkitTracesExporterName = 'otlp' | 'console' | 'none';
+export type OtelkitMetricsExporterName = 'otlp' | 'prometheus' | 'console' | 'none';
 /** OTLP transports, as in OTEL_EXPORTER_OTLP_PROTOCOL. */
 export type OtelkitOtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 /** Sampler names, as in OTEL_TRACES_SAMPLER. */
@@ -74,6 +75,20 @@ export interface OtelkitStartOptions {
   handleSignals?: boolean;
   /** Also hook ES modules (import-in-the-middle). @default true */
   esm?: boolean;
+  /** Metric exporters (`OTEL_METRICS_EXPORTER`). `prometheus` serves `/metrics` on its own port. @default ['otlp'] */
+  metricsExporter?: readonly OtelkitMetricsExporterName[];
+  /** Metric naming profile (`OTELKIT_METRICS_PROFILE`). @default 'semconv' */
+  metricsProfile?: 'semconv' | 'prometheus-classic';
+  /** Port of the `/metrics` server (`OTEL_EXPORTER_PROMETHEUS_PORT`). @default 9464 */
+  prometheusPort?: number;
+  /** Address of the `/metrics` server (`OTEL_EXPORTER_PROMETHEUS_HOST`). @default '127.0.0.1' */
+  prometheusHost?: string;
+  /** Runtime metrics (`OTELKIT_RUNTIME_METRICS`). @default true */
+  runtimeMetrics?: boolean;
+  /** Port of the standalone health server (`/health`, `/ready`, `/live`, `/status`); unset: none. Default: OTELKIT_HEALTH_PORT. */
+  healthPort?: number;
+  /** Interface of the health server. @default '127.0.0.1' (OTELKIT_HEALTH_HOST) */
+  healthHost?: string;
 }
 
 /** The running SDK, as returned by {@link start}. */
@@ -108,6 +123,19 @@ export interface OtelkitResolvedConfig {
   readonly shutdownTimeoutMs: number;
   readonly handleSignals: boolean;
   readonly esm: boolean;
+  readonly metrics: Readonly<{
+    exporters: readonly OtelkitMetricsExporterName[];
+    profile: 'semconv' | 'prometheus-classic';
+    cardinalityLimit: number;
+    runtime: boolean;
+    prometheusHost: string;
+    prometheusPort: number;
+    exportIntervalMs: number;
+    exportTimeoutMs: number;
+    otlp: Readonly<Required<Omit<OtelkitOtlpOptions, 'endpoint'>> & { endpoint: string }>;
+  }>;
+  readonly healthPort: number | undefined;
+  readonly healthHost: string;
   readonly batch: Readonly<{ scheduledDelayMillis: number; exportTimeoutMillis: number; maxQueueSize: number; maxExportBatchSize: number }>;
   readonly spanLimits: Readonly<{
     attributeValueLengthLimit: number;

@@ -37,6 +37,7 @@ it('has only named exports', () => {
     'parseTraceState',
     'parseTraceparent',
     'resolveRequestId',
+    'setHttpRoute',
     'setTraceResponseHeaders',
     'traceIdHeader',
     'traced',

@@ -115,6 +115,16 @@ export const OTELKIT_ENV_DEFINITIONS: readonly OtelkitEnvDefinition[] = Object.f
     description: 'Milliseconds between two periodic metric exports.' },
   { name: 'OTEL_METRIC_EXPORT_TIMEOUT', type: 'duration', default: 30_000, min: 1, max: 86_400_000, section: 'Exporters',
     description: 'Milliseconds one metric export may take.' },
+  { name: 'OTEL_EXPORTER_PROMETHEUS_HOST', type: 'string', default: '127.0.0.1', section: 'Exporters',
+    description: 'Address the `/metrics` server binds to when `OTEL_METRICS_EXPORTER` includes `prometheus`. Loopback by default; set `0.0.0.0` to let a remote Prometheus scrape.' },
+  { name: 'OTEL_EXPORTER_PROMETHEUS_PORT', type: 'integer', default: 9464, min: 0, max: 65_535, section: 'Exporters',
+    description: 'Port of the `/metrics` server. Cluster and PM2 workers add their worker index (see docs/metrics.md), so they never share one port.' },
+  { name: 'OTELKIT_METRICS_PROFILE', type: 'enum', default: 'semconv', allowedValues: ['semconv', 'prometheus-classic'], section: 'otelkit',
+    description: 'Metric naming profile: `semconv` (OpenTelemetry semantic conventions, e.g. `http_server_request_duration_seconds`) or `prometheus-classic` (prom-client habits, e.g. `http_requests_total{method,status,route}`).' },
+  { name: 'OTELKIT_METRICS_CARDINALITY_LIMIT', type: 'integer', default: 2000, min: 1, max: 1_000_000, section: 'otelkit',
+    description: 'Most series per instrument. Further attribute sets go to one `otel_metric_overflow="true"` series (nothing is lost from sums), with one warning per instrument.' },
+  { name: 'OTELKIT_RUNTIME_METRICS', type: 'boolean', default: true, section: 'otelkit',
+    description: 'Event-loop, GC, heap, CPU, memory and handle metrics (`nodejs.*`, `v8js.*`, `process.*`).' },
   // OTLP
   ...otlpRows('OTEL_EXPORTER_OTLP', 'every signal'),
   ...SIGNALS.flatMap((s) => otlpRows(`OTEL_EXPORTER_OTLP_${s}`, `${s.toLowerCase()} (overrides the generic variable)`)),
@@ -150,6 +160,16 @@ export const OTELKIT_ENV_DEFINITIONS: readonly OtelkitEnvDefinition[] = Object.f
     description: 'Request paths that are never traced (probes and scrapes). Exact match, query ignored.' },
   { name: 'OTELKIT_DEPLOYMENT_ENVIRONMENT', type: 'string', default: undefined, section: 'otelkit',
     description: '`deployment.environment.name`. Default: `NODE_ENV` when set. `OTEL_RESOURCE_ATTRIBUTES` wins over both.' },
+  { name: 'OTELKIT_HEALTH_PORT', type: 'integer', default: undefined, min: 0, max: 65_535, section: 'otelkit',
+    description: 'Port of the standalone health server (`/health`, `/ready`, `/live`, `/status`), started by the preload and by `start()`. Unset: no server. `0` picks a free port (printed at info level).' },
+  { name: 'OTELKIT_HEALTH_HOST', type: 'string', default: '127.0.0.1', section: 'otelkit',
+    description: 'Interface the health server listens on. Set `0.0.0.0` (or the pod IP) for Kubernetes probes, which come from the node, not from localhost.' },
+  { name: 'OTELKIT_CONSOLE_CORRELATION', type: 'enum', default: 'false', allowedValues: ['false', 'true', 'json'], section: 'otelkit',
+    description: 'Correlate `console.*` output: `true` appends `trace_id=… span_id=… trace_flags=…` to lines written inside a span; `json` writes every console call as one line of the ready JSON log format.' },
+  { name: 'OTELKIT_LOG_REDACT_KEYS', type: 'list', default: ['authorization', 'password', 'passwd', 'secret', 'token', 'access_token', 'refresh_token', 'api_key', 'apikey', 'cookie', 'set-cookie'], section: 'otelkit',
+    description: 'Keys whose values the ready JSON log format and exported log records replace by `[REDACTED]` (top level, one level down, and in `req.headers`). The list replaces the default.' },
+  { name: 'OTELKIT_REQUEST_ID_HEADER', type: 'string', default: 'X-Request-ID', emptyMeans: 'off', section: 'otelkit',
+    description: 'Request header read for the `request_id` log field (kept when 1-128 characters of `[A-Za-z0-9._:-]`, else a UUID is generated) and echoed on the response. Set it empty to turn request ids off.' },
 ] satisfies OtelkitEnvDefinition[]);
 
 const BY_NAME = new Map(OTELKIT_ENV_DEFINITIONS.map((d) => [d.name, d]));

@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { OTELKIT_VERSION } from '@otelkit/core';
+import type { HttpServerMetrics } from '@otelkit/metrics';
 import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelkit/tracing';
 
 /** What the server instrumentation needs from the pipeline. */
@@ -21,12 +22,17 @@ export interface HttpServerInstrumentationOptions {
   attach(context: Context): void;
   ignorePaths: ReadonlySet<string>;
   headers: OtelkitTraceHeaderOptions | undefined;
+  /** HTTP RED metrics, when a metrics pipeline runs. Ignored paths are not counted either (H3). */
+  metrics?: HttpServerMetrics | undefined;
 }
 
 interface RequestState {
   span: Span;
   rpc: RPCMetadata;
   method: string;
+  scheme: 'http' | 'https';
+  startedAt: number;
+  metrics: HttpServerMetrics | undefined;
 }
 
 const kState = Symbol('otelkit.http.server');
@@ -90,9 +96,10 @@ function onRequestStart(message: unknown): void {
     }
     const method = methodOf(request.method);
     const socket = request.socket;
+    const scheme = (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     const attributes: Attributes = {
       'http.request.method': method,
-      'url.scheme': (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http',
+      'url.scheme': scheme,
       'network.peer.address': socket.remoteAddress,
       'network.peer.port': socket.remotePort,
       'network.protocol.version': request.httpVersion,
@@ -108,7 +115,8 @@ function onRequestStart(message: unknown): void {
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const span = t.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
-    request[kState] = { span, rpc, method };
+    request[kState] = { span, rpc, method, scheme, startedAt: performance.now(), metrics: o.metrics };
+    o.metrics?.requestStarted(method, scheme);
     // Framework instrumentations (Express, Koa) and the Fastify channel put the route into `rpc`.
     o.attach(setRPCMetadata(trace.setSpan(parent, span), rpc));
     if (o.headers !== undefined) setTraceResponseHeaders(response, span.spanContext(), o.headers);
@@ -123,7 +131,7 @@ function onResponseClose(this: ServerResponse): void {
   const state = request?.[kState];
   if (state === undefined) return;
   request![kState] = undefined;
-  const { span, rpc, method } = state;
+  const { span, rpc, method, scheme, startedAt, metrics } = state;
   const status = this.statusCode;
   span.setAttribute('http.response.status_code', status);
   const route = (rpc as { route?: string }).route;
@@ -131,14 +139,24 @@ function onResponseClose(this: ServerResponse): void {
     span.setAttribute('http.route', route);
     span.updateName(`${method} ${route}`);
   }
+  let errorType: string | undefined;
   if (status >= 500) {
-    span.setAttribute('error.type', String(status));
+    errorType = String(status);
+    span.setAttribute('error.type', errorType);
     span.setStatus({ code: SpanStatusCode.ERROR });
   } else if (!this.writableFinished) {
     // The client went away before the response was complete.
-    span.setAttribute('error.type', 'response_aborted');
+    errorType = 'response_aborted';
+    span.setAttribute('error.type', errorType);
   }
   span.end();
+  if (metrics !== undefined) {
+    try {
+      metrics.requestEnded({ method, scheme, status, route, protocolVersion: request!.httpVersion, errorType, durationSeconds: (performance.now() - startedAt) / 1000 });
+    } catch {
+      // Metrics never break request handling.
+    }
+  }
 }
 
 // Fastify announces each matched route on this tracing channel; the route goes into the RPC

@@ -21,6 +21,8 @@ export interface LifecycleTarget {
   forceFlush(): Promise<void>;
   /** How many spans have ended so far (tells whether a flush round let new spans in). */
   endedSpans(): number;
+  /** Called first on SIGTERM/SIGINT, synchronously, before the app's own handlers (`/ready` turns 503). */
+  beginShutdown?(): void;
 }
 
 /** Resolve after `ms`, with an unref'd timer so the wait itself never holds the process open. */
@@ -58,6 +60,7 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
 
   for (const signal of SIGNALS) {
     const handler = (): void => {
+      target.beginShutdown?.();
       const appHandlers = process.listenerCount(signal) - 1;
       if (appHandlers > 0) {
         // The app owns shutdown: push the data out now, without holding anything up.

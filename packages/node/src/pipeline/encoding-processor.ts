@@ -13,6 +13,7 @@ import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelem
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { warnOnce } from '@otelkit/core';
 import { resourceSpans, span as encodeSpan, Writer, type EncoderResource, type EncoderScope } from './otlp-encoder.js';
+import { recordDropped, registerQueue } from './stats.js';
 
 /** An ExportTraceServiceRequest already encoded; `length` is its span count. */
 export interface EncodedSpanBatch {
@@ -49,7 +50,9 @@ export class EncodingSpanProcessor implements SpanProcessor {
   constructor(
     private readonly exporter: EncodedBatchExporter,
     private readonly options: EncodingProcessorOptions,
-  ) {}
+  ) {
+    registerQueue('traces', () => this.pending, options.maxQueueSize);
+  }
 
   onStart(_span: Span): void {}
 
@@ -57,6 +60,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
     if (this.shutdownPromise !== undefined || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
     if (this.pending >= this.options.maxQueueSize) {
       this.droppedSpans++;
+      recordDropped('traces', 1, 'queue_full');
       warnOnce('export:queue-full', `span queue full (${this.options.maxQueueSize} spans, OTEL_BSP_MAX_QUEUE_SIZE): spans are dropped until the exporter catches up; ${this.droppedSpans} dropped so far.`);
       return;
     }
@@ -74,6 +78,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
       // Cut the half-written message so the batch stays well-formed.
       writer.pos = mark;
       this.droppedSpans++;
+      recordDropped('traces', 1, 'encode_error');
       warnOnce('export:encode', `a span could not be encoded and was dropped (${(error as Error).message}).`);
       return;
     }

@@ -12,6 +12,7 @@ import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
+import { exportErrorType, recordExported, recordFailed } from './stats.js';
 
 type OtlpOptions = OtelkitResolvedConfig['otlp'];
 
@@ -20,7 +21,7 @@ type OtlpOptions = OtelkitResolvedConfig['otlp'];
  * ~80 ms to load (the transformer pulls in the metrics SDK), which would otherwise land on every
  * process start, including short scripts that never export.
  */
-interface ItemExporter<T> {
+export interface ItemExporter<T> {
   export(items: T, resultCallback: (result: ExportResult) => void): void;
   shutdown(): Promise<void>;
   forceFlush?(): Promise<void>;
@@ -48,9 +49,18 @@ class DeferredExporter<T> implements ItemExporter<T> {
   }
 
   export(items: T, resultCallback: (result: ExportResult) => void): void {
+    const count = (items as { length?: number }).length ?? 0;
     const inner = this.get();
-    if (inner === undefined) resultCallback({ code: ExportResultCode.FAILED, error: new Error(`exporter ${this.name} unavailable`) });
-    else inner.export(items, resultCallback);
+    if (inner === undefined) {
+      recordFailed('traces', count, 'unavailable', `exporter ${this.name} unavailable`);
+      resultCallback({ code: ExportResultCode.FAILED, error: new Error(`exporter ${this.name} unavailable`) });
+      return;
+    }
+    inner.export(items, (result) => {
+      if (result.code === ExportResultCode.SUCCESS) recordExported('traces', count);
+      else recordFailed('traces', count, exportErrorType(result.error), result.error?.message);
+      resultCallback(result);
+    });
   }
 
   async shutdown(): Promise<void> {
@@ -62,13 +72,14 @@ class DeferredExporter<T> implements ItemExporter<T> {
   }
 }
 
-function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
+type Serializer = { serializeRequest(items: never): Uint8Array | undefined; deserializeResponse(data: Uint8Array): unknown };
+
+/** An OTLP/HTTP exporter on the upstream delegate, configured only from otelkit's resolved settings. */
+function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentType: string, helper: unknown): ItemExporter<T> {
   const req = createRequire(__filename);
   const { OTLPExporterBase } = req('@opentelemetry/otlp-exporter-base') as typeof ExporterBase;
   const { createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } = req('@opentelemetry/otlp-exporter-base/node-http') as typeof ExporterBaseHttp;
-  const { JsonTraceSerializer, ProtobufTraceSerializer, TraceExporterMetricsHelper } = req('@opentelemetry/otlp-transformer') as typeof Transformer;
-  const json = otlp.protocol === 'http/json';
-  const headers = { ...otlp.headers, 'Content-Type': json ? 'application/json' : 'application/x-protobuf' };
+  const headers = { ...otlp.headers, 'Content-Type': otlp.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf' };
   const delegate = createOtlpHttpExportDelegate(
     {
       url: otlp.endpoint,
@@ -79,13 +90,30 @@ function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
       agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
       userAgent: `otelkit/${OTELKIT_VERSION}`,
     } as Parameters<typeof ExporterBaseHttp.createOtlpHttpExportDelegate>[0],
-    // Protobuf batches arrive already encoded by the EncodingSpanProcessor.
-    (json ? JsonTraceSerializer : { serializeRequest: (batch: EncodedSpanBatch) => batch.bytes, deserializeResponse: ProtobufTraceSerializer.deserializeResponse }) as typeof JsonTraceSerializer,
-    'otlp_http_span_exporter',
-    TraceExporterMetricsHelper,
+    serializer as never,
+    componentType as never,
+    helper as never,
     undefined,
   );
   return new OTLPExporterBase<T>(delegate as unknown as ConstructorParameters<typeof ExporterBase.OTLPExporterBase<T>>[0]) as unknown as ItemExporter<T>;
+}
+
+function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
+  const { JsonTraceSerializer, ProtobufTraceSerializer, TraceExporterMetricsHelper } = createRequire(__filename)('@opentelemetry/otlp-transformer') as typeof Transformer;
+  // Protobuf batches arrive already encoded by the EncodingSpanProcessor.
+  const serializer = otlp.protocol === 'http/json' ? JsonTraceSerializer : { serializeRequest: (batch: EncodedSpanBatch) => batch.bytes, deserializeResponse: ProtobufTraceSerializer.deserializeResponse };
+  return httpExporter<T>(otlp, serializer as unknown as Serializer, 'otlp_http_span_exporter', TraceExporterMetricsHelper);
+}
+
+/**
+ * OTLP/HTTP for metrics or logs, without the upstream exporter classes: those re-read the OTEL_*
+ * variables themselves and print a second warning for a value otelkit already rejected.
+ */
+export function otlpHttpSignalExporter<T>(otlp: OtlpOptions, signal: 'metrics' | 'logs'): ItemExporter<T> {
+  const t = createRequire(__filename)('@opentelemetry/otlp-transformer') as typeof Transformer;
+  const json = otlp.protocol === 'http/json';
+  if (signal === 'metrics') return httpExporter<T>(otlp, (json ? t.JsonMetricsSerializer : t.ProtobufMetricsSerializer) as unknown as Serializer, 'otlp_http_metric_exporter', t.MetricsExporterMetricsHelper);
+  return httpExporter<T>(otlp, (json ? t.JsonLogsSerializer : t.ProtobufLogsSerializer) as unknown as Serializer, 'otlp_http_log_exporter', t.LogsExporterMetricsHelper);
 }
 
 function otlpGrpcExporter(otlp: OtlpOptions): ItemExporter<ReadableSpan[]> {

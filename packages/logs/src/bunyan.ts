@@ -1,0 +1,65 @@
+/**
+ * bunyan correlation. bunyan serializers only run for keys the caller passes, so they cannot add
+ * fields to every record; correlation instead goes through the record itself: the preload wraps
+ * `Logger.prototype._emit`, and {@link bunyanStream} wraps a stream for explicit use.
+ */
+import { emitLogRecord, sendingEnabled, severityFromPinoLevel } from './emit.js';
+import { redactSet } from './redact.js';
+import { addCorrelationFields } from './trace-fields.js';
+
+const RECORD_KEYS = new Set(['name', 'hostname', 'pid', 'level', 'msg', 'time', 'v', 'src']);
+const LEVEL_NAMES: Readonly<Record<number, string>> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+/** Send one bunyan record as an OpenTelemetry log record (when sending is on). Never throws. */
+export function sendBunyanRecord(rec: Record<string, unknown>, redact?: readonly string[]): void {
+  if (!sendingEnabled()) return;
+  try {
+    const fields: Record<string, unknown> = {};
+    for (const key of Object.keys(rec)) if (!RECORD_KEYS.has(key)) fields[key] = rec[key];
+    const level = typeof rec['level'] === 'number' ? rec['level'] : 30;
+    emitLogRecord(severityFromPinoLevel(level), LEVEL_NAMES[level] ?? String(level), rec['msg'] ?? '', fields, redactSet(redact));
+  } catch {
+    // Best effort.
+  }
+}
+
+type BunyanEmit = (this: unknown, rec: unknown, noemit?: unknown) => unknown;
+
+/** Wrap `Logger.prototype._emit`: correlate the record, send when on, then emit as before. */
+export function wrapBunyanEmit(original: BunyanEmit): BunyanEmit {
+  return function otelkitBunyanEmit(this: unknown, rec: unknown, noemit?: unknown): unknown {
+    if (rec !== null && typeof rec === 'object' && noemit !== true) {
+      addCorrelationFields(rec as Record<string, unknown>);
+      sendBunyanRecord(rec as Record<string, unknown>);
+    }
+    return original.call(this, rec, noemit);
+  };
+}
+
+/** A writable target for {@link bunyanStream}. */
+export interface OtelkitBunyanTarget {
+  write(line: string): unknown;
+}
+
+/**
+ * A bunyan raw stream that adds the correlation fields and writes one JSON line per record to
+ * `target` (default stdout).
+ * @example
+ * const log = bunyan.createLogger({ name: 'api', streams: [bunyanStream()] });
+ */
+export function bunyanStream(target: OtelkitBunyanTarget = process.stdout, level: number | string = 'info'): { type: 'raw'; level: number | string; stream: { write(rec: object): void } } {
+  return {
+    type: 'raw',
+    level,
+    stream: {
+      write(rec: object): void {
+        try {
+          const out = addCorrelationFields({ ...(rec as Record<string, unknown>) });
+          target.write(`${JSON.stringify(out).replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'))}\n`);
+        } catch {
+          // A record that cannot be serialised is dropped rather than thrown into the app.
+        }
+      },
+    },
+  };
+}

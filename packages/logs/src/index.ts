@@ -1,0 +1,23 @@
+export { configureLogs, logsSettings } from './settings.js';
+export { traceFields } from './trace-fields.js';
+export { addLogContext, getLogContext, requestIdMiddleware, startRequestLogContext, withLogContext } from './log-context.js';
+export {
+  OTELKIT_PINO_MIXIN,
+  combinePinoMixin,
+  correlatePinoLogger,
+  correlationFragment,
+  isOtelkitPinoMixin,
+  pinoCorrelation,
+  pinoMergeStrategy,
+  pinoMixin,
+  wrapPinoWrite,
+  type OtelkitPinoMergeStrategy,
+  type OtelkitPinoMixin,
+} from './pino.js';
+export { sendWinstonInfo, winstonFormat, wrapWinstonWrite, type OtelkitWinstonFormat } from './winston.js';
+export { bunyanStream, sendBunyanRecord, wrapBunyanEmit, type OtelkitBunyanTarget } from './bunyan.js';
+export { correlateConsole } from './console.js';
+export { createLogger, readyPinoOptions, type OtelkitReadyPinoOptions } from './format.js';
+export { DEFAULT_REDACT_KEYS, REDACTED, redactSet } from './redact.js';
+export { escapeLineSeparators } from './escape.js';
+export type { OtelkitConsoleMode, OtelkitLogFields, OtelkitLoggerOptions, OtelkitLogsSettings, OtelkitTraceFields } from './types.js';

@@ -1,0 +1,81 @@
+/**
+ * Request-scoped log fields. They live in an AsyncLocalStorage of their own (not in the
+ * OpenTelemetry context), so they flow through async calls even when no SDK is started.
+ */
+import { invalidOption, warnOnce } from '@otelkit/core';
+import { resolveRequestId } from '@otelkit/tracing';
+import { state } from './state.js';
+import type { OtelkitLogFields } from './types.js';
+
+function checkFields(fields: unknown): asserts fields is OtelkitLogFields {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw invalidOption('fields', 'a plain object', fields);
+}
+
+/**
+ * Run `fn` with `fields` added to every log line written inside it, including from callbacks and
+ * promises it starts. Nested calls merge, the inner value winning.
+ * @example
+ * await withLogContext({ tenant_id: 'tenant-123', user_id: 'u-7' }, () => handle(job));
+ */
+export function withLogContext<R>(fields: OtelkitLogFields, fn: () => R): R {
+  checkFields(fields);
+  const outer = state.fields.getStore();
+  return state.fields.run(outer === undefined ? { ...fields } : { ...outer, ...fields }, fn);
+}
+
+/**
+ * Add fields to the current scope from here on (for middleware that cannot wrap the rest of the
+ * request in a callback). Outside any scope, a new scope starts for the current async call chain.
+ */
+export function addLogContext(fields: OtelkitLogFields): void {
+  checkFields(fields);
+  const outer = state.fields.getStore();
+  state.fields.enterWith(outer === undefined ? { ...fields } : { ...outer, ...fields });
+}
+
+/** The request-scoped fields active here, or an empty object. */
+export function getLogContext(): OtelkitLogFields {
+  return state.fields.getStore() ?? {};
+}
+
+/** What {@link requestIdMiddleware} needs from a request and a response. */
+interface RequestLike {
+  headers: Record<string, string | string[] | undefined>;
+}
+interface ResponseLike {
+  setHeader(name: string, value: string): unknown;
+  headersSent?: boolean;
+}
+
+/**
+ * Start the log scope of one request: `request_id` from the request id header when it is valid
+ * (1–128 characters of `[A-Za-z0-9._:-]`), a new UUID otherwise, echoed in the response.
+ * Never throws. @otelkit/node does this for every HTTP server request under the preload.
+ * @returns the request id.
+ */
+export function startRequestLogContext(req: RequestLike, res: ResponseLike | undefined, headerName = 'X-Request-ID'): string {
+  const { id } = resolveRequestId(req.headers[headerName.toLowerCase()]);
+  try {
+    if (res !== undefined && res.headersSent !== true) res.setHeader(headerName, id);
+  } catch (error) {
+    warnOnce('logs:request-id-header', `could not set the ${headerName} response header (${(error as Error).message})`, 'debug');
+  }
+  const outer = state.fields.getStore();
+  state.fields.enterWith(outer === undefined ? { request_id: id } : { ...outer, request_id: id });
+  return id;
+}
+
+/**
+ * Express/connect middleware that calls {@link startRequestLogContext}; not needed under the preload.
+ * @example
+ * app.use(requestIdMiddleware());
+ */
+export function requestIdMiddleware(headerName = 'X-Request-ID'): (req: RequestLike, res: ResponseLike, next: () => void) => void {
+  return (req, res, next) => {
+    // run(), not enterWith(): the scope must end with this request's call chain.
+    state.fields.run(getLogContext(), () => {
+      startRequestLogContext(req, res, headerName);
+      next();
+    });
+  };
+}

@@ -1,0 +1,121 @@
+import { context, trace } from '@opentelemetry/api';
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inSpan, installOtel, memoryStream, unsampledTracer } from './otel.test-support.js';
+import { correlatePinoLogger, pinoCorrelation, pinoMixin } from './pino.js';
+import { withLogContext } from './log-context.js';
+
+beforeAll(installOtel);
+
+function parse(lines: string[]): Record<string, unknown>[] {
+  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function makeLogger(kind: 'preload' | 'mixin' | 'correlation', extra: pino.LoggerOptions = {}) {
+  const out = memoryStream();
+  const options: pino.LoggerOptions = kind === 'mixin' ? { ...extra, mixin: pinoMixin() } : kind === 'correlation' ? { ...extra, ...pinoCorrelation() } : extra;
+  const logger = pino(options, out);
+  if (kind === 'preload') correlatePinoLogger(logger as never, pino as never);
+  return { logger, out };
+}
+
+describe.each(['preload', 'mixin', 'correlation'] as const)('pino correlation (%s)', (kind) => {
+  it('puts the exported span\'s ids on lines written inside it, and none outside', () => {
+    const { logger, out } = makeLogger(kind);
+    logger.info('before');
+    const { exported } = inSpan(() => {
+      logger.info({ order: 1 }, 'inside');
+      logger.child({ module: 'billing' }).warn('from a child');
+    });
+    logger.info('after');
+    const [before, inside, child, after] = parse(out.lines());
+    const ids = { trace_id: exported.spanContext().traceId, span_id: exported.spanContext().spanId, trace_flags: '01' };
+    expect(inside).toMatchObject({ ...ids, order: 1, msg: 'inside' });
+    expect(child).toMatchObject({ ...ids, module: 'billing', msg: 'from a child' });
+    for (const line of [before, after]) expect(line).not.toHaveProperty('trace_id');
+  });
+
+  it('keeps the ids when the span is not sampled (trace export off)', () => {
+    const { logger, out } = makeLogger(kind);
+    const tracer = unsampledTracer();
+    const span = tracer.startSpan('off');
+    context.with(trace.setSpan(context.active(), span), () => logger.info('unsampled'));
+    span.end();
+    const [line] = parse(out.lines());
+    expect(line).toMatchObject({ trace_id: span.spanContext().traceId, span_id: span.spanContext().spanId, trace_flags: '00' });
+  });
+
+  it('adds request-scoped fields through awaits, and the call\'s own fields win', async () => {
+    const { logger, out } = makeLogger(kind);
+    await withLogContext({ tenant_id: 'tenant-123', user_id: 'u-7' }, async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      logger.info('scoped');
+      await withLogContext({ job_id: 'job-456' }, async () => {
+        await Promise.resolve();
+        logger.info({ user_id: 'explicit' }, 'nested');
+      });
+    });
+    logger.info('outside');
+    const [scoped, nested, outside] = parse(out.lines());
+    expect(scoped).toMatchObject({ tenant_id: 'tenant-123', user_id: 'u-7' });
+    expect(nested).toMatchObject({ tenant_id: 'tenant-123', job_id: 'job-456', user_id: 'explicit' });
+    expect(outside).not.toHaveProperty('tenant_id');
+  });
+});
+
+describe('correlatePinoLogger', () => {
+  it('keeps a user mixin and does not correlate twice', () => {
+    const { logger, out } = makeLogger('preload', { mixin: () => ({ app: 'x' }) });
+    correlatePinoLogger(logger as never, pino as never);
+    const { exported } = inSpan(() => logger.info('hi'));
+    const line = out.lines()[0]!;
+    expect(line.match(/"trace_id"/g)).toHaveLength(1);
+    expect(JSON.parse(line)).toMatchObject({ app: 'x', trace_id: exported.spanContext().traceId });
+  });
+
+  it('leaves a logger that already has otelkit\'s mixin alone', () => {
+    const { logger, out } = makeLogger('mixin');
+    correlatePinoLogger(logger as never, pino as never);
+    inSpan(() => logger.info('once'));
+    expect(out.lines()[0]!.match(/"span_id"/g)).toHaveLength(1);
+  });
+
+  it('serialises unusual scope values safely', () => {
+    const { logger, out } = makeLogger('preload');
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    withLogContext({ 'we"ird': 'a\u2028b', cyclic, n: 1 }, () => logger.info('x'));
+    const line = JSON.parse(out.lines()[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({ 'we"ird': 'a\u2028b', n: 1 });
+    expect(line).not.toHaveProperty('cyclic');
+  });
+});
+
+describe('sending pino lines as log records', () => {
+  it('emits one record per line, in the span\'s context, with redacted attributes', async () => {
+    const { configureLogs } = await import('./settings.js');
+    const { logExporter } = await import('./otel.test-support.js');
+    configureLogs({ sendToOtel: true });
+    try {
+      const { logger, out } = makeLogger('preload');
+      const { exported } = inSpan(() => {
+        logger.info({ order: 1, token: 'secret', nested: { a: 1 } }, 'placed %s', 'now');
+        logger.error(new Error('boom'));
+      });
+      expect(out.lines()).toHaveLength(2);
+      const records = logExporter.getFinishedLogRecords();
+      expect(records).toHaveLength(2);
+      const [info, error] = records;
+      expect(info!.body).toBe('placed now');
+      expect(info!.severityText).toBe('INFO');
+      expect(info!.severityNumber).toBe(9);
+      expect(info!.spanContext?.spanId).toBe(exported.spanContext().spanId);
+      expect(info!.attributes).toEqual({ order: 1, token: '[REDACTED]', nested: '{"a":1}' });
+      expect(error!.body).toBe('boom');
+      expect(error!.attributes).toMatchObject({ 'exception.type': 'Error', 'exception.message': 'boom' });
+    } finally {
+      configureLogs({ sendToOtel: false });
+      logExporter.reset();
+    }
+  });
+});

@@ -1,0 +1,50 @@
+/** Public types of @otelkit/logs. */
+
+/** Request-scoped fields added to every log line (`tenant_id`, `user_id`, `request_id`, ...). */
+export type OtelkitLogFields = Readonly<Record<string, unknown>>;
+
+/** Trace correlation fields, named as the OpenTelemetry spec asks for non-OTLP log formats. */
+export interface OtelkitTraceFields {
+  /** 32 lowercase hex characters. */
+  trace_id: string;
+  /** 16 lowercase hex characters. */
+  span_id: string;
+  /** Two hex characters, `01` when sampled. */
+  trace_flags: string;
+}
+
+/** Settings the distro (or an app with its own SDK) applies once at start. */
+export interface OtelkitLogsSettings {
+  /** Also send each correlated log call as an OpenTelemetry log record (through the global LoggerProvider). */
+  sendToOtel: boolean;
+  /** `service.name` for the ready JSON format. */
+  serviceName?: string;
+  /** `service.version` for the ready JSON format. */
+  serviceVersion?: string;
+  /** `deployment.environment.name` for the ready JSON format. */
+  environment?: string;
+}
+
+/** Options of {@link createLogger} and {@link readyPinoOptions}. */
+export interface OtelkitLoggerOptions {
+  /** The `logger` field: which part of the app wrote the line. Default: `service.name`, else `app`. */
+  name?: string;
+  /** Lowest level written. Default `info`. */
+  level?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  /** `service.name`. Default: as configured by @otelkit/node, else `OTEL_SERVICE_NAME`. */
+  serviceName?: string;
+  /** `service.version`. Default: as configured by @otelkit/node, else unset. */
+  serviceVersion?: string;
+  /** `deployment.environment.name`. Default: as configured by @otelkit/node, else `OTELKIT_DEPLOYMENT_ENVIRONMENT`, else `NODE_ENV`. */
+  environment?: string;
+  /**
+   * Keys whose values are replaced by `[REDACTED]`, at the top level and one level down (and in
+   * `req.headers`/`headers`). Default: `OTELKIT_LOG_REDACT_KEYS`. `[]` turns redaction off.
+   */
+  redact?: readonly string[];
+  /** Where {@link createLogger} writes. Default: stdout. Ignored by {@link readyPinoOptions}. */
+  destination?: { write(line: string): unknown };
+}
+
+/** Options of {@link correlateConsole}. */
+export type OtelkitConsoleMode = 'text' | 'json';

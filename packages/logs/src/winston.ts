@@ -1,0 +1,51 @@
+/**
+ * winston correlation: a format (for explicit use) and the write wrapper the preload installs on
+ * `Logger.prototype`. Both add `trace_id`, `span_id`, `trace_flags` and the request-scoped fields to
+ * the `info` object.
+ */
+import { emitLogRecord, sendingEnabled, severityFromWinstonLevel } from './emit.js';
+import { redactSet } from './redact.js';
+import { addCorrelationFields } from './trace-fields.js';
+
+/** The shape winston's `format.combine()` accepts: any object with a `transform(info)` method. */
+export interface OtelkitWinstonFormat {
+  options: Record<string, never>;
+  transform(info: Record<string | symbol, unknown>): Record<string | symbol, unknown>;
+}
+
+/**
+ * A winston format that adds the correlation fields. Put it before the final format.
+ * @example
+ * const logger = winston.createLogger({ format: winston.format.combine(winstonFormat(), winston.format.json()) });
+ */
+export function winstonFormat(): OtelkitWinstonFormat {
+  return { options: {}, transform: (info) => addCorrelationFields(info as Record<string, unknown>) };
+}
+
+const MESSAGE_KEYS = new Set(['level', 'message']);
+
+/** Send one winston `info` as an OpenTelemetry log record (when sending is on). Never throws. */
+export function sendWinstonInfo(info: Record<string, unknown>, redact?: readonly string[]): void {
+  if (!sendingEnabled()) return;
+  try {
+    const fields: Record<string, unknown> = {};
+    for (const key of Object.keys(info)) if (!MESSAGE_KEYS.has(key)) fields[key] = info[key];
+    const level = typeof info['level'] === 'string' ? info['level'] : 'info';
+    emitLogRecord(severityFromWinstonLevel(level), level.toUpperCase(), info['message'] ?? '', fields, redactSet(redact));
+  } catch {
+    // Best effort.
+  }
+}
+
+type WinstonWrite = (this: unknown, info: unknown, ...rest: unknown[]) => boolean;
+
+/** Wrap `Logger.prototype.write`: correlate, send when on, then write as before. */
+export function wrapWinstonWrite(original: WinstonWrite): WinstonWrite {
+  return function otelkitWinstonWrite(this: unknown, info: unknown, ...rest: unknown[]): boolean {
+    if (info !== null && typeof info === 'object') {
+      addCorrelationFields(info as Record<string, unknown>);
+      sendWinstonInfo(info as Record<string, unknown>);
+    }
+    return original.call(this, info, ...rest);
+  };
+}

@@ -1,0 +1,57 @@
+// Test-only: a real SDK MeterProvider registered globally, read through a pull reader.
+import { metrics } from '@opentelemetry/api';
+import { AggregationTemporality, MeterProvider, MetricReader, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+
+class PullReader extends MetricReader {
+  constructor() {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  }
+  protected override onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected override onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export interface TestMeter {
+  reader: MetricReader;
+  collect(): Promise<ResourceMetrics>;
+  metric(name: string): Promise<MetricData | undefined>;
+  /** Sum of the values of a sum/gauge metric whose attributes match. */
+  value(name: string, match?: Record<string, unknown>): Promise<number | undefined>;
+  close(): Promise<void>;
+}
+
+export function installTestMeter(options: { cardinalityLimit?: number } = {}): TestMeter {
+  metrics.disable();
+  const reader = new PullReader();
+  const provider = new MeterProvider({
+    readers: [reader],
+    ...(options.cardinalityLimit === undefined ? {} : { views: [{ instrumentName: '*', aggregationCardinalityLimit: options.cardinalityLimit }] }),
+  });
+  metrics.setGlobalMeterProvider(provider);
+  const collect = async (): Promise<ResourceMetrics> => (await reader.collect()).resourceMetrics;
+  const metric = async (name: string): Promise<MetricData | undefined> => {
+    for (const scope of (await collect()).scopeMetrics) for (const m of scope.metrics) if (m.descriptor.name === name) return m;
+    return undefined;
+  };
+  return {
+    reader,
+    collect,
+    metric,
+    async value(name, match = {}) {
+      const m = await metric(name);
+      if (m === undefined) return undefined;
+      let total: number | undefined;
+      for (const p of m.dataPoints) {
+        if (Object.entries(match).every(([k, v]) => p.attributes[k] === v)) total = (total ?? 0) + (p.value as number);
+      }
+      return total;
+    },
+    async close() {
+      await provider.shutdown();
+      metrics.disable();
+    },
+  };
+}

@@ -1,0 +1,273 @@
+/**
+ * The metrics pipeline: one MeterProvider with
+ * - a pull reader behind `/metrics` (always present when metrics are on, so an app can mount
+ *   `metricsHandler()` from @otelkit/metrics on its own server; the standalone server on
+ *   OTEL_EXPORTER_PROMETHEUS_HOST:PORT starts only when OTEL_METRICS_EXPORTER names `prometheus`);
+ * - a periodic OTLP (or console) reader when named;
+ * - the per-instrument cardinality limit, with one warning per instrument that overflows;
+ * - runtime metrics and the `otel.sdk.*` self-metrics read from the pipeline counters.
+ */
+import cluster from 'node:cluster';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { context, metrics, type Attributes, type Meter } from '@opentelemetry/api';
+import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
+import type { Resource } from '@opentelemetry/resources';
+import {
+  AggregationTemporality,
+  ConsoleMetricExporter,
+  MeterProvider,
+  MetricReader,
+  PeriodicExportingMetricReader,
+  type PushMetricExporter,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics';
+import { diagLog, metricDefinition, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
+import {
+  coalesce,
+  metricsHandler,
+  registerPrometheusCollector,
+  serializePrometheus,
+  setMetricsProfile,
+  startRuntimeMetrics,
+  type PromResourceMetrics,
+} from '@otelkit/metrics';
+import type { OtelkitResolvedConfig } from '../types.js';
+import { otlpHttpSignalExporter } from './exporters.js';
+import { exportErrorType, queueLength, recordExported, recordFailed, signalStats, type PipelineSignal } from './stats.js';
+
+type MetricsConfig = OtelkitResolvedConfig['metrics'];
+
+/** What start() keeps of the metrics pipeline. */
+export interface MetricsPipeline {
+  provider: MeterProvider;
+  /** Address of the standalone `/metrics` server once it listens. */
+  prometheusAddress(): { host: string; port: number } | undefined;
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+const OVERFLOW = 'otel.metric.overflow';
+const overflowWarned = new Set<string>();
+
+/** One warning per instrument (for the life of the process) when its series hit the limit. */
+function checkOverflow(collected: ResourceMetrics, limit: number): void {
+  for (const scope of collected.scopeMetrics) {
+    for (const metric of scope.metrics) {
+      const name = metric.descriptor.name;
+      if (overflowWarned.has(name)) continue;
+      if ((metric.dataPoints as Array<{ attributes: Attributes }>).some((p) => p.attributes[OVERFLOW] === true)) {
+        overflowWarned.add(name);
+        warnOnce(`metrics:overflow:${name}`, `${name}: more than ${limit} attribute sets (OTELKIT_METRICS_CARDINALITY_LIMIT); further ones are summed into one otel_metric_overflow="true" series. Usually an id or raw path in an attribute.`);
+      }
+    }
+  }
+}
+
+function countPoints(collected: ResourceMetrics): number {
+  let n = 0;
+  for (const scope of collected.scopeMetrics) for (const metric of scope.metrics) n += metric.dataPoints.length;
+  return n;
+}
+
+/** The pull reader behind `/metrics`: cumulative, coalesced, bounded callbacks. */
+class PrometheusPullReader extends MetricReader {
+  readonly collectText: () => Promise<string>;
+  constructor(limit: number) {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, cardinalitySelector: () => limit });
+    this.collectText = coalesce(async () => {
+      // An observable callback that hangs is cut off here; the rest of the scrape still goes out (M4).
+      const { resourceMetrics, errors } = await this.collect({ timeoutMillis: 5000 });
+      for (const error of errors) warnOnce('metrics:callback', `a metric callback failed during collection: ${String((error as Error)?.message ?? error)}`);
+      checkOverflow(resourceMetrics, limit);
+      return serializePrometheus(resourceMetrics as unknown as PromResourceMetrics);
+    });
+  }
+  protected override onForceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  protected override onShutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Push exporter created on first export (the OTLP transports are slow to load), counting what it sends. */
+class LazyMetricExporter implements PushMetricExporter {
+  private inner: PushMetricExporter | undefined;
+  private failed = false;
+  constructor(
+    private readonly name: string,
+    private readonly create: () => PushMetricExporter,
+    private readonly limit: number,
+  ) {}
+
+  export(collected: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
+    checkOverflow(collected, this.limit);
+    const points = countPoints(collected);
+    if (this.inner === undefined && !this.failed) {
+      try {
+        this.inner = this.create();
+      } catch (error) {
+        this.failed = true;
+        warnOnce(`metrics:exporter:${this.name}`, `metric exporter ${this.name} could not be created (${(error as Error).message}); metrics are not exported there.`);
+      }
+    }
+    const inner = this.inner;
+    if (inner === undefined) {
+      recordFailed('metrics', points, 'unavailable');
+      resultCallback({ code: ExportResultCode.SUCCESS }); // already warned when creation failed
+      return;
+    }
+    context.with(suppressTracing(context.active()), () => {
+      inner.export(collected, (result) => {
+        if (result.code === ExportResultCode.SUCCESS) recordExported('metrics', points);
+        else {
+          const reason = String(result.error?.message ?? 'unknown error');
+          recordFailed('metrics', points, exportErrorType(result.error), reason);
+          // Same key as the span processor's: a collector that refuses everything is one problem, one line a minute.
+          warnOnce(`export:failed:${reason.slice(0, 80)}`, `export of ${points} metric data points failed: ${reason.slice(0, 300)}`);
+        }
+        // The failure is counted and reported here; the periodic reader would only log it again, with a stack.
+        resultCallback({ code: ExportResultCode.SUCCESS });
+      });
+    });
+  }
+  forceFlush(): Promise<void> {
+    return this.inner?.forceFlush() ?? Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return this.inner?.shutdown() ?? Promise.resolve();
+  }
+}
+
+function otlpMetricExporter(otlp: MetricsConfig['otlp']): PushMetricExporter {
+  if (otlp.protocol === 'grpc') {
+    const req = createRequire(__filename);
+    const { OTLPMetricExporter } = req('@opentelemetry/exporter-metrics-otlp-grpc') as { OTLPMetricExporter: new (c: object) => PushMetricExporter };
+    const { Metadata } = req(req.resolve('@grpc/grpc-js', { paths: [req.resolve('@opentelemetry/exporter-metrics-otlp-grpc')] })) as { Metadata: new () => { set(k: string, v: string): void } };
+    const metadata = new Metadata();
+    for (const [k, v] of Object.entries(otlp.headers)) metadata.set(k, v);
+    return new OTLPMetricExporter({ url: otlp.endpoint, metadata, timeoutMillis: otlp.timeoutMs, compression: otlp.compression });
+  }
+  const inner = otlpHttpSignalExporter<ResourceMetrics>(otlp, 'metrics');
+  return { export: (m, cb) => inner.export(m, cb), forceFlush: () => inner.forceFlush?.() ?? Promise.resolve(), shutdown: () => inner.shutdown() };
+}
+
+/**
+ * Cluster and PM2 workers each get their own port: base + PM2's NODE_APP_INSTANCE (stable 0..n-1),
+ * else base + the cluster worker id. The primary keeps the base port. `exclusive` stops Node's
+ * cluster from sharing one listening handle, where each scrape would reach a random worker.
+ */
+export function prometheusPortFor(base: number, env: NodeJS.ProcessEnv = process.env, isWorker = cluster.isWorker, workerId = cluster.worker?.id): number {
+  if (base === 0) return 0;
+  const pm2 = env['NODE_APP_INSTANCE'];
+  if (pm2 !== undefined && /^\d+$/.test(pm2)) return base + Number(pm2);
+  if (isWorker && workerId !== undefined) return base + workerId;
+  return base;
+}
+
+function startPrometheusServer(config: MetricsConfig, onListening: (address: { host: string; port: number }) => void): Server {
+  const handle = metricsHandler();
+  const server = createServer((req, res) => {
+    if (handle(req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: metrics are served on /metrics\n');
+  });
+  const port = prometheusPortFor(config.prometheusPort);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    // RELIABILITY C6: the app keeps running; one warning says which setting to change.
+    warnOnce('metrics:listen', `the /metrics server could not listen on ${config.prometheusHost}:${port} (${error.code ?? error.message}); metrics are not served there. Set OTEL_EXPORTER_PROMETHEUS_PORT to a free port.`);
+  });
+  server.listen({ host: config.prometheusHost, port, exclusive: true }, () => {
+    const address = server.address();
+    if (address !== null && typeof address === 'object') {
+      onListening({ host: address.address, port: address.port });
+      diagLog('debug', `metrics served on http://${address.address}:${address.port}/metrics`);
+    }
+  });
+  // Never keep a process alive just for scrapes.
+  server.unref();
+  return server;
+}
+
+const SIGNAL_ITEM: Readonly<Record<Exclude<PipelineSignal, 'metrics'>, 'span' | 'log'>> = { traces: 'span', logs: 'log' };
+
+/** `otel.sdk.*` from the pipeline counters: queue size and capacity, drops, and export outcomes. */
+function registerSelfMetrics(meter: Meter): void {
+  const gauge = (name: string) => {
+    const d = metricDefinition(name);
+    const opts = { description: d.description, unit: d.unit };
+    return d.kind === 'counter' ? meter.createObservableCounter(name, opts) : meter.createObservableUpDownCounter(name, opts);
+  };
+  const component = { traces: { 'otel.component.type': 'batching_span_processor' }, logs: { 'otel.component.type': 'batching_log_processor' } } as const;
+  const exporterComponent = { 'otel.component.type': 'otlp_exporter' };
+  for (const signal of ['traces', 'logs'] as const) {
+    const item = SIGNAL_ITEM[signal];
+    const queueSize = gauge(`otel.sdk.processor.${item}.queue.size`);
+    const capacity = gauge(`otel.sdk.processor.${item}.queue.capacity`);
+    const processed = gauge(`otel.sdk.processor.${item}.processed`);
+    const exported = gauge(`otel.sdk.exporter.${item}.exported`);
+    meter.addBatchObservableCallback((r) => {
+      const s = signalStats(signal);
+      if (s.queueCapacity === 0 && s.exported === 0 && Object.keys(s.failed).length === 0) return; // signal not in use
+      r.observe(queueSize, queueLength(signal), component[signal]);
+      r.observe(capacity, s.queueCapacity, component[signal]);
+      let failed = 0;
+      for (const [type, n] of Object.entries(s.failed)) {
+        failed += n;
+        r.observe(exported, n, { ...exporterComponent, 'error.type': type });
+      }
+      r.observe(exported, s.exported, exporterComponent);
+      r.observe(processed, s.exported + failed, component[signal]);
+      for (const [reason, n] of Object.entries(s.dropped)) r.observe(processed, n, { ...component[signal], 'error.type': reason });
+    }, [queueSize, capacity, processed, exported]);
+  }
+  const points = gauge('otel.sdk.exporter.metric_data_point.exported');
+  meter.addBatchObservableCallback((r) => {
+    const s = signalStats('metrics');
+    if (s.exported === 0 && Object.keys(s.failed).length === 0) return;
+    r.observe(points, s.exported, exporterComponent);
+    for (const [type, n] of Object.entries(s.failed)) r.observe(points, n, { ...exporterComponent, 'error.type': type });
+  }, [points]);
+}
+
+/** Build and register the metrics pipeline; undefined when OTEL_METRICS_EXPORTER is `none`. */
+export function createMetricsPipeline(config: MetricsConfig, resource: Resource): MetricsPipeline | undefined {
+  const exporters = config.exporters.filter((e) => e !== 'none');
+  if (exporters.length === 0) return undefined;
+  setMetricsProfile(config.profile);
+  const limit = config.cardinalityLimit;
+  const pull = new PrometheusPullReader(limit);
+  const readers: MetricReader[] = [pull];
+  for (const name of exporters) {
+    if (name === 'otlp' || name === 'console') {
+      const exporter = new LazyMetricExporter(name, () => (name === 'otlp' ? otlpMetricExporter(config.otlp) : new ConsoleMetricExporter()), limit);
+      readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit } }));
+    }
+  }
+  const provider = new MeterProvider({ resource, readers });
+  metrics.setGlobalMeterProvider(provider);
+  registerPrometheusCollector({ collect: pull.collectText });
+
+  registerSelfMetrics(provider.getMeter('@otelkit/node', OTELKIT_VERSION));
+  const stopRuntime = config.runtime ? startRuntimeMetrics({ profile: config.profile }) : undefined;
+  let address: { host: string; port: number } | undefined;
+  const server = exporters.includes('prometheus') ? startPrometheusServer(config, (a) => (address = a)) : undefined;
+
+  let closed = false;
+  return {
+    provider,
+    prometheusAddress: () => address,
+    forceFlush: () => (closed ? Promise.resolve() : provider.forceFlush()),
+    async shutdown() {
+      if (closed) return;
+      closed = true;
+      stopRuntime?.();
+      registerPrometheusCollector(undefined);
+      server?.close();
+      server?.closeAllConnections();
+      // Unregister first: code that asks for a meter from now on gets a no-op, not a stopped provider.
+      metrics.disable();
+      await provider.shutdown();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * What the export pipeline did, per signal: the one place processors and exporters report to, and
+ * the one place self-metrics (`otel.sdk.*`), `/status` and the exit summary read from.
+ * Plain counters, no allocation on the hot path.
+ */
+
+export type PipelineSignal = 'traces' | 'metrics' | 'logs';
+
+/** Counters of one signal's pipeline since start. */
+export interface SignalStats {
+  /** Items waiting in the processor's queue right now. */
+  queued: number;
+  /** The queue's bound (OTEL_BSP_MAX_QUEUE_SIZE / OTEL_BLRP_MAX_QUEUE_SIZE); 0 when there is no queue. */
+  queueCapacity: number;
+  /** Items the exporter delivered. */
+  exported: number;
+  /** Items an export attempt failed for, by error type (e.g. `timeout`, `http_503`, `unavailable`). */
+  failed: Record<string, number>;
+  /** Items dropped before export, by reason (e.g. `queue_full`, `encode_error`). */
+  dropped: Record<string, number>;
+  /** Last export failure message (redacted by the diag bridge rules), if any. */
+  lastError?: string;
+  lastSuccessAt?: number;
+  lastFailureAt?: number;
+}
+
+function empty(): SignalStats {
+  return { queued: 0, queueCapacity: 0, exported: 0, failed: {}, dropped: {} };
+}
+
+const STATS: Record<PipelineSignal, SignalStats> = { traces: empty(), metrics: empty(), logs: empty() };
+
+/** The live counters of one signal (read-only for consumers). */
+export function signalStats(signal: PipelineSignal): Readonly<SignalStats> {
+  return STATS[signal];
+}
+
+/** Snapshot of every signal, for `/status` and diagnostics. */
+export function pipelineStats(): Record<PipelineSignal, SignalStats> {
+  const snapshot = (signal: PipelineSignal): SignalStats => ({ ...structuredClone(STATS[signal]), queued: queueLength(signal) });
+  return { traces: snapshot('traces'), metrics: snapshot('metrics'), logs: snapshot('logs') };
+}
+
+const queueReaders: Partial<Record<PipelineSignal, () => number>> = {};
+
+/** Let the processor report its queue length when asked, instead of on every item. */
+export function registerQueue(signal: PipelineSignal, read: () => number, capacity: number): void {
+  queueReaders[signal] = read;
+  STATS[signal].queueCapacity = capacity;
+}
+
+/** Queue length of a signal right now. */
+export function queueLength(signal: PipelineSignal): number {
+  const read = queueReaders[signal];
+  return read === undefined ? STATS[signal].queued : read();
+}
+
+/** A short `error.type` for a failed export: the HTTP status when there is one, else the error's name. */
+export function exportErrorType(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'number' && Number.isInteger(code)) return String(code);
+  if (typeof code === 'string' && /^[A-Z0-9_]{1,32}$/.test(code)) return code;
+  const name = (error as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && name !== '' && name !== 'Error' ? name : 'export_failed';
+}
+
+export function setQueue(signal: PipelineSignal, queued: number, capacity?: number): void {
+  const s = STATS[signal];
+  s.queued = queued;
+  if (capacity !== undefined) s.queueCapacity = capacity;
+}
+
+export function recordExported(signal: PipelineSignal, count: number): void {
+  const s = STATS[signal];
+  s.exported += count;
+  s.lastSuccessAt = Date.now();
+}
+
+export function recordFailed(signal: PipelineSignal, count: number, errorType: string, message?: string): void {
+  const s = STATS[signal];
+  s.failed[errorType] = (s.failed[errorType] ?? 0) + count;
+  s.lastFailureAt = Date.now();
+  if (message !== undefined) s.lastError = message;
+}
+
+export function recordDropped(signal: PipelineSignal, count: number, reason: string): void {
+  const s = STATS[signal];
+  s.dropped[reason] = (s.dropped[reason] ?? 0) + count;
+}
+
+/** `ok` unless the last export attempt of this signal failed (then `degraded`). */
+export function exporterState(signal: PipelineSignal): 'ok' | 'degraded' {
+  const s = STATS[signal];
+  return s.lastFailureAt !== undefined && (s.lastSuccessAt === undefined || s.lastFailureAt > s.lastSuccessAt) ? 'degraded' : 'ok';
+}
+
+/** For tests: forget everything. */
+export function resetPipelineStats(): void {
+  for (const key of Object.keys(STATS) as PipelineSignal[]) {
+    STATS[key] = empty();
+    delete queueReaders[key];
+  }
+}

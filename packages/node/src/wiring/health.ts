@@ -1,0 +1,117 @@
+/**
+ * Connects the process-wide @otelkit/health registry to the SDK: marks it started, feeds `/status`
+ * with the exporter state and a redacted config summary, starts the standalone server when
+ * OTELKIT_HEALTH_PORT (or `healthPort`) is set, and flips `/ready` to 503 when shutdown begins.
+ */
+import { warnOnce } from '@otelkit/core';
+import { health, startHealthServer, type HealthServer } from '@otelkit/health';
+import { exporterState, pipelineStats, type PipelineSignal } from '../pipeline/stats.js';
+import { findAppPackage } from '../pipeline/resource.js';
+import type { OtelkitResolvedConfig } from '../types.js';
+
+/** What the pipeline calls back into. */
+export interface HealthWiring {
+  /** `/ready` answers 503 from now on. Synchronous, so it runs before any app shutdown code. */
+  drain(): void;
+}
+
+const SIGNALS: readonly PipelineSignal[] = ['traces', 'metrics', 'logs'];
+
+// One server per process: a second start() after shutdown() reuses it instead of failing to bind.
+let running: { key: string; server: HealthServer } | undefined;
+
+const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+function exporterSection(): Record<string, unknown> {
+  const stats = pipelineStats();
+  const out: Record<string, unknown> = {};
+  for (const signal of SIGNALS) {
+    const s = stats[signal];
+    out[signal] = {
+      state: exporterState(signal),
+      queued: s.queued,
+      queueCapacity: s.queueCapacity,
+      exported: s.exported,
+      dropped: sum(s.dropped),
+      droppedByReason: s.dropped,
+      failed: sum(s.failed),
+      failedByType: s.failed,
+      lastError: s.lastError,
+      lastSuccessAt: iso(s.lastSuccessAt),
+      lastFailureAt: iso(s.lastFailureAt),
+    };
+  }
+  return out;
+}
+
+/** A URL without credentials or query values. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.username !== '') url.username = 'REDACTED';
+    if (url.password !== '') url.password = 'REDACTED';
+    for (const key of [...new Set(url.searchParams.keys())]) url.searchParams.set(key, 'REDACTED');
+    return url.toString();
+  } catch {
+    return '[unparsable]';
+  }
+}
+
+/** The effective config for `/status`: header names only, never their values. */
+export function configSummary(config: OtelkitResolvedConfig): Record<string, unknown> {
+  return {
+    serviceName: config.serviceName,
+    serviceVersion: config.serviceVersion,
+    environment: config.environment,
+    tracesExporter: config.tracesExporter,
+    otlp: {
+      endpoint: redactUrl(config.otlp.endpoint),
+      protocol: config.otlp.protocol,
+      compression: config.otlp.compression,
+      timeoutMs: config.otlp.timeoutMs,
+      headers: Object.keys(config.otlp.headers),
+    },
+    sampler: config.sampler,
+    samplerRatio: config.samplerRatio,
+    propagators: config.propagators,
+    enabledInstrumentations: config.enabledInstrumentations,
+    disabledInstrumentations: config.disabledInstrumentations,
+    traceResponseHeader: config.traceResponseHeader,
+    serverTiming: config.serverTiming,
+    ignorePaths: config.ignorePaths,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    batch: config.batch,
+    health: { host: config.healthHost, port: config.healthPort },
+  };
+}
+
+/** Wire the health registry to this pipeline. Never throws: health must not stop the SDK from starting. */
+export function wireHealth(config: OtelkitResolvedConfig, sdkActive = true): HealthWiring {
+  const drain = (): void => health.setShuttingDown();
+  try {
+    const current = health.settings();
+    // The app's own health.configure() wins over what the SDK knows.
+    if (current.serviceName === undefined || current.version === undefined) {
+      const app = findAppPackage();
+      health.configure({
+        serviceName: current.serviceName ?? config.serviceName ?? app.name,
+        version: current.version ?? config.serviceVersion ?? app.version,
+      });
+    }
+    health.setStatusSource('sdk', () => ({ active: sdkActive, shuttingDown: health.isShuttingDown() }));
+    health.setStatusSource('exporters', exporterSection);
+    health.setStatusSource('config', () => configSummary(config));
+    health.setStarted();
+    if (config.healthPort !== undefined) {
+      const key = `${config.healthHost}:${config.healthPort}`;
+      if (running?.key !== key) {
+        void running?.server.close();
+        running = { key, server: startHealthServer({ port: config.healthPort, host: config.healthHost }) };
+      }
+    }
+  } catch (error) {
+    warnOnce('health:wire', `health endpoints could not be set up: ${(error as Error).message}`);
+  }
+  return { drain };
+}

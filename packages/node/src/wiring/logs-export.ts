@@ -1,0 +1,197 @@
+/**
+ * The OTLP log pipeline (OTEL_LOGS_EXPORTER=otlp or console): upstream Logs SDK and exporters,
+ * loaded only when asked for. A counting wrapper around the batch processor reports queue, drops,
+ * exports and failures to the pipeline stats (self-metrics and /status).
+ */
+import { logs, type Context } from '@opentelemetry/api';
+import type { ExportResult } from '@opentelemetry/core';
+import type { Resource } from '@opentelemetry/resources';
+import type * as SdkLogs from '@opentelemetry/sdk-logs';
+import { diagLog, getEnvKeyValues, getEnvNumber, getEnvString, warnOnce } from '@otelkit/core';
+import { createRequire } from 'node:module';
+import { exportErrorType, recordDropped, recordExported, recordFailed, registerQueue, signalStats } from '../pipeline/stats.js';
+
+type Protocol = 'http/protobuf' | 'http/json' | 'grpc';
+
+/** Where and how log records are sent, from OTEL_EXPORTER_OTLP_LOGS_* over OTEL_EXPORTER_OTLP_*. */
+export interface LogsOtlpOptions {
+  url: string;
+  protocol: Protocol;
+  headers: Record<string, string>;
+  timeoutMillis: number;
+  compression: 'gzip' | 'none';
+}
+
+export function logsOtlpOptions(): LogsOtlpOptions {
+  const protocol = (getEnvString('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL') ?? getEnvString('OTEL_EXPORTER_OTLP_PROTOCOL') ?? 'http/protobuf') as Protocol;
+  let url = getEnvString('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT');
+  if (url === undefined) {
+    const base = getEnvString('OTEL_EXPORTER_OTLP_ENDPOINT');
+    if (protocol === 'grpc') url = base ?? 'http://localhost:4317';
+    else url = base === undefined ? 'http://localhost:4318/v1/logs' : `${base.endsWith('/') ? base : `${base}/`}v1/logs`;
+  }
+  return {
+    url,
+    protocol,
+    headers: { ...getEnvKeyValues('OTEL_EXPORTER_OTLP_HEADERS', 'skip-invalid'), ...getEnvKeyValues('OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'skip-invalid') },
+    timeoutMillis: getEnvNumber('OTEL_EXPORTER_OTLP_LOGS_TIMEOUT') ?? (getEnvNumber('OTEL_EXPORTER_OTLP_TIMEOUT') as number),
+    compression: (getEnvString('OTEL_EXPORTER_OTLP_LOGS_COMPRESSION') ?? getEnvString('OTEL_EXPORTER_OTLP_COMPRESSION') ?? 'none') as 'gzip' | 'none',
+  };
+}
+
+type Exporter = SdkLogs.LogRecordExporter;
+type Record_ = SdkLogs.ReadableLogRecord;
+
+function otlpExporter(o: LogsOtlpOptions): Exporter {
+  const req = createRequire(__filename);
+  if (o.protocol === 'grpc') {
+    const { OTLPLogExporter } = req('@opentelemetry/exporter-logs-otlp-grpc') as { OTLPLogExporter: new (c: object) => Exporter };
+    const { Metadata } = req(req.resolve('@grpc/grpc-js', { paths: [req.resolve('@opentelemetry/exporter-logs-otlp-grpc')] })) as {
+      Metadata: new () => { set(key: string, value: string): void };
+    };
+    const metadata = new Metadata();
+    for (const [key, value] of Object.entries(o.headers)) metadata.set(key, value);
+    return new OTLPLogExporter({ url: o.url, metadata, timeoutMillis: o.timeoutMillis, compression: o.compression });
+  }
+  const pkg = o.protocol === 'http/json' ? '@opentelemetry/exporter-logs-otlp-http' : '@opentelemetry/exporter-logs-otlp-proto';
+  const { OTLPLogExporter } = req(pkg) as { OTLPLogExporter: new (c: object) => Exporter };
+  return new OTLPLogExporter({ url: o.url, headers: o.headers, timeoutMillis: o.timeoutMillis, compression: o.compression });
+}
+
+/** Counts what the batch processor hands to the exporter, and how each export ends. */
+class CountingExporter implements Exporter {
+  taken = 0;
+
+  constructor(private readonly inner: Exporter) {}
+
+  export(records: Record_[], done: (result: ExportResult) => void): void {
+    this.taken += records.length;
+    try {
+      this.inner.export(records, (result) => {
+        if (result.code === 0) recordExported('logs', records.length);
+        else recordFailed('logs', records.length, exportErrorType(result.error), result.error?.message);
+        done(result);
+      });
+    } catch (error) {
+      recordFailed('logs', records.length, exportErrorType(error), (error as Error).message);
+      done({ code: 1, error: error as Error });
+    }
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush?.() ?? Promise.resolve();
+  }
+}
+
+/**
+ * The batch processor drops silently when its queue is full; this wrapper knows the queue length
+ * (records accepted minus records taken by the exporter), drops at the same bound and counts it.
+ */
+class CountingProcessor implements SdkLogs.LogRecordProcessor {
+  private accepted = 0;
+
+  constructor(
+    private readonly inner: SdkLogs.LogRecordProcessor,
+    private readonly exporter: CountingExporter,
+    private readonly capacity: number,
+  ) {
+    registerQueue('logs', () => this.accepted - this.exporter.taken, capacity);
+  }
+
+  onEmit(record: SdkLogs.SdkLogRecord, ctx?: Context): void {
+    const queued = this.accepted - this.exporter.taken;
+    if (queued >= this.capacity) {
+      recordDropped('logs', 1, 'queue_full');
+      warnOnce('logs:queue-full', `log record queue is full (OTEL_BLRP_MAX_QUEUE_SIZE=${this.capacity}); records are dropped and counted until the exporter catches up.`);
+      return;
+    }
+    this.accepted++;
+    this.inner.onEmit(record, ctx);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.inner.shutdown();
+  }
+}
+
+/** One line at shutdown when records were lost, so a burst's drops are never silent. */
+function summarize(): void {
+  const s = signalStats('logs');
+  const dropped = Object.values(s.dropped).reduce((a, b) => a + b, 0);
+  const failed = Object.values(s.failed).reduce((a, b) => a + b, 0);
+  const line = `logs: ${s.exported} log records exported, ${dropped} dropped (queue full), ${failed} failed to export`;
+  diagLog(dropped > 0 || failed > 0 ? 'warn' : 'debug', line);
+}
+
+/** A running log pipeline. */
+export interface LogsExport {
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Build the LoggerProvider for the configured exporters and register it globally. Returns
+ * undefined when no exporter is configured or the SDK cannot be loaded (one warning).
+ */
+export function startLogsExport(exporters: readonly string[], resource: Resource): LogsExport | undefined {
+  try {
+    const req = createRequire(__filename);
+    const sdk = req('@opentelemetry/sdk-logs') as typeof SdkLogs;
+    const queue = getEnvNumber('OTEL_BLRP_MAX_QUEUE_SIZE') as number;
+    const batch = {
+      maxQueueSize: queue,
+      maxExportBatchSize: Math.min(getEnvNumber('OTEL_BLRP_MAX_EXPORT_BATCH_SIZE') as number, queue),
+      scheduledDelayMillis: getEnvNumber('OTEL_BLRP_SCHEDULE_DELAY') as number,
+      exportTimeoutMillis: getEnvNumber('OTEL_BLRP_EXPORT_TIMEOUT') as number,
+    };
+    const processors: SdkLogs.LogRecordProcessor[] = [];
+    for (const name of exporters) {
+      const inner = name === 'otlp' ? otlpExporter(logsOtlpOptions()) : name === 'console' ? new sdk.ConsoleLogRecordExporter() : undefined;
+      if (inner === undefined) continue;
+      const exporter = new CountingExporter(inner);
+      processors.push(new CountingProcessor(new sdk.BatchLogRecordProcessor({ exporter, ...batch }), exporter, queue));
+    }
+    if (processors.length === 0) return undefined;
+    const attributeLimit = getEnvNumber('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT') as number;
+    const countLimit = getEnvNumber('OTEL_ATTRIBUTE_COUNT_LIMIT') as number;
+    const provider = new sdk.LoggerProvider({
+      resource: resource as unknown as SdkLogs.LoggerProviderOptions['resource'],
+      processors,
+      logRecordLimits: {
+        attributeValueLengthLimit: getEnvNumber('OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT') ?? attributeLimit,
+        attributeCountLimit: getEnvNumber('OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT') ?? countLimit,
+      },
+    });
+    logs.setGlobalLoggerProvider(provider);
+    return {
+      forceFlush: async () => {
+        try {
+          await provider.forceFlush();
+        } catch (error) {
+          warnOnce('logs:flush', `log flush failed: ${(error as Error).message}`);
+        }
+      },
+      shutdown: async () => {
+        try {
+          await provider.shutdown();
+        } catch (error) {
+          warnOnce('logs:shutdown', `shutdown could not export every log record: ${(error as Error).message}`);
+        } finally {
+          logs.disable();
+          summarize();
+        }
+      },
+    };
+  } catch (error) {
+    warnOnce('logs:start', `log export could not start (${(error as Error).message}); log lines are still written and correlated.`);
+    return undefined;
+  }
+}

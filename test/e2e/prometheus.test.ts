@@ -1,0 +1,112 @@
+/**
+ * A real Prometheus (Debian package) scrapes an app under the preload; PromQL returns the expected
+ * rates and quantiles. promtool's metric lint is clean for every default metric in both profiles.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { disposeAll, fixture, freePort, get, startScenario } from '../integration/helpers.js';
+
+afterEach(disposeAll);
+
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startApp(env: Record<string, string>): Promise<{ baseUrl: string; metricsUrl: string }> {
+  const promPort = await freePort();
+  const { baseUrl } = await startScenario({
+    entry: fixture('metrics-app.cjs'),
+    env: { OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_METRIC_EXPORT_INTERVAL: '200', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort), ...env },
+  });
+  return { baseUrl, metricsUrl: `http://127.0.0.1:${promPort}/metrics` };
+}
+
+describe('promtool check metrics', () => {
+  it.each(['semconv', 'prometheus-classic'])('is clean for every default and domain metric (%s profile)', async (profile) => {
+    const { baseUrl, metricsUrl } = await startApp({ OTELKIT_METRICS_PROFILE: profile });
+    for (let i = 0; i < 5; i++) await get(`${baseUrl}/users/${i}`);
+    for (let i = 0; i < 8; i++) await get(`${baseUrl}/work`);
+    await get(`${baseUrl}/fail`);
+    // Let one OTLP metric export and one span export happen, so the otel_sdk_* series exist too.
+    await sleep(600);
+    const text = await (await fetch(metricsUrl)).text();
+    for (const name of profile === 'semconv'
+      ? ['http_server_request_duration_seconds_bucket', 'v8js_gc_duration_seconds_bucket', 'process_cpu_time_seconds_total']
+      : ['http_requests_total', 'http_request_duration_seconds_bucket', 'process_resident_memory_bytes']) {
+      expect(text).toContain(name);
+    }
+    for (const name of ['job_processed_total', 'job_queue_depth', 'semaphore_leaked_slots', 'pool_utilization_ratio', 'cache_requests_total', 'rate_limit_requests_total', 'otel_sdk_exporter_span_exported_total', 'otel_sdk_exporter_metric_data_point_exported_total']) {
+      expect(text).toContain(name);
+    }
+    const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(`${lint.stdout}${lint.stderr}`).toBe('');
+    expect(lint.status).toBe(0);
+  });
+});
+
+describe('a real Prometheus scraping the app', () => {
+  let prometheus: ChildProcess | undefined;
+  let dir: string | undefined;
+  afterEach(() => {
+    prometheus?.kill('SIGKILL');
+    prometheus = undefined;
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function query(base: string, promql: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+    const res = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(promql)}`);
+    const body = (await res.json()) as { status: string; data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+    expect(body.status, promql).toBe('success');
+    return body.data.result;
+  }
+
+  it('returns the request rate, error ratio and latency quantiles the load produced', async () => {
+    const { baseUrl, metricsUrl } = await startApp({});
+    dir = mkdtempSync(join(tmpdir(), 'otelkit-prom-'));
+    const target = new URL(metricsUrl).host;
+    writeFileSync(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['${target}']\n`);
+    const check = spawnSync('promtool', ['check', 'config', join(dir, 'prometheus.yml')], { encoding: 'utf8' });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const promPort = await freePort();
+    prometheus = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`], { stdio: 'ignore' });
+    const base = `http://127.0.0.1:${promPort}`;
+    await expect.poll(async () => (await fetch(`${base}/-/ready`).catch(() => undefined))?.status, { timeout: 15_000 }).toBe(200);
+
+    // Steady load for ~8 s: each round is 3 fast successes, 1 failure and 2 requests that take 300 ms.
+    const until = Date.now() + 8000;
+    let rounds = 0;
+    while (Date.now() < until) {
+      await Promise.all([get(`${baseUrl}/users/1`), get(`${baseUrl}/users/2`), get(`${baseUrl}/users/3`), get(`${baseUrl}/fail`), get(`${baseUrl}/sleep?ms=300`), get(`${baseUrl}/sleep?ms=300`)]);
+      rounds++;
+    }
+    await sleep(2500); // two more scrapes
+
+    const targets = (await (await fetch(`${base}/api/v1/targets`)).json()) as { data: { activeTargets: Array<{ health: string }> } };
+    expect(targets.data.activeTargets.map((t) => t.health)).toEqual(['up']);
+
+    // Counters are exact.
+    const total = await query(base, 'sum(http_server_request_duration_seconds_count)');
+    expect(Number(total[0]!.value[1])).toBe(rounds * 6);
+    const byRoute = await query(base, 'sum by (http_route) (http_server_request_duration_seconds_count)');
+    expect(Object.fromEntries(byRoute.map((r) => [r.metric.http_route, Number(r.value[1])]))).toEqual({ '/users/:id': rounds * 3, '/fail': rounds, '/sleep': rounds * 2 });
+
+    // Rates: the error ratio of the mix is 1/6.
+    const ratio = await query(base, 'sum(rate(http_server_request_duration_seconds_count{error_type="500"}[5s])) / sum(rate(http_server_request_duration_seconds_count[5s]))');
+    expect(Number(ratio[0]!.value[1])).toBeGreaterThan(1 / 6 - 0.05);
+    expect(Number(ratio[0]!.value[1])).toBeLessThan(1 / 6 + 0.05);
+
+    // Quantiles in seconds: the /sleep requests took 0.3 s, inside the (0.25, 0.5] bucket.
+    const p50 = await query(base, 'histogram_quantile(0.5, sum by (le) (rate(http_server_request_duration_seconds_bucket{http_route="/sleep"}[30s])))');
+    const seconds = Number(p50[0]!.value[1]);
+    expect(seconds).toBeGreaterThan(0.25);
+    expect(seconds).toBeLessThanOrEqual(0.5);
+    const fast = await query(base, 'histogram_quantile(0.9, sum by (le) (rate(http_server_request_duration_seconds_bucket{http_route="/users/:id"}[30s])))');
+    expect(Number(fast[0]!.value[1])).toBeLessThan(0.25);
+
+    // Runtime and domain series are queryable too.
+    expect(await query(base, 'nodejs_eventloop_utilization_ratio')).toHaveLength(1);
+    expect(await query(base, 'semaphore_limit{semaphore_name="jobs"}')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * @otelkit/logs under the preload: pino, winston, bunyan, the ready format and console lines carry
+ * the server span's ids in CJS and ESM apps (also with trace export off), request ids follow T7,
+ * OTLP log export carries the trace context, a 100k-line burst against a slow collector keeps every
+ * stdout line and counts its drops (G1), and the SDK's diagnostics never become log records (H2).
+ */
+import { runAppToExit } from '@otelkit/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SPAN_ID, TEST_DIR, TRACE_ID, disposeAll, fixture, get, newReceiver, sleep, startScenario, traceHeader, waitForServerSpan, type Scenario } from './helpers.js';
+
+afterEach(disposeAll);
+
+type Line = Record<string, unknown>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const LIBS = ['pino', 'winston', 'bunyan', 'ready'];
+
+function jsonLines(stdout: string): Line[] {
+  return stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Line);
+}
+
+/** One request; waits for its console line (the last one the handler writes) and returns its lines. */
+async function request(s: Scenario, requestId: string): Promise<{ traceId: string; echoed: string | null; lines: Line[]; consoleLine: string }> {
+  const before = s.app.stdout().length;
+  const res = await get(`${s.baseUrl}/work`, { 'x-request-id': requestId });
+  const traceId = traceHeader(res);
+  await s.app.waitForOutput(new RegExp(`console line trace_id=${traceId}`), { stream: 'stdout' });
+  const out = s.app.stdout().slice(before);
+  const consoleLine = out.split('\n').find((l) => l.startsWith('console line'))!;
+  return { traceId, echoed: res.headers.get('x-request-id'), lines: jsonLines(out).filter((l) => LIBS.includes(l['lib'] as string)), consoleLine };
+}
+
+describe('zero-code correlation', () => {
+  it.each([
+    ['CJS', 'logs-app.cjs', 'require', 'otlp'],
+    ['ESM', 'logs-app.mjs', 'import', 'otlp'],
+    ['CJS, trace export off', 'logs-app.cjs', 'require', 'none'],
+    ['ESM, trace export off', 'logs-app.mjs', 'import', 'none'],
+  ] as const)('%s: every logger\'s line carries the server span\'s ids and the request fields', async (_label, entry, preload, traces) => {
+    const s = await startScenario({ entry: fixture(entry), preload, env: { OTEL_TRACES_EXPORTER: traces, OTELKIT_CONSOLE_CORRELATION: 'true' } });
+    const { traceId, echoed, lines, consoleLine } = await request(s, 'req-abc');
+    expect(traceId).toMatch(TRACE_ID);
+    expect(echoed).toBe('req-abc');
+    expect(lines.map((l) => l['lib']).sort()).toEqual([...LIBS].sort());
+    const spanId = traces === 'otlp' ? (await waitForServerSpan(s.receiver, traceId)).spanId : (lines[0]!['span_id'] as string);
+    expect(spanId).toMatch(SPAN_ID);
+    for (const line of lines) {
+      expect(line, String(line['lib'])).toMatchObject({ trace_id: traceId, span_id: spanId, trace_flags: '01', request_id: 'req-abc', tenant_id: 'tenant-123' });
+    }
+    expect(consoleLine).toBe(`console line trace_id=${traceId} span_id=${spanId} trace_flags=01`);
+    const ready = lines.find((l) => l['lib'] === 'ready')!;
+    expect(ready).toMatchObject({ level: 'INFO', logger: 'fixture.ready', message: 'ready line', 'service.name': '@otelkit/test' });
+    expect(ready['timestamp']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
+  it('T7: a hostile X-Request-ID is replaced by a UUID, echoed and logged the same', async () => {
+    const s = await startScenario({ entry: fixture('logs-app.cjs'), env: { OTELKIT_CONSOLE_CORRELATION: 'true' } });
+    for (const hostile of ['x'.repeat(1000), 'a'.repeat(129), 'evil"}\u2028{"level":"ERROR"', 'with space']) {
+      const { echoed, lines } = await request(s, encodeURIComponent(hostile) === hostile ? hostile : hostile.replace(/[^\x20-\x7e]/g, '?'));
+      expect(echoed).toMatch(UUID);
+      for (const line of lines) expect(line['request_id']).toBe(echoed);
+    }
+    const ok = await request(s, 'a'.repeat(128));
+    expect(ok.echoed).toBe('a'.repeat(128));
+  });
+});
+
+describe('OTLP log export', () => {
+  it('OTEL_LOGS_EXPORTER=otlp sends one record per logger call, with the trace context; stdout is unchanged', async () => {
+    const s = await startScenario({ entry: fixture('logs-app.cjs'), env: { OTEL_LOGS_EXPORTER: 'otlp', OTEL_BLRP_SCHEDULE_DELAY: '50' } });
+    const res = await get(`${s.baseUrl}/work`, { 'x-request-id': 'req-otlp' });
+    const traceId = traceHeader(res);
+    const span = await waitForServerSpan(s.receiver, traceId);
+    const records = await s.receiver.waitForLogs(4, { timeoutMs: 10_000 });
+    await sleep(300);
+    expect(s.receiver.logs()).toHaveLength(4);
+    expect(records.map((r) => r.attributes['lib']).sort()).toEqual([...LIBS].sort());
+    for (const record of records) {
+      expect(record.traceId).toBe(traceId);
+      expect(record.spanId).toBe(span.spanId);
+      expect(record.attributes).toMatchObject({ request_id: 'req-otlp', tenant_id: 'tenant-123' });
+      expect(record.attributes).not.toHaveProperty('trace_id');
+      expect(record.severityText).toBe('INFO');
+      expect(record.resource['service.name']).toBe('@otelkit/test');
+    }
+    expect(records.map((r) => r.body).sort()).toEqual(['bunyan line', 'pino line', 'ready line', 'winston line']);
+    expect(jsonLines(s.app.stdout()).filter((l) => l['trace_id'] === traceId)).toHaveLength(4);
+  });
+
+  it('by default no log record is sent (stdout is the one copy)', async () => {
+    const s = await startScenario({ entry: fixture('logs-app.cjs'), env: { OTEL_BLRP_SCHEDULE_DELAY: '50' } });
+    const traceId = traceHeader(await get(`${s.baseUrl}/work`));
+    await waitForServerSpan(s.receiver, traceId);
+    await sleep(500);
+    expect(s.receiver.logs()).toHaveLength(0);
+    expect(s.receiver.requests().filter((r) => r.signal === 'logs')).toHaveLength(0);
+  });
+});
+
+function cleanEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { NODE_OPTIONS: undefined };
+  for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_') || key.startsWith('OTELKIT_')) env[key] = undefined;
+  return env;
+}
+
+describe('G1: 100,000 lines against a slow collector', () => {
+  it('keeps every stdout line, bounds the queue and counts the drops', async () => {
+    const receiver = await newReceiver();
+    receiver.setDefaultFault({ delayMs: 250 });
+    const total = 100_000;
+    const exit = await runAppToExit({
+      entry: fixture('logs-burst.cjs'),
+      preload: 'require',
+      cwd: TEST_DIR,
+      timeoutMs: 25_000,
+      env: { ...cleanEnv(), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'otlp', LINES: String(total) },
+    });
+    expect(exit.code, exit.stderr).toBe(0);
+    const lines = exit.stdout.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(total);
+    const traceIds = new Set(lines.map((l) => (JSON.parse(l) as Line)['trace_id']));
+    expect(traceIds.size).toBe(1);
+    expect([...traceIds][0]).toMatch(TRACE_ID);
+    const summary = /logs: (\d+) log records exported, (\d+) dropped \(queue full\), (\d+) failed to export/.exec(exit.stderr);
+    expect(summary, exit.stderr).not.toBeNull();
+    const [exported, dropped, failed] = summary!.slice(1).map(Number) as [number, number, number];
+    expect(dropped).toBeGreaterThan(0);
+    expect(exported).toBeGreaterThan(0);
+    expect(exported).toBeLessThanOrEqual(2048 + 512);
+    expect(exported + dropped + failed).toBe(total);
+    expect(receiver.logs()).toHaveLength(exported);
+    expect(exit.stderr).toMatch(/log record queue is full/);
+  });
+});
+
+describe('H2: diagnostics never feed the log pipeline', () => {
+  it('with a failing collector, only the app\'s own calls become records', async () => {
+    const receiver = await newReceiver();
+    receiver.setDefaultFault({ status: 400 });
+    const s = await startScenario({
+      entry: fixture('logs-app.cjs'),
+      receiver,
+      env: { OTEL_LOGS_EXPORTER: 'otlp', OTEL_BLRP_SCHEDULE_DELAY: '50', OTEL_BSP_SCHEDULE_DELAY: '50', OTELKIT_CONSOLE_CORRELATION: 'json', OTEL_LOG_LEVEL: 'debug' },
+    });
+    await get(`${s.baseUrl}/one`);
+    // The first request's records are refused (400 is not retried) and the SDK reports it.
+    await receiver.waitFor((r) => r.requests().some((q) => q.signal === 'logs' && q.status === 400), { timeoutMs: 10_000 });
+    await s.app.waitForOutput(/otelkit (ERROR|WARN) sdk:/, { stream: 'stderr', timeoutMs: 10_000 });
+    receiver.setDefaultFault(undefined);
+    await sleep(500);
+    await get(`${s.baseUrl}/two`);
+    await receiver.waitForLogs(4, { timeoutMs: 10_000 });
+    await sleep(1000);
+    const bodies = receiver.logs().map((r) => r.body);
+    expect(bodies.sort()).toEqual(['bunyan line', 'pino line', 'ready line', 'winston line']);
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * Metrics under the preload, through real HTTP: RED metrics with route templates (never raw paths),
+ * Prometheus names with unit suffixes, probes not counted (H3), unknown methods as _OTHER (M2), the
+ * cardinality backstop (M1), the /metrics port already in use (C6), cluster workers on their own
+ * ports, and OTLP metric export alongside Prometheus.
+ */
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { disposeAll, fixture, freePort, get, newReceiver, startScenario, TEST_DIR, warnLines } from './helpers.js';
+import { runApp } from '@otelkit/testing';
+
+afterEach(disposeAll);
+
+
+/** Prometheus text → sample lines as { name, labels, value }. */
+function samples(text: string): Array<{ name: string; labels: Record<string, string>; value: number }> {
+  const out: Array<{ name: string; labels: Record<string, string>; value: number }> = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (m === null) throw new Error(`not a sample line: ${line}`);
+    const labels: Record<string, string> = {};
+    for (const [, k, v] of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[k!] = v!;
+    out.push({ name: m[1]!, labels, value: Number(m[3]) });
+  }
+  return out;
+}
+
+function rawRequest(port: number, method: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function scrape(url: string): Promise<string> {
+  const res = await fetch(url);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+  return res.text();
+}
+
+describe('RED metrics on /metrics (semconv profile)', () => {
+  it('counts requests by route template, not path; skips probes; maps unknown methods to _OTHER', async () => {
+    const promPort = await freePort();
+    const { baseUrl, port } = await startScenario({
+      entry: fixture('metrics-app.cjs'),
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort) },
+    });
+    for (let i = 0; i < 7; i++) await get(`${baseUrl}/users/${1000 + i}`);
+    for (let i = 0; i < 3; i++) await get(`${baseUrl}/fail`);
+    for (let i = 0; i < 4; i++) await get(`${baseUrl}/raw/secret-${i}`);
+    for (const probe of ['/health', '/ready', '/live', '/metrics']) await get(`${baseUrl}${probe}`);
+    // Node's parser refuses invented methods; these are real but outside the semconv list.
+    for (const method of ['PURGE', 'PROPFIND', 'MKCOL']) expect(await rawRequest(port, method, '/users/1')).toBe(200);
+
+    const text = await scrape(`http://127.0.0.1:${promPort}/metrics`);
+    const all = samples(text);
+    const counts = all.filter((s) => s.name === 'http_server_request_duration_seconds_count');
+    const count = (pred: (l: Record<string, string>) => boolean): number => counts.filter((s) => pred(s.labels)).reduce((n, s) => n + s.value, 0);
+    expect(count((l) => l.http_route === '/users/:id' && l.http_request_method === 'GET' && l.http_response_status_code === '200')).toBe(7);
+    expect(count((l) => l.http_route === '/fail' && l.error_type === '500')).toBe(3);
+    expect(count((l) => l.http_route === undefined)).toBe(4);
+    expect(count((l) => l.http_request_method === '_OTHER')).toBe(3);
+    // Every request the app served except the probes, and nothing else.
+    expect(count(() => true)).toBe(7 + 3 + 4 + 3);
+    for (const s of all.filter((x) => x.name !== 'target_info')) {
+      for (const value of Object.values(s.labels)) {
+        expect(value).not.toMatch(/secret|\/raw\/|\/health|\/ready|\/live|\/metrics|1000/);
+      }
+      if (s.labels.http_request_method !== undefined) expect(['GET', '_OTHER']).toContain(s.labels.http_request_method);
+    }
+    expect(text).toContain('# TYPE http_server_request_duration_seconds histogram');
+    expect(text).toMatch(/^http_server_active_requests\{http_request_method="GET",url_scheme="http"\} 0$/m);
+    expect(text).toMatch(/^nodejs_eventloop_delay_p99_seconds [0-9.e+-]+$/m);
+    expect(text).toMatch(/^process_memory_usage_bytes [0-9.e+]+$/m);
+    // The app's own mount serves the same pipeline.
+    const mounted = await scrape(`${baseUrl}/metrics`);
+    expect(mounted).toContain('http_server_request_duration_seconds_bucket');
+  });
+
+  it('uses prom-client names in the prometheus-classic profile', async () => {
+    const promPort = await freePort();
+    const { baseUrl } = await startScenario({
+      entry: fixture('metrics-app.cjs'),
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort), OTELKIT_METRICS_PROFILE: 'prometheus-classic' },
+    });
+    for (let i = 0; i < 5; i++) await get(`${baseUrl}/users/${i}`);
+    const text = await scrape(`http://127.0.0.1:${promPort}/metrics`);
+    expect(text).toMatch(/^http_requests_total\{method="GET",status="200",route="\/users\/:id"\} 5$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",status="200",route="\/users\/:id"\} 5$/m);
+    expect(text).toMatch(/^http_requests_in_flight\{method="GET"\} 0$/m);
+    expect(text).toMatch(/^process_cpu_seconds_total [0-9.e+-]+$/m);
+    expect(text).not.toContain('http_server_request_duration_seconds');
+  });
+});
+
+describe('M1: cardinality backstop', () => {
+  it('caps series per instrument with one overflow series, loses no request, and warns once', async () => {
+    const promPort = await freePort();
+    const { baseUrl, app } = await startScenario({
+      entry: fixture('metrics-app.cjs'),
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort), OTELKIT_METRICS_CARDINALITY_LIMIT: '50' },
+    });
+    const total = 200;
+    for (let i = 0; i < total; i++) await get(`${baseUrl}/many/${i}`);
+    const counts = samples(await scrape(`http://127.0.0.1:${promPort}/metrics`)).filter((s) => s.name === 'http_server_request_duration_seconds_count');
+    expect(counts.length).toBeLessThanOrEqual(50);
+    expect(counts.filter((s) => s.labels.otel_metric_overflow === 'true')).toHaveLength(1);
+    expect(counts.reduce((n, s) => n + s.value, 0)).toBe(total);
+    await scrape(`http://127.0.0.1:${promPort}/metrics`);
+    const warns = warnLines(app.stderr()).filter((l) => l.includes('http.server.request.duration') && l.includes('OTELKIT_METRICS_CARDINALITY_LIMIT'));
+    expect(warns).toHaveLength(1);
+  });
+});
+
+describe('C6: /metrics port already in use', () => {
+  let blocker: Server | undefined;
+  afterEach(() => new Promise<void>((r) => (blocker ? blocker.close(() => r()) : r())));
+
+  it('keeps the app serving, with one warning naming the variable', async () => {
+    blocker = createServer((_q, s) => s.end('someone else\n'));
+    await new Promise<void>((r) => blocker!.listen(0, '127.0.0.1', r));
+    const taken = (blocker.address() as AddressInfo).port;
+    const { baseUrl, app } = await startScenario({
+      entry: fixture('metrics-app.cjs'),
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(taken) },
+    });
+    const res = await get(`${baseUrl}/users/1`);
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    const warns = warnLines(app.stderr());
+    expect(warns.filter((l) => l.includes('OTEL_EXPORTER_PROMETHEUS_PORT'))).toHaveLength(1);
+    expect(app.stderr()).not.toMatch(/Uncaught|EADDRINUSE.*\n\s+at /);
+    // The port's owner is untouched.
+    expect(await (await fetch(`http://127.0.0.1:${taken}/`)).text()).toBe('someone else\n');
+  });
+});
+
+describe('cluster workers', () => {
+  it('serve /metrics on base port + worker id, never sharing one port', async () => {
+    const base = await freePort();
+    const appPort = await freePort();
+    const app = runApp({
+      entry: fixture('metrics-cluster.cjs'),
+      preload: 'require',
+      cwd: TEST_DIR,
+      timeoutMs: 25_000,
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_PROMETHEUS_PORT: String(base), APP_PORT: String(appPort), NODE_OPTIONS: undefined },
+    });
+    try {
+      await app.waitForOutput(/cluster ready/, { stream: 'stdout', timeoutMs: 15_000 });
+      const pids = new Set<string>();
+      for (const port of [base, base + 1, base + 2]) {
+        const text = await scrape(`http://127.0.0.1:${port}/metrics`);
+        const pid = /process_pid="(\d+)"/.exec(text)?.[1];
+        expect(pid, `target_info on port ${port}`).toBeDefined();
+        pids.add(pid!);
+      }
+      expect(pids.size).toBe(3);
+      expect(warnLines(app.stderr())).toEqual([]);
+    } finally {
+      await app[Symbol.asyncDispose]();
+    }
+  });
+});
+
+describe('OTLP metric export alongside Prometheus', () => {
+  it('sends the same instruments with their units to the receiver', async () => {
+    const receiver = await newReceiver();
+    const promPort = await freePort();
+    const { baseUrl } = await startScenario({
+      entry: fixture('metrics-app.cjs'),
+      receiver,
+      env: { OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort), OTEL_METRIC_EXPORT_INTERVAL: '300' },
+    });
+    for (let i = 0; i < 3; i++) await get(`${baseUrl}/users/${i}`);
+    await expect.poll(() => receiver.metrics().some((m) => m.name === 'http.server.request.duration'), { timeout: 10_000 }).toBe(true);
+    const duration = receiver.metrics().filter((m) => m.name === 'http.server.request.duration').at(-1)!;
+    expect(duration.unit).toBe('s');
+    expect(duration.type).toBe('histogram');
+    expect(receiver.metrics().some((m) => m.name === 'nodejs.eventloop.utilization')).toBe(true);
+    // Self-metrics: the metric exporter's own successes show on /metrics once one export went out.
+    await expect.poll(async () => (await scrape(`http://127.0.0.1:${promPort}/metrics`)).includes('otel_sdk_exporter_metric_data_point_exported_total'), { timeout: 10_000 }).toBe(true);
+  });
+});
