@@ -48,7 +48,7 @@ async function scrape(url: string): Promise<string> {
 describe('RED metrics on /metrics (semconv profile)', () => {
   it('counts requests by route template, not path; skips probes; maps unknown methods to _OTHER', async () => {
     const promPort = await freePort();
-    const { baseUrl, port } = await startScenario({
+    const { baseUrl, port, receiver } = await startScenario({
       entry: fixture('metrics-app.cjs'),
       env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort) },
     });
@@ -79,6 +79,11 @@ describe('RED metrics on /metrics (semconv profile)', () => {
     expect(text).toMatch(/^http_server_active_requests\{http_request_method="GET",url_scheme="http"\} 0$/m);
     expect(text).toMatch(/^nodejs_eventloop_delay_p99_seconds [0-9.e+-]+$/m);
     expect(text).toMatch(/^process_memory_usage_bytes [0-9.e+]+$/m);
+    // otelkit's own /metrics server traces nothing, not even its 404s.
+    expect((await fetch(`http://127.0.0.1:${promPort}/nope`)).status).toBe(404);
+    await get(`${baseUrl}/users/after`);
+    await expect.poll(() => receiver.spans().some((s) => s.attributes['url.path'] === '/users/after'), { timeout: 10_000 }).toBe(true);
+    expect(receiver.spans().filter((s) => s.attributes['url.path'] === '/nope')).toEqual([]);
     // The app's own mount serves the same pipeline.
     const mounted = await scrape(`${baseUrl}/metrics`);
     expect(mounted).toContain('http_server_request_duration_seconds_bucket');

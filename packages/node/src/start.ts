@@ -148,6 +148,8 @@ export function startSync(options: OtelkitStartOptions = {}): OtelkitHandle {
   const config = normalizeConfig(options);
   if (config.disabled) {
     diagLog('debug', 'OTEL_SDK_DISABLED=true: otelkit runs as a no-op');
+    // An explicitly configured health server keeps answering: turning telemetry off must not fail probes.
+    if (config.healthPort !== undefined) wireHealth(config, false);
     return noopHandle(config);
   }
   try {

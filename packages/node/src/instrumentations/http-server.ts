@@ -36,6 +36,8 @@ interface RequestState {
 }
 
 const kState = Symbol('otelkit.http.server');
+/** Servers otelkit runs itself (health, metrics) carry this mark: nothing they serve is traced or counted. */
+export const UNTRACED_SERVER = Symbol.for('otelkit.server.untraced');
 type TrackedRequest = IncomingMessage & { [kState]?: RequestState };
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
@@ -84,8 +86,12 @@ function onRequestStart(message: unknown): void {
   const o = options;
   const t = tracer;
   if (o === undefined || t === undefined) return;
-  const { request, response } = message as { request: TrackedRequest; response: ServerResponse };
+  const { request, response, server } = message as { request: TrackedRequest; response: ServerResponse; server?: Record<symbol, unknown> };
   try {
+    if (server?.[UNTRACED_SERVER] === true) {
+      o.attach(suppressTracing(ROOT_CONTEXT));
+      return;
+    }
     const target = request.url ?? '/';
     const q = target.indexOf('?');
     const path = q < 0 ? target : target.slice(0, q);

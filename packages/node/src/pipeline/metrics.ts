@@ -32,6 +32,7 @@ import {
   startRuntimeMetrics,
   type PromResourceMetrics,
 } from '@otelkit/metrics';
+import { UNTRACED_SERVER } from '../instrumentations/http-server.js';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { otlpHttpSignalExporter } from './exporters.js';
 import { exportErrorType, queueLength, recordExported, recordFailed, signalStats, type PipelineSignal } from './stats.js';
@@ -172,6 +173,7 @@ function startPrometheusServer(config: MetricsConfig, onListening: (address: { h
     if (handle(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: metrics are served on /metrics\n');
   });
+  (server as unknown as Record<symbol, unknown>)[UNTRACED_SERVER] = true;
   const port = prometheusPortFor(config.prometheusPort);
   server.on('error', (error: NodeJS.ErrnoException) => {
     // RELIABILITY C6: the app keeps running; one warning says which setting to change.
