@@ -3,32 +3,18 @@
  * this machine): pool exhaustion of a real `pg` Pool, a semaphore leak where a crashed worker left
  * a Redis counter up, and a queue backlog read from a Redis list.
  */
-import { metrics } from '@opentelemetry/api';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { instrumentQueue, observePool, serializePrometheus, trackSemaphore, type PromResourceMetrics } from '@otelkit/metrics';
 import Redis from 'ioredis';
 import pg from 'pg';
+import { installTestMeter } from '@otelkit/testing/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-class PullReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-const reader = new PullReader();
-const provider = new MeterProvider({ readers: [reader] });
+const capture = installTestMeter();
 let redis: Redis;
 const prefix = `otelkit-e2e-${process.pid}`;
 
 async function scrape(): Promise<string> {
-  return serializePrometheus((await reader.collect()).resourceMetrics as unknown as PromResourceMetrics);
+  return serializePrometheus((await capture.collect()) as unknown as PromResourceMetrics);
 }
 function sample(text: string, line: RegExp): number {
   const m = line.exec(text);
@@ -37,14 +23,12 @@ function sample(text: string, line: RegExp): number {
 }
 
 beforeAll(() => {
-  metrics.setGlobalMeterProvider(provider);
   redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: false, maxRetriesPerRequest: 1 });
 });
 afterAll(async () => {
   await redis.del(`${prefix}:sem`, `${prefix}:queue`);
   redis.disconnect();
-  await provider.shutdown();
-  metrics.disable();
+  await capture.close();
 });
 
 describe('pg Pool exhaustion (PostgreSQL)', () => {

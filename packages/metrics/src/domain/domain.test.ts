@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { installTestMeter, type TestMeter } from '../test-helpers.js';
+import { installTestMeter, type TestMeter } from '@otelkit/testing/metrics';
 import { instrumentCache } from './cache.js';
 import { observePool } from './pool.js';
 import { instrumentQueue } from './queue.js';

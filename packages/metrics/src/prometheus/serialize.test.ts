@@ -4,7 +4,7 @@ import { metrics } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpServerMetrics } from '../http.js';
 import { startRuntimeMetrics } from '../runtime.js';
-import { installTestMeter, type TestMeter } from '../test-helpers.js';
+import { installTestMeter, type TestMeter } from '@otelkit/testing/metrics';
 import { coalesce, metricsHandler, registerPrometheusCollector } from './handler.js';
 import { serializePrometheus, type PromResourceMetrics } from './serialize.js';
 

@@ -1,4 +1,8 @@
-// Test-only: a real SDK MeterProvider registered globally, read through a pull reader.
+/**
+ * In-memory metric capture for tests: a real SDK MeterProvider registered as the global one, read
+ * on demand through a cumulative pull reader. Imported from `@otelkit/testing/metrics`, so tests
+ * that only need the OTLP receiver never load the metrics SDK.
+ */
 import { metrics } from '@opentelemetry/api';
 import { AggregationTemporality, MeterProvider, MetricReader, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 
@@ -14,6 +18,7 @@ class PullReader extends MetricReader {
   }
 }
 
+/** The capture: collect on demand, look metrics up by name, sum matching points. */
 export interface TestMeter {
   reader: MetricReader;
   collect(): Promise<ResourceMetrics>;
@@ -23,6 +28,7 @@ export interface TestMeter {
   close(): Promise<void>;
 }
 
+/** Register a fresh MeterProvider globally (replacing any other) and return its capture. */
 export function installTestMeter(options: { cardinalityLimit?: number } = {}): TestMeter {
   metrics.disable();
   const reader = new PullReader();
