@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=hello,express,sampled,startup,pino]`
+// `npm run bench [-- --quick] [-- --only=hello,express,sampled,startup,pino,scrape]`
 // Measures otelkit and the upstream auto-instrumentations register against an uninstrumented
 // baseline in the same run, alternating the variants inside every round, and writes bench/RESULTS.md.
 // Loopback only: the server is pinned to core 0, wrk and the OTLP sink to core 1.
@@ -155,6 +155,19 @@ function pinoFigure(sinkUrl) {
   return { ns, correlated };
 }
 
+function scrapeFigure() {
+  const r = spawnSync('taskset', ['-c', '0', process.execPath, join(here, 'apps', 'scrape.mjs')], {
+    cwd: here,
+    encoding: 'utf8',
+    env: { ...process.env, ROUNDS: String(cfg.rounds), SCRAPES: quick ? '10' : '30' },
+  });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (!line) throw new Error(`scrape run failed: ${r.stderr}`);
+  const parsed = JSON.parse(line);
+  process.stdout.write(`  scrape medians (ms per 1k samples): ${Object.entries(parsed.msPer1k).map(([k, xs]) => `${k} ${fmt(median(xs))}`).join(', ')}\n`);
+  return parsed;
+}
+
 function versions() {
   const v = (pkg) => {
     try {
@@ -215,6 +228,7 @@ async function main() {
     }
     if (want('startup')) out.startup = await startupFigure(sinkUrl);
     if (want('pino')) out.pino = pinoFigure(sinkUrl);
+    if (want('scrape')) out.scrape = scrapeFigure();
   } finally {
     sink.child.kill('SIGTERM');
   }
@@ -281,7 +295,16 @@ async function main() {
     budgets.push(['pino line inside a span, added ns', '≤ +150', `+${fmt(added, 0)} (upstream +${fmt(median(out.pino.ns.upstream) - base, 0)})`, verdict(added <= 150 && out.pino.correlated.otelkit)]);
     md.push('## pino line inside a span (in-memory sink)', '', `${cfg.pinoLines} lines per run.`, '', ...lines, '');
   }
-  md.push('## Prometheus scrape', '', 'Not measured yet: the Prometheus endpoint arrives with @otelkit/metrics.', '');
+  if (out.scrape) {
+    const m = out.scrape.msPer1k;
+    const lines = ['| variant | samples | ms per 1k samples, median (min–max) |', '|---|---|---|'];
+    for (const [variant, xs] of Object.entries(m)) lines.push(`| ${variant} | ${out.scrape.samples[variant]} | ${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}) |`);
+    const ours = median(m.otelkit);
+    const prom = median(m['prom-client']);
+    budgets.push(['Prometheus scrape of ~10k samples, ms per 1k samples', '≤ prom-client in the same run', `${fmt(ours)} (prom-client ${fmt(prom)}, upstream ${fmt(median(m.upstream))})`, verdict(ours <= prom)]);
+    md.push('## Prometheus scrape (~10k samples: one histogram over 770 label sets, 11 buckets)', '',
+      'In one process pinned to core 0: SDK collection plus serialization for otelkit (@otelkit/metrics serializer) and upstream (PrometheusExporter and its serializer), and `registry.metrics()` for prom-client; variants alternate within each round.', '', ...lines, '');
+  }
   md.splice(md.indexOf('## Machine and versions'), 0, '## Budgets (otelkit)', '', '| figure | budget | measured (median) | verdict |', '|---|---|---|---|', ...budgets.map((b) => `| ${b.join(' | ')} |`), '');
   writeFileSync(join(here, 'RESULTS.md'), `${md.join('\n')}\n`);
   console.log(`\nwrote bench/RESULTS.md\n`);
