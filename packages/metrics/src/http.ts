@@ -1,6 +1,15 @@
 /**
- * HTTP server RED metrics, recorded by otelkit's server-span subscriber in @otelkit/node (and usable
- * by any server integration). Names and attributes come from the active profile:
+ * HTTP server RED metrics, recorded by otelkit's server-span subscriber in @otelkit/node.
+ *
+ * This sits on every request, so it does not go through the metrics API: one record there costs
+ * about a microsecond (attribute validation, sorting and hashing) and the three per request cost
+ * more than the server span. Here a request is two small map updates keyed by a concatenated
+ * string, and the SDK reads the aggregates at collection time through a MetricProducer attached to
+ * each reader. What comes out is identical to what the API instruments would give: the catalog's
+ * names, units, buckets and attributes, cumulative temporality, and the per-instrument cardinality
+ * limit with the specification's `otel.metric.overflow` series.
+ *
+ * Profiles:
  * - semconv: `http.server.request.duration` (s) and `http.server.active_requests`, with
  *   `http.request.method`, `url.scheme`, `http.response.status_code`, `http.route`,
  *   `network.protocol.version` and `error.type`;
@@ -9,8 +18,8 @@
  * The raw path is never an attribute: only a route template is, and only when one is known.
  */
 import type { Attributes } from '@opentelemetry/api';
-import type { OtelkitMetricsProfile } from '@otelkit/core';
-import { ProviderBound, createInstrument, metricsProfile } from './instruments.js';
+import { OTELKIT_VERSION, metricDefinition, type OtelkitMetricsProfile } from '@otelkit/core';
+import { METER_NAME, metricsProfile } from './instruments.js';
 
 /** One finished request, as the server saw it. */
 export interface HttpServerRequestOutcome {
@@ -29,53 +38,155 @@ export interface HttpServerRequestOutcome {
   durationSeconds: number;
 }
 
+/** The SDK's MetricProducer, structurally: a reader calls collect() at each collection. */
+export interface HttpMetricsProducer {
+  collect(options?: { timeoutMillis?: number }): Promise<{ resourceMetrics: { resource: unknown; scopeMetrics: unknown[] }; errors: unknown[] }>;
+}
+
 export interface HttpServerMetrics {
   /** A request arrived (active/in-flight gauge up). */
   requestStarted(method: string, scheme: 'http' | 'https'): void;
   /** The request finished (gauge down, duration recorded, counter up in the classic profile). */
   requestEnded(outcome: HttpServerRequestOutcome): void;
+  /** Attach to every MetricReader (`metricProducers`) that should export these metrics. */
+  readonly producer: HttpMetricsProducer;
 }
 
-type Instruments = ReturnType<typeof createInstrument>;
+export interface HttpServerMetricsOptions {
+  profile?: OtelkitMetricsProfile;
+  /** Most series per instrument, overflow series included (default 2000). */
+  cardinalityLimit?: number;
+}
 
-/** Create the recorder for the given profile (default: `OTELKIT_METRICS_PROFILE`). */
-export function createHttpServerMetrics(profile: OtelkitMetricsProfile = metricsProfile()): HttpServerMetrics {
-  if (profile === 'prometheus-classic') {
-    const bound = new ProviderBound((meter) => ({
-      total: createInstrument(meter, 'http_requests'),
-      duration: createInstrument(meter, 'http_request_duration'),
-      inFlight: createInstrument(meter, 'http_requests_in_flight'),
-    }));
-    return {
-      requestStarted(method) {
-        bound.get().inFlight.add(1, { method });
-      },
-      requestEnded(o) {
-        const i = bound.get();
-        i.inFlight.add(-1, { method: o.method });
-        const attributes: Attributes = o.route === undefined ? { method: o.method, status: String(o.status) } : { method: o.method, status: String(o.status), route: o.route };
-        i.total.add(1, attributes);
-        if (Number.isFinite(o.durationSeconds) && o.durationSeconds >= 0) i.duration.record(o.durationSeconds, attributes);
-      },
-    };
+type HrTime = [number, number];
+const OVERFLOW: Attributes = Object.freeze({ 'otel.metric.overflow': true });
+// SDK enum values: DataPointType HISTOGRAM 0, SUM 3; AggregationTemporality CUMULATIVE 1; ValueType DOUBLE 1.
+const HISTOGRAM = 0;
+const SUM = 3;
+const CUMULATIVE = 1;
+const DOUBLE = 1;
+
+function hrNow(): HrTime {
+  const ms = performance.timeOrigin + performance.now();
+  const seconds = Math.floor(ms / 1000);
+  return [seconds, Math.round((ms - seconds * 1000) * 1e6)];
+}
+
+interface HistogramSeries {
+  attributes: Attributes;
+  start: HrTime;
+  counts: number[];
+  sum: number;
+  count: number;
+  min: number;
+  max: number;
+}
+
+interface SumSeries {
+  attributes: Attributes;
+  start: HrTime;
+  value: number;
+}
+
+/** Series keyed by a caller-built string, capped with one overflow series. */
+class SeriesMap<T extends { attributes: Attributes }> {
+  readonly map = new Map<string, T>();
+  private overflow: T | undefined;
+  constructor(
+    private readonly limit: number,
+    private readonly create: (attributes: Attributes) => T,
+  ) {}
+
+  get(key: string, attributes: () => Attributes): T {
+    let s = this.map.get(key);
+    if (s !== undefined) return s;
+    // The overflow series takes one of the `limit` slots, as in the SDK.
+    if (this.map.size >= this.limit - 1) return (this.overflow ??= this.create(OVERFLOW));
+    s = this.create(attributes());
+    this.map.set(key, s);
+    return s;
   }
-  const bound = new ProviderBound<{ duration: Instruments; active: Instruments }>((meter) => ({
-    duration: createInstrument(meter, 'http.server.request.duration'),
-    active: createInstrument(meter, 'http.server.active_requests'),
-  }));
+
+  all(): T[] {
+    const out = [...this.map.values()];
+    if (this.overflow !== undefined) out.push(this.overflow);
+    return out;
+  }
+}
+
+function descriptor(name: string): { name: string; description: string; unit: string; valueType: number } {
+  const def = metricDefinition(name);
+  return { name: def.name, description: def.description, unit: def.unit, valueType: DOUBLE };
+}
+
+/** Create the recorder and its producer for a profile (default: `OTELKIT_METRICS_PROFILE`). */
+export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}): HttpServerMetrics {
+  const profile = options.profile ?? metricsProfile();
+  const limit = Math.max(2, options.cardinalityLimit ?? 2000);
+  const classic = profile === 'prometheus-classic';
+  const durationName = classic ? 'http_request_duration' : 'http.server.request.duration';
+  const activeName = classic ? 'http_requests_in_flight' : 'http.server.active_requests';
+  const boundaries = [...(metricDefinition(durationName).buckets ?? [])];
+  const nb = boundaries.length;
+
+  const durations = new SeriesMap<HistogramSeries>(limit, (attributes) => ({ attributes, start: hrNow(), counts: new Array<number>(nb + 1).fill(0), sum: 0, count: 0, min: Infinity, max: -Infinity }));
+  const active = new SeriesMap<SumSeries>(limit, (attributes) => ({ attributes, start: hrNow(), value: 0 }));
+  const totals = classic ? new SeriesMap<SumSeries>(limit, (attributes) => ({ attributes, start: hrNow(), value: 0 })) : undefined;
+
+  const activeAttrs = (method: string, scheme: string): Attributes => (classic ? { method } : { 'http.request.method': method, 'url.scheme': scheme });
+  const requestAttrs = (o: HttpServerRequestOutcome): Attributes => {
+    if (classic) return o.route === undefined ? { method: o.method, status: String(o.status) } : { method: o.method, status: String(o.status), route: o.route };
+    const a: Attributes = { 'http.request.method': o.method, 'url.scheme': o.scheme };
+    if (o.status > 0) a['http.response.status_code'] = o.status;
+    if (o.route !== undefined) a['http.route'] = o.route;
+    if (o.protocolVersion !== undefined) a['network.protocol.version'] = o.protocolVersion;
+    if (o.errorType !== undefined) a['error.type'] = o.errorType;
+    return a;
+  };
+
+  const producer: HttpMetricsProducer = {
+    collect: () => {
+      const end = hrNow();
+      const histogramPoints = durations.all().map((s) => ({
+        attributes: s.attributes,
+        startTime: s.start,
+        endTime: end,
+        value: { buckets: { boundaries, counts: [...s.counts] }, sum: s.sum, count: s.count, min: s.count > 0 ? s.min : undefined, max: s.count > 0 ? s.max : undefined },
+      }));
+      const sumPoints = (series: SeriesMap<SumSeries>) => series.all().map((s) => ({ attributes: s.attributes, startTime: s.start, endTime: end, value: s.value }));
+      const out: unknown[] = [];
+      if (histogramPoints.length > 0) out.push({ descriptor: descriptor(durationName), aggregationTemporality: CUMULATIVE, dataPointType: HISTOGRAM, dataPoints: histogramPoints });
+      const activePoints = sumPoints(active);
+      if (activePoints.length > 0) out.push({ descriptor: descriptor(activeName), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: false, dataPoints: activePoints });
+      if (totals !== undefined) {
+        const totalPoints = sumPoints(totals);
+        if (totalPoints.length > 0) out.push({ descriptor: descriptor('http_requests'), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: true, dataPoints: totalPoints });
+      }
+      const scopeMetrics = out.length === 0 ? [] : [{ scope: { name: METER_NAME, version: OTELKIT_VERSION }, metrics: out }];
+      return Promise.resolve({ resourceMetrics: { resource: undefined, scopeMetrics }, errors: [] });
+    },
+  };
+
   return {
+    producer,
     requestStarted(method, scheme) {
-      bound.get().active.add(1, { 'http.request.method': method, 'url.scheme': scheme });
+      active.get(classic ? method : `${method} ${scheme}`, () => activeAttrs(method, scheme)).value++;
     },
     requestEnded(o) {
-      const i = bound.get();
-      i.active.add(-1, { 'http.request.method': o.method, 'url.scheme': o.scheme });
-      const attributes: Attributes = { 'http.request.method': o.method, 'url.scheme': o.scheme };
-      if (o.status > 0) attributes['http.response.status_code'] = o.status;
-      if (o.route !== undefined) attributes['http.route'] = o.route;
-      if (o.protocolVersion !== undefined) attributes['network.protocol.version'] = o.protocolVersion;
-      if (o.errorType !== undefined) attributes['error.type'] = o.errorType;
-      if (Number.isFinite(o.durationSeconds) && o.durationSeconds >= 0) i.duration.record(o.durationSeconds, attributes);
+      active.get(classic ? o.method : `${o.method} ${o.scheme}`, () => activeAttrs(o.method, o.scheme)).value--;
+      // The key holds exactly what the attributes hold, so two keys never make the same series.
+      const key = classic ? `${o.method} ${o.status} ${o.route ?? ''}` : `${o.method} ${o.scheme} ${o.status} ${o.protocolVersion ?? ''} ${o.errorType ?? ''} ${o.route ?? ''}`;
+      if (totals !== undefined) totals.get(key, () => requestAttrs(o)).value++;
+      const d = o.durationSeconds;
+      if (!(d >= 0) || d === Infinity) return; // NaN, negative or infinite: not a duration (M5)
+      const s = durations.get(key, () => requestAttrs(o));
+      let i = 0;
+      while (i < nb && d > boundaries[i]!) i++;
+      s.counts[i]!++;
+      s.sum += d;
+      s.count++;
+      if (d < s.min) s.min = d;
+      if (d > s.max) s.max = d;
     },
   };
 }

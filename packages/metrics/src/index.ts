@@ -1,4 +1,4 @@
-export { createHttpServerMetrics, type HttpServerMetrics, type HttpServerRequestOutcome } from './http.js';
+export { createHttpServerMetrics, type HttpMetricsProducer, type HttpServerMetrics, type HttpServerMetricsOptions, type HttpServerRequestOutcome } from './http.js';
 export { metricsProfile, setMetricsProfile, validValue } from './instruments.js';
 export { startRuntimeMetrics, type RuntimeMetricsOptions, type StopRuntimeMetrics } from './runtime.js';
 export { instrumentQueue, type JobHandle, type JobOptions, type QueueInstrument, type QueueOptions } from './domain/queue.js';

@@ -8,7 +8,6 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
-import { createHttpServerMetrics } from '@otelkit/metrics';
 import { customPropagators, normalizeConfig } from './config.js';
 import { installDiagBridge } from './diag-bridge.js';
 import { httpInstrumentationConfig, traceHeaderOptions } from './instrumentations/http.js';
@@ -82,7 +81,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       attach: (ctx) => void contextManager.attach(ctx),
       ignorePaths: new Set(config.ignorePaths),
       headers: traceHeaderOptions(config),
-      metrics: metricsPipeline === undefined ? undefined : createHttpServerMetrics(config.metrics.profile),
+      metrics: metricsPipeline?.httpMetrics,
     });
   }
   startLazyInstrumentations(

@@ -4,11 +4,11 @@
  * that only need the OTLP receiver never load the metrics SDK.
  */
 import { metrics } from '@opentelemetry/api';
-import { AggregationTemporality, MeterProvider, MetricReader, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, MeterProvider, MetricReader, type MetricData, type MetricProducer, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 
 class PullReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+  constructor(producers: MetricProducer[]) {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, metricProducers: producers });
   }
   protected override onForceFlush(): Promise<void> {
     return Promise.resolve();
@@ -29,9 +29,9 @@ export interface TestMeter {
 }
 
 /** Register a fresh MeterProvider globally (replacing any other) and return its capture. */
-export function installTestMeter(options: { cardinalityLimit?: number } = {}): TestMeter {
+export function installTestMeter(options: { cardinalityLimit?: number; producers?: MetricProducer[] } = {}): TestMeter {
   metrics.disable();
-  const reader = new PullReader();
+  const reader = new PullReader(options.producers ?? []);
   const provider = new MeterProvider({
     readers: [reader],
     ...(options.cardinalityLimit === undefined ? {} : { views: [{ instrumentName: '*', aggregationCardinalityLimit: options.cardinalityLimit }] }),

@@ -2,15 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { metrics } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpServerMetrics } from '../http.js';
+import { createHttpServerMetrics, type HttpServerMetrics } from '../http.js';
 import { startRuntimeMetrics } from '../runtime.js';
 import { installTestMeter, type TestMeter } from '@otelkit/testing/metrics';
 import { coalesce, metricsHandler, registerPrometheusCollector } from './handler.js';
 import { serializePrometheus, type PromResourceMetrics } from './serialize.js';
 
 let m: TestMeter;
+let http: { semconv: HttpServerMetrics; classic: HttpServerMetrics };
 beforeEach(() => {
-  m = installTestMeter();
+  http = { semconv: createHttpServerMetrics({ profile: 'semconv' }), classic: createHttpServerMetrics({ profile: 'prometheus-classic' }) };
+  m = installTestMeter({ producers: [http.semconv.producer as never, http.classic.producer as never] });
 });
 afterEach(async () => {
   registerPrometheusCollector(undefined);
@@ -23,11 +25,11 @@ async function text(): Promise<string> {
 
 describe('serializePrometheus', () => {
   it('exposes the semconv request histogram as http_server_request_duration_seconds with cumulative buckets', async () => {
-    const http = createHttpServerMetrics('semconv');
-    http.requestStarted('GET', 'http');
-    http.requestEnded({ method: 'GET', scheme: 'http', status: 200, route: '/users/:id', protocolVersion: '1.1', durationSeconds: 0.02 });
-    http.requestStarted('GET', 'http');
-    http.requestEnded({ method: 'GET', scheme: 'http', status: 200, route: '/users/:id', protocolVersion: '1.1', durationSeconds: 0.3 });
+    const h = http.semconv;
+    h.requestStarted('GET', 'http');
+    h.requestEnded({ method: 'GET', scheme: 'http', status: 200, route: '/users/:id', protocolVersion: '1.1', durationSeconds: 0.02 });
+    h.requestStarted('GET', 'http');
+    h.requestEnded({ method: 'GET', scheme: 'http', status: 200, route: '/users/:id', protocolVersion: '1.1', durationSeconds: 0.3 });
     const out = await text();
     expect(out).toContain('# TYPE http_server_request_duration_seconds histogram');
     const labels = 'http_request_method="GET",url_scheme="http",http_response_status_code="200",http_route="/users/:id",network_protocol_version="1.1"';
@@ -43,13 +45,17 @@ describe('serializePrometheus', () => {
   });
 
   it('uses prom-client names in the classic profile', async () => {
-    const http = createHttpServerMetrics('prometheus-classic');
-    http.requestStarted('POST', 'http');
-    http.requestEnded({ method: 'POST', scheme: 'http', status: 201, route: '/orders', durationSeconds: 0.004 });
+    const h = http.classic;
+    h.requestStarted('POST', 'http');
+    h.requestEnded({ method: 'POST', scheme: 'http', status: 201, route: '/orders', durationSeconds: 0.004 });
+    // https and http requests share the classic series (scheme is not a classic label).
+    h.requestStarted('POST', 'https');
+    h.requestEnded({ method: 'POST', scheme: 'https', status: 201, route: '/orders', durationSeconds: 0.004 });
     const out = await text();
     expect(out).toContain('# TYPE http_requests_total counter');
-    expect(out).toContain('http_requests_total{method="POST",status="201",route="/orders"} 1');
-    expect(out).toContain('http_request_duration_seconds_bucket{method="POST",status="201",route="/orders",le="0.005"} 1');
+    expect(out).toContain('http_requests_total{method="POST",status="201",route="/orders"} 2');
+    expect(out.match(/^http_requests_total\{/gm)).toHaveLength(1);
+    expect(out).toContain('http_request_duration_seconds_bucket{method="POST",status="201",route="/orders",le="0.005"} 2');
     expect(out).toContain('http_requests_in_flight{method="POST"} 0');
   });
 

@@ -19,12 +19,15 @@ import {
   MeterProvider,
   MetricReader,
   PeriodicExportingMetricReader,
+  type MetricProducer,
   type PushMetricExporter,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { diagLog, metricDefinition, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import {
   coalesce,
+  createHttpServerMetrics,
+  type HttpServerMetrics,
   metricsHandler,
   registerPrometheusCollector,
   serializePrometheus,
@@ -42,6 +45,8 @@ type MetricsConfig = OtelkitResolvedConfig['metrics'];
 /** What start() keeps of the metrics pipeline. */
 export interface MetricsPipeline {
   provider: MeterProvider;
+  /** The HTTP server RED recorder, read by every reader through its producer. */
+  httpMetrics: HttpServerMetrics;
   /** Address of the standalone `/metrics` server once it listens. */
   prometheusAddress(): { host: string; port: number } | undefined;
   forceFlush(): Promise<void>;
@@ -74,8 +79,8 @@ function countPoints(collected: ResourceMetrics): number {
 /** The pull reader behind `/metrics`: cumulative, coalesced, bounded callbacks. */
 class PrometheusPullReader extends MetricReader {
   readonly collectText: () => Promise<string>;
-  constructor(limit: number) {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, cardinalitySelector: () => limit });
+  constructor(limit: number, producers: MetricProducer[]) {
+    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, cardinalitySelector: () => limit, metricProducers: producers });
     this.collectText = coalesce(async () => {
       // An observable callback that hangs is cut off here; the rest of the scrape still goes out (M4).
       const { resourceMetrics, errors } = await this.collect({ timeoutMillis: 5000 });
@@ -238,12 +243,14 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   if (exporters.length === 0) return undefined;
   setMetricsProfile(config.profile);
   const limit = config.cardinalityLimit;
-  const pull = new PrometheusPullReader(limit);
+  const httpMetrics = createHttpServerMetrics({ profile: config.profile, cardinalityLimit: limit });
+  const producers = [httpMetrics.producer as unknown as MetricProducer];
+  const pull = new PrometheusPullReader(limit, producers);
   const readers: MetricReader[] = [pull];
   for (const name of exporters) {
     if (name === 'otlp' || name === 'console') {
       const exporter = new LazyMetricExporter(name, () => (name === 'otlp' ? otlpMetricExporter(config.otlp) : new ConsoleMetricExporter()), limit);
-      readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit } }));
+      readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers: producers }));
     }
   }
   const provider = new MeterProvider({ resource, readers });
@@ -258,6 +265,7 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   let closed = false;
   return {
     provider,
+    httpMetrics,
     prometheusAddress: () => address,
     forceFlush: () => (closed ? Promise.resolve() : provider.forceFlush()),
     async shutdown() {

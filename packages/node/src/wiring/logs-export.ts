@@ -9,19 +9,16 @@ import type { Resource } from '@opentelemetry/resources';
 import type * as SdkLogs from '@opentelemetry/sdk-logs';
 import { diagLog, getEnvKeyValues, getEnvNumber, getEnvString, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
+import type { OtelkitResolvedConfig } from '../types.js';
+import { otlpHttpSignalExporter } from '../pipeline/exporters.js';
 import { exportErrorType, recordDropped, recordExported, recordFailed, registerQueue, signalStats } from '../pipeline/stats.js';
 
 type Protocol = 'http/protobuf' | 'http/json' | 'grpc';
 
-/** Where and how log records are sent, from OTEL_EXPORTER_OTLP_LOGS_* over OTEL_EXPORTER_OTLP_*. */
-export interface LogsOtlpOptions {
-  url: string;
-  protocol: Protocol;
-  headers: Record<string, string>;
-  timeoutMillis: number;
-  compression: 'gzip' | 'none';
-}
+/** Where and how log records are sent (the shape the span and metric exporters use). */
+export type LogsOtlpOptions = OtelkitResolvedConfig['otlp'];
 
+/** OTEL_EXPORTER_OTLP_LOGS_* over OTEL_EXPORTER_OTLP_*; the endpoint as the spec says for logs. */
 export function logsOtlpOptions(): LogsOtlpOptions {
   const protocol = (getEnvString('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL') ?? getEnvString('OTEL_EXPORTER_OTLP_PROTOCOL') ?? 'http/protobuf') as Protocol;
   let url = getEnvString('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT');
@@ -31,10 +28,10 @@ export function logsOtlpOptions(): LogsOtlpOptions {
     else url = base === undefined ? 'http://localhost:4318/v1/logs' : `${base.endsWith('/') ? base : `${base}/`}v1/logs`;
   }
   return {
-    url,
+    endpoint: url,
     protocol,
     headers: { ...getEnvKeyValues('OTEL_EXPORTER_OTLP_HEADERS', 'skip-invalid'), ...getEnvKeyValues('OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'skip-invalid') },
-    timeoutMillis: getEnvNumber('OTEL_EXPORTER_OTLP_LOGS_TIMEOUT') ?? (getEnvNumber('OTEL_EXPORTER_OTLP_TIMEOUT') as number),
+    timeoutMs: getEnvNumber('OTEL_EXPORTER_OTLP_LOGS_TIMEOUT') ?? (getEnvNumber('OTEL_EXPORTER_OTLP_TIMEOUT') as number),
     compression: (getEnvString('OTEL_EXPORTER_OTLP_LOGS_COMPRESSION') ?? getEnvString('OTEL_EXPORTER_OTLP_COMPRESSION') ?? 'none') as 'gzip' | 'none',
   };
 }
@@ -43,19 +40,17 @@ type Exporter = SdkLogs.LogRecordExporter;
 type Record_ = SdkLogs.ReadableLogRecord;
 
 function otlpExporter(o: LogsOtlpOptions): Exporter {
+  // HTTP goes through the same delegate as spans and metrics, configured only from otelkit's settings.
+  if (o.protocol !== 'grpc') return otlpHttpSignalExporter<Record_[]>(o, 'logs') as Exporter;
+  // Loaded only when asked for: @grpc/grpc-js is large and most users send over HTTP.
   const req = createRequire(__filename);
-  if (o.protocol === 'grpc') {
-    const { OTLPLogExporter } = req('@opentelemetry/exporter-logs-otlp-grpc') as { OTLPLogExporter: new (c: object) => Exporter };
-    const { Metadata } = req(req.resolve('@grpc/grpc-js', { paths: [req.resolve('@opentelemetry/exporter-logs-otlp-grpc')] })) as {
-      Metadata: new () => { set(key: string, value: string): void };
-    };
-    const metadata = new Metadata();
-    for (const [key, value] of Object.entries(o.headers)) metadata.set(key, value);
-    return new OTLPLogExporter({ url: o.url, metadata, timeoutMillis: o.timeoutMillis, compression: o.compression });
-  }
-  const pkg = o.protocol === 'http/json' ? '@opentelemetry/exporter-logs-otlp-http' : '@opentelemetry/exporter-logs-otlp-proto';
-  const { OTLPLogExporter } = req(pkg) as { OTLPLogExporter: new (c: object) => Exporter };
-  return new OTLPLogExporter({ url: o.url, headers: o.headers, timeoutMillis: o.timeoutMillis, compression: o.compression });
+  const { OTLPLogExporter } = req('@opentelemetry/exporter-logs-otlp-grpc') as { OTLPLogExporter: new (c: object) => Exporter };
+  const { Metadata } = req(req.resolve('@grpc/grpc-js', { paths: [req.resolve('@opentelemetry/exporter-logs-otlp-grpc')] })) as {
+    Metadata: new () => { set(key: string, value: string): void };
+  };
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(o.headers)) metadata.set(key, value);
+  return new OTLPLogExporter({ url: o.endpoint, metadata, timeoutMillis: o.timeoutMs, compression: o.compression });
 }
 
 /** Counts what the batch processor hands to the exporter, and how each export ends. */
@@ -102,7 +97,7 @@ class CountingProcessor implements SdkLogs.LogRecordProcessor {
     registerQueue('logs', () => this.accepted - this.exporter.taken, capacity);
   }
 
-  onEmit(record: SdkLogs.SdkLogRecord, ctx?: Context): void {
+  onEmit(record: SdkLogs.ReadWriteLogRecord, ctx?: Context): void {
     const queued = this.accepted - this.exporter.taken;
     if (queued >= this.capacity) {
       recordDropped('logs', 1, 'queue_full');
