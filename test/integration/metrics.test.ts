@@ -7,7 +7,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { disposeAll, fixture, freePort, get, newReceiver, startScenario, TEST_DIR, warnLines } from './helpers.js';
+import { disposeAll, example, fixture, freePort, get, newReceiver, startScenario, TEST_DIR, warnLines } from './helpers.js';
 import { runApp } from '@otelkit/testing';
 
 afterEach(disposeAll);
@@ -192,5 +192,23 @@ describe('OTLP metric export alongside Prometheus', () => {
     expect(receiver.metrics().some((m) => m.name === 'nodejs.eventloop.utilization')).toBe(true);
     // Self-metrics: the metric exporter's own successes show on /metrics once one export went out.
     await expect.poll(async () => (await scrape(`http://127.0.0.1:${promPort}/metrics`)).includes('otel_sdk_exporter_metric_data_point_exported_total'), { timeout: 10_000 }).toBe(true);
+  });
+});
+
+describe('http.route on the duration metric from each framework', () => {
+  it.each([
+    ['Express CJS', 'express-cjs/app.js', 'require', '/orders/42', '/orders/:id'],
+    ['Fastify ESM', 'fastify-esm/app.mjs', 'import', '/users/7', '/users/:id'],
+    ['Koa CJS', 'koa', 'require', '/items/9', '/items/:id'],
+  ] as const)('%s', async (_label, entry, preload, path, route) => {
+    const promPort = await freePort();
+    const { baseUrl } = await startScenario({
+      entry: entry === 'koa' ? fixture('koa-app.cjs') : example(entry),
+      preload,
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort) },
+    });
+    for (let i = 0; i < 3; i++) expect((await get(`${baseUrl}${path}`)).status).toBe(200);
+    const counts = samples(await scrape(`http://127.0.0.1:${promPort}/metrics`)).filter((s) => s.name === 'http_server_request_duration_seconds_count');
+    expect(counts.map((s) => [s.labels.http_route, s.value])).toEqual([[route, 3]]);
   });
 });
