@@ -8,7 +8,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { disposeAll, example, fixture, freePort, get, newReceiver, startScenario, TEST_DIR, warnLines } from './helpers.js';
-import { runApp } from '@otelkit/testing';
+import { runApp, runAppToExit } from '@otelkit/testing';
 
 afterEach(disposeAll);
 
@@ -210,5 +210,25 @@ describe('http.route on the duration metric from each framework', () => {
     for (let i = 0; i < 3; i++) expect((await get(`${baseUrl}${path}`)).status).toBe(200);
     const counts = samples(await scrape(`http://127.0.0.1:${promPort}/metrics`)).filter((s) => s.name === 'http_server_request_duration_seconds_count');
     expect(counts.map((s) => [s.labels.http_route, s.value])).toEqual([[route, 3]]);
+  });
+});
+
+describe('short scripts at exit', () => {
+  it.each([
+    ['nothing but runtime metrics: no metric export at exit', '0', 0],
+    ['an instrument of its own: exported at exit', '1', 1],
+  ] as const)('%s', async (_label, record, expected) => {
+    const receiver = await newReceiver();
+    const exit = await runAppToExit({
+      entry: fixture('metrics-short-script.cjs'),
+      preload: 'require',
+      cwd: TEST_DIR,
+      timeoutMs: 20_000,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, RECORD: record, NODE_OPTIONS: undefined, OTEL_METRICS_EXPORTER: undefined, OTEL_TRACES_EXPORTER: undefined },
+    });
+    expect(exit.code).toBe(0);
+    const metricRequests = receiver.requests().filter((r) => r.signal === 'metrics');
+    expect(metricRequests).toHaveLength(expected);
+    if (expected > 0) expect(receiver.metrics().some((m) => m.name === 'cache.requests')).toBe(true);
   });
 });

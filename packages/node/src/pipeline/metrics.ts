@@ -23,7 +23,7 @@ import {
   type PushMetricExporter,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
-import { diagLog, metricDefinition, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
+import { diagLog, getMetricDefinition, metricDefinition, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import {
   coalesce,
   createHttpServerMetrics,
@@ -70,6 +70,17 @@ function checkOverflow(collected: ResourceMetrics, limit: number): void {
   }
 }
 
+const BACKGROUND_GROUPS = new Set(['runtime', 'sdk']);
+function onlyBackgroundMetrics(collected: ResourceMetrics): boolean {
+  for (const scope of collected.scopeMetrics) {
+    for (const metric of scope.metrics) {
+      const group = getMetricDefinition(metric.descriptor.name)?.group;
+      if (group === undefined || !BACKGROUND_GROUPS.has(group)) return false;
+    }
+  }
+  return true;
+}
+
 function countPoints(collected: ResourceMetrics): number {
   let n = 0;
   for (const scope of collected.scopeMetrics) for (const metric of scope.metrics) n += metric.dataPoints.length;
@@ -101,6 +112,9 @@ class PrometheusPullReader extends MetricReader {
 class LazyMetricExporter implements PushMetricExporter {
   private inner: PushMetricExporter | undefined;
   private failed = false;
+  private exportedOnce = false;
+  /** Set when the pipeline shuts down: the next export is the last one. */
+  final = false;
   constructor(
     private readonly name: string,
     private readonly create: () => PushMetricExporter,
@@ -108,6 +122,13 @@ class LazyMetricExporter implements PushMetricExporter {
   ) {}
 
   export(collected: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
+    // A process that ends before its first export and recorded nothing but runtime and SDK figures
+    // (`node -e`, a short script) has nothing worth a network request at exit.
+    if (this.final && !this.exportedOnce && onlyBackgroundMetrics(collected)) {
+      resultCallback({ code: ExportResultCode.SUCCESS });
+      return;
+    }
+    this.exportedOnce = true;
     checkOverflow(collected, this.limit);
     const points = countPoints(collected);
     if (this.inner === undefined && !this.failed) {
@@ -247,9 +268,11 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   const producers = [httpMetrics.producer as unknown as MetricProducer];
   const pull = new PrometheusPullReader(limit, producers);
   const readers: MetricReader[] = [pull];
+  const pushExporters: LazyMetricExporter[] = [];
   for (const name of exporters) {
     if (name === 'otlp' || name === 'console') {
       const exporter = new LazyMetricExporter(name, () => (name === 'otlp' ? otlpMetricExporter(config.otlp) : new ConsoleMetricExporter()), limit);
+      pushExporters.push(exporter);
       readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers: producers }));
     }
   }
@@ -277,6 +300,7 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
       server?.closeAllConnections();
       // Unregister first: code that asks for a meter from now on gets a no-op, not a stopped provider.
       metrics.disable();
+      for (const exporter of pushExporters) exporter.final = true;
       await provider.shutdown();
     },
   };
