@@ -101,3 +101,25 @@ describe('T3: what is forwarded on an outgoing call', () => {
     expect(server.traceState.split(',').length).toBeLessThanOrEqual(32);
   });
 });
+
+describe('server span attributes and samplers', () => {
+  const EXPECTED = ['http.request.method', 'url.scheme', 'network.peer.address', 'network.peer.port', 'network.protocol.version', 'user_agent.original', 'url.path', 'url.query', 'server.address', 'server.port', 'client.address', 'http.response.status_code'];
+
+  it('a custom sampler sees the start attributes (and can drop by path)', async () => {
+    const { baseUrl, receiver } = await startScenario({ entry: fixture('custom-sampler.mjs'), preload: 'none' });
+    await get(`${baseUrl}/drop?x=1`, { 'user-agent': 'probe/1' });
+    const kept = await get(`${baseUrl}/keep?x=1`, { 'user-agent': 'probe/1' });
+    const span = await waitForServerSpan(receiver, traceHeader(kept));
+    expect(Object.keys(span.attributes).sort()).toEqual([...EXPECTED].sort());
+    expect(receiver.spans().filter((s) => s.attributes['url.path'] === '/drop')).toEqual([]);
+  });
+
+  it('with the built-in samplers the recorded span carries the same attributes', async () => {
+    const { baseUrl, receiver } = await startScenario({ entry: fixture('http-app.cjs') });
+    const res = await get(`${baseUrl}/plain?x=1`, { 'user-agent': 'probe/1' });
+    const span = await waitForServerSpan(receiver, traceHeader(res));
+    expect(Object.keys(span.attributes).sort()).toEqual([...EXPECTED].sort());
+    expect(span.attributes['user_agent.original']).toBe('probe/1');
+    expect(span.attributes['url.query']).toBe('x=1');
+  });
+});

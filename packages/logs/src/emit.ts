@@ -3,7 +3,7 @@
  * (or the app) turned sending on. The record is emitted in the caller's context, so the SDK puts the
  * active span's ids on it.
  */
-import { logs, type AnyValue, type Logger, type LoggerProvider, type SeverityNumber } from '@opentelemetry/api';
+import { context, createContextKey, logs, type AnyValue, type Logger, type LoggerProvider, type SeverityNumber } from '@opentelemetry/api';
 import { OTELKIT_VERSION } from '@otelkit/core';
 import { REDACTED } from './redact.js';
 import { state } from './state.js';
@@ -11,6 +11,9 @@ import { state } from './state.js';
 /** Keys the correlation adds; they travel as the record's trace context, not as attributes. */
 const CORRELATION_KEYS = new Set(['trace_id', 'span_id', 'trace_flags']);
 const MAX_STRING = 8192;
+
+// The key @opentelemetry/core sets while an exporter runs (createContextKey is Symbol.for).
+const SUPPRESS_TRACING_KEY = createContextKey('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
 
 let cached: { provider: LoggerProvider; logger: Logger } | undefined;
 // A log call made while a record is being emitted (an exporter or SDK diagnostic that logs through
@@ -47,9 +50,12 @@ function toAnyValue(value: unknown): AnyValue | undefined {
   }
 }
 
-/** True when log calls should also become OpenTelemetry log records. */
+/**
+ * True when log calls should also become OpenTelemetry log records: sending is on, and the call
+ * does not come from the pipeline itself (an emit in progress, or code running inside an export).
+ */
 export function sendingEnabled(): boolean {
-  return state.settings.sendToOtel && !emitting;
+  return state.settings.sendToOtel && !emitting && context.active().getValue(SUPPRESS_TRACING_KEY) !== true;
 }
 
 /**
@@ -60,16 +66,18 @@ export function emitLogRecord(
   severityNumber: SeverityNumber,
   severityText: string,
   body: unknown,
-  fields: Readonly<Record<string, unknown>> | undefined,
+  fields: Readonly<Record<string, unknown>> | null | undefined,
   redacted: ReadonlySet<string>,
 ): void {
   if (emitting) return;
   emitting = true;
   try {
+    const admit = state.settings.admit;
+    if (admit !== undefined && !admit()) return;
     const attributes: Record<string, AnyValue> = {};
     const scoped = state.fields.getStore();
     for (const source of [scoped, fields]) {
-      if (source === undefined) continue;
+      if (source === undefined || source === null || typeof source !== 'object') continue;
       for (const key of Object.keys(source)) {
         if (CORRELATION_KEYS.has(key)) continue;
         if (redacted.has(key.toLowerCase())) {

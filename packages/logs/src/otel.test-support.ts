@@ -7,7 +7,13 @@ import { Writable } from 'node:stream';
 
 export const spanExporter = new InMemorySpanExporter();
 export const logExporter = new InMemoryLogRecordExporter();
+let provider: LoggerProvider | undefined;
 let installed = false;
+
+/** Wait until every emitted record reached the in-memory exporter. */
+export async function flushLogs(): Promise<void> {
+  await provider?.forceFlush();
+}
 
 /** Install the SDK once per test file. */
 export function installOtel(): void {
@@ -15,7 +21,8 @@ export function installOtel(): void {
   installed = true;
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: spanExporter })] }));
-  logs.setGlobalLoggerProvider(new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: logExporter })] }));
+  provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: logExporter })] });
+  logs.setGlobalLoggerProvider(provider);
 }
 
 /** Run `fn` inside a new active span, end it, and return the span with fn's result. */

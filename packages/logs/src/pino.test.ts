@@ -94,7 +94,7 @@ describe('correlatePinoLogger', () => {
 describe('sending pino lines as log records', () => {
   it('emits one record per line, in the span\'s context, with redacted attributes', async () => {
     const { configureLogs } = await import('./settings.js');
-    const { logExporter } = await import('./otel.test-support.js');
+    const { logExporter, flushLogs } = await import('./otel.test-support.js');
     configureLogs({ sendToOtel: true });
     try {
       const { logger, out } = makeLogger('preload');
@@ -102,6 +102,7 @@ describe('sending pino lines as log records', () => {
         logger.info({ order: 1, token: 'secret', nested: { a: 1 } }, 'placed %s', 'now');
         logger.error(new Error('boom'));
       });
+      await flushLogs();
       expect(out.lines()).toHaveLength(2);
       const records = logExporter.getFinishedLogRecords();
       expect(records).toHaveLength(2);
@@ -115,6 +116,47 @@ describe('sending pino lines as log records', () => {
       expect(error!.attributes).toMatchObject({ 'exception.type': 'Error', 'exception.message': 'boom' });
     } finally {
       configureLogs({ sendToOtel: false });
+      logExporter.reset();
+    }
+  });
+});
+
+describe('the pipeline never feeds itself (H2)', () => {
+  it('a line logged while an exporter runs (suppressed context) is written but not sent', async () => {
+    const { configureLogs } = await import('./settings.js');
+    const { logExporter, flushLogs } = await import('./otel.test-support.js');
+    const { createContextKey } = await import('@opentelemetry/api');
+    configureLogs({ sendToOtel: true });
+    try {
+      const { logger, out } = makeLogger('preload');
+      const suppressed = context.active().setValue(createContextKey('OpenTelemetry SDK Context Key SUPPRESS_TRACING'), true);
+      context.with(suppressed, () => logger.warn('from inside an export'));
+      logger.info('from the app');
+      await flushLogs();
+      expect(out.lines()).toHaveLength(2);
+      expect(logExporter.getFinishedLogRecords().map((r) => r.body)).toEqual(['from the app']);
+    } finally {
+      configureLogs({ sendToOtel: false });
+      logExporter.reset();
+    }
+  });
+});
+
+describe('admission', () => {
+  it('a record the pipeline refuses is not built, and the line is still written', async () => {
+    const { configureLogs } = await import('./settings.js');
+    const { logExporter, flushLogs } = await import('./otel.test-support.js');
+    let asked = 0;
+    configureLogs({ sendToOtel: true, admit: () => ++asked % 2 === 1 });
+    try {
+      const { logger, out } = makeLogger('preload');
+      for (let i = 0; i < 4; i++) logger.info({ i }, 'line');
+      await flushLogs();
+      expect(out.lines()).toHaveLength(4);
+      expect(asked).toBe(4);
+      expect(logExporter.getFinishedLogRecords().map((r) => r.attributes['i'])).toEqual([0, 2]);
+    } finally {
+      configureLogs({ sendToOtel: false, admit: undefined });
       logExporter.reset();
     }
   });

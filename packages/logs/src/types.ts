@@ -17,6 +17,11 @@ export interface OtelkitTraceFields {
 export interface OtelkitLogsSettings {
   /** Also send each correlated log call as an OpenTelemetry log record (through the global LoggerProvider). */
   sendToOtel: boolean;
+  /**
+   * Asked before a record is built; `false` drops it (the caller counts the drop). Lets a full
+   * export queue shed a burst without allocating a record per line.
+   */
+  admit?: () => boolean;
   /** `service.name` for the ready JSON format. */
   serviceName?: string;
   /** `service.version` for the ready JSON format. */

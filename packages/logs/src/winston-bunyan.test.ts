@@ -1,11 +1,10 @@
-import { logs } from '@opentelemetry/api';
 import bunyan from 'bunyan';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bunyanStream, wrapBunyanEmit } from './bunyan.js';
 import { withLogContext } from './log-context.js';
-import { inSpan, installOtel, logExporter, memoryStream } from './otel.test-support.js';
+import { flushLogs, inSpan, installOtel, logExporter, memoryStream } from './otel.test-support.js';
 import { configureLogs } from './settings.js';
 import { winstonFormat, wrapWinstonWrite } from './winston.js';
 
@@ -46,7 +45,7 @@ describe('winston', () => {
     }
   });
 
-  it('sends records with the span context when sending is on', () => {
+  it('sends records with the span context when sending is on', async () => {
     configureLogs({ sendToOtel: true });
     const proto = winston.Logger.prototype as unknown as { write: (...a: unknown[]) => boolean };
     const original = proto.write;
@@ -54,6 +53,7 @@ describe('winston', () => {
     try {
       const { logger } = winstonLogger(winston.format.json());
       const { exported } = inSpan(() => logger.error('failed', { order: 7, password: 'p' }));
+      await flushLogs();
       const [record] = logExporter.getFinishedLogRecords();
       expect(record).toBeDefined();
       expect(record!.body).toBe('failed');
@@ -63,7 +63,6 @@ describe('winston', () => {
       expect(record!.attributes).not.toHaveProperty('trace_id');
     } finally {
       delete (proto as { write?: unknown }).write;
-      void logs;
     }
   });
 });

@@ -88,30 +88,60 @@ interface SumSeries {
   value: number;
 }
 
-/** Series keyed by a caller-built string, capped with one overflow series. */
+/**
+ * Series keyed by (text, number): the route (or '') and a number packing the small fields, so the
+ * hot path does two map lookups and allocates nothing once a series exists. Capped at `limit`
+ * series, the last of which is the overflow series, as in the SDK.
+ */
 class SeriesMap<T extends { attributes: Attributes }> {
-  readonly map = new Map<string, T>();
+  private readonly map = new Map<string, Map<number, T>>();
+  private size = 0;
   private overflow: T | undefined;
   constructor(
     private readonly limit: number,
     private readonly create: (attributes: Attributes) => T,
   ) {}
 
-  get(key: string, attributes: () => Attributes): T {
-    let s = this.map.get(key);
-    if (s !== undefined) return s;
-    // The overflow series takes one of the `limit` slots, as in the SDK.
-    if (this.map.size >= this.limit - 1) return (this.overflow ??= this.create(OVERFLOW));
-    s = this.create(attributes());
-    this.map.set(key, s);
+  find(text: string, code: number): T | undefined {
+    return this.map.get(text)?.get(code);
+  }
+
+  add(text: string, code: number, attributes: Attributes): T {
+    if (this.size >= this.limit - 1) return (this.overflow ??= this.create(OVERFLOW));
+    let inner = this.map.get(text);
+    if (inner === undefined) this.map.set(text, (inner = new Map()));
+    const s = this.create(attributes);
+    inner.set(code, s);
+    this.size++;
     return s;
   }
 
   all(): T[] {
-    const out = [...this.map.values()];
+    const out: T[] = [];
+    for (const inner of this.map.values()) for (const s of inner.values()) out.push(s);
     if (this.overflow !== undefined) out.push(this.overflow);
     return out;
   }
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY', '_OTHER'];
+const METHOD_CODE = new Map(METHODS.map((m, i) => [m, i]));
+const PROTOCOL_CODE = new Map<string | undefined, number>([[undefined, 0], ['1.0', 1], ['1.1', 2], ['2', 3], ['2.0', 4], ['3', 5]]);
+
+/**
+ * The small fields of a request packed into one number, or -1 when one of them is unusual (an
+ * unknown method text, protocol or error type); those go under a text key instead.
+ */
+function packCode(o: HttpServerRequestOutcome): number {
+  const m = METHOD_CODE.get(o.method);
+  const p = PROTOCOL_CODE.get(o.protocolVersion);
+  if (m === undefined || p === undefined || !Number.isInteger(o.status) || o.status < 0 || o.status > 999) return -1;
+  let e: number;
+  if (o.errorType === undefined) e = 0;
+  else if (o.errorType === 'response_aborted') e = 1;
+  else if (o.status >= 500 && o.errorType === String(o.status)) e = 2;
+  else return -1;
+  return ((((o.status * 16 + m) * 2 + (o.scheme === 'https' ? 1 : 0)) * 8 + p) * 4) + e;
 }
 
 function descriptor(name: string): { name: string; description: string; unit: string; valueType: number } {
@@ -129,7 +159,8 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
   const boundaries = [...(metricDefinition(durationName).buckets ?? [])];
   const nb = boundaries.length;
 
-  const durations = new SeriesMap<HistogramSeries>(limit, (attributes) => ({ attributes, start: hrNow(), counts: new Array<number>(nb + 1).fill(0), sum: 0, count: 0, min: Infinity, max: -Infinity }));
+  const histogram = (attributes: Attributes): HistogramSeries => ({ attributes, start: hrNow(), counts: new Array<number>(nb + 1).fill(0), sum: 0, count: 0, min: Infinity, max: -Infinity });
+  const durations = new SeriesMap<HistogramSeries>(limit, histogram);
   const active = new SeriesMap<SumSeries>(limit, (attributes) => ({ attributes, start: hrNow(), value: 0 }));
   const totals = classic ? new SeriesMap<SumSeries>(limit, (attributes) => ({ attributes, start: hrNow(), value: 0 })) : undefined;
 
@@ -167,19 +198,40 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
     },
   };
 
+  const activeSeries = (method: string, scheme: string): SumSeries => {
+    // Keyed by what the attributes hold: the classic profile has no scheme label.
+    const code = classic ? 0 : scheme === 'https' ? 1 : 0;
+    return active.find(method, code) ?? active.add(method, code, activeAttrs(method, scheme));
+  };
+  /** The series of a finished request: the key holds exactly what the attributes hold. */
+  const seriesOf = <T extends { attributes: Attributes }>(map: SeriesMap<T>, o: HttpServerRequestOutcome): T => {
+    let text: string;
+    let code: number;
+    if (classic) {
+      text = o.route ?? '';
+      code = METHOD_CODE.get(o.method) ?? -1;
+      if (code < 0 || !Number.isInteger(o.status)) {
+        text = `${o.method} ${o.status} ${text}`;
+        code = -1;
+      } else code = code * 1000 + o.status;
+    } else {
+      code = packCode(o);
+      text = code < 0 ? `${o.method} ${o.scheme} ${o.status} ${o.protocolVersion ?? ''} ${o.errorType ?? ''} ${o.route ?? ''}` : (o.route ?? '');
+    }
+    return map.find(text, code) ?? map.add(text, code, requestAttrs(o));
+  };
+
   return {
     producer,
     requestStarted(method, scheme) {
-      active.get(classic ? method : `${method} ${scheme}`, () => activeAttrs(method, scheme)).value++;
+      activeSeries(method, scheme).value++;
     },
     requestEnded(o) {
-      active.get(classic ? o.method : `${o.method} ${o.scheme}`, () => activeAttrs(o.method, o.scheme)).value--;
-      // The key holds exactly what the attributes hold, so two keys never make the same series.
-      const key = classic ? `${o.method} ${o.status} ${o.route ?? ''}` : `${o.method} ${o.scheme} ${o.status} ${o.protocolVersion ?? ''} ${o.errorType ?? ''} ${o.route ?? ''}`;
-      if (totals !== undefined) totals.get(key, () => requestAttrs(o)).value++;
+      activeSeries(o.method, o.scheme).value--;
+      if (totals !== undefined) seriesOf(totals, o).value++;
       const d = o.durationSeconds;
       if (!(d >= 0) || d === Infinity) return; // NaN, negative or infinite: not a duration (M5)
-      const s = durations.get(key, () => requestAttrs(o));
+      const s = seriesOf(durations, o);
       let i = 0;
       while (i < nb && d > boundaries[i]!) i++;
       s.counts[i]!++;

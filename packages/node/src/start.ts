@@ -82,6 +82,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       ignorePaths: new Set(config.ignorePaths),
       headers: traceHeaderOptions(config),
       metrics: metricsPipeline?.httpMetrics,
+      samplerUsesAttributes: typeof options.sampler === 'object',
     });
   }
   startLazyInstrumentations(

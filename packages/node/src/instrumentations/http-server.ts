@@ -22,6 +22,13 @@ export interface HttpServerInstrumentationOptions {
   attach(context: Context): void;
   ignorePaths: ReadonlySet<string>;
   headers: OtelkitTraceHeaderOptions | undefined;
+  /**
+   * A custom sampler may look at the start attributes, so they go into startSpan. The built-in
+   * samplers decide on the trace id and the parent alone: then the attributes are built only for
+   * spans that record (the SDK validates each value with fresh allocations, which an unsampled
+   * request should not pay for).
+   */
+  samplerUsesAttributes: boolean;
   /** HTTP RED metrics, when a metrics pipeline runs. Ignored paths are not counted either (H3). */
   metrics?: HttpServerMetrics | undefined;
 }
@@ -103,23 +110,14 @@ function onRequestStart(message: unknown): void {
     const method = methodOf(request.method);
     const socket = request.socket;
     const scheme = (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
-    const attributes: Attributes = {
-      'http.request.method': method,
-      'url.scheme': scheme,
-      'network.peer.address': socket.remoteAddress,
-      'network.peer.port': socket.remotePort,
-      'network.protocol.version': request.httpVersion,
-      'user_agent.original': request.headers['user-agent'],
-      'url.path': path,
-    };
-    serverAddress(request, attributes);
-    if (q >= 0 && q < target.length - 1) attributes['url.query'] = target.slice(q + 1).replace(REDACTED_QUERY, '$1$2=REDACTED');
-    const client = clientAddress(request);
-    if (client !== undefined) attributes['client.address'] = client;
-    if (method === '_OTHER') attributes['http.request.method_original'] = request.method;
-
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    const span = t.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
+    let span: Span;
+    if (o.samplerUsesAttributes) {
+      span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q) }, parent);
+    } else {
+      span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
+      if (span.isRecording()) span.setAttributes(startAttributes(request, method, scheme, path, target, q));
+    }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
     request[kState] = { span, rpc, method, scheme, startedAt: performance.now(), metrics: o.metrics };
     o.metrics?.requestStarted(method, scheme);
@@ -130,6 +128,25 @@ function onRequestStart(message: unknown): void {
   } catch {
     // Never let tracing break request handling.
   }
+}
+
+/** The request attributes of the stable HTTP semantic conventions, as the upstream instrumentation writes them. */
+function startAttributes(request: IncomingMessage, method: string, scheme: string, path: string, target: string, q: number): Attributes {
+  const socket = request.socket;
+  // No undefined values: setAttributes() would warn about each one.
+  const attributes: Attributes = { 'http.request.method': method, 'url.scheme': scheme };
+  if (socket.remoteAddress !== undefined) attributes['network.peer.address'] = socket.remoteAddress;
+  if (socket.remotePort !== undefined) attributes['network.peer.port'] = socket.remotePort;
+  attributes['network.protocol.version'] = request.httpVersion;
+  const agent = request.headers['user-agent'];
+  if (agent !== undefined) attributes['user_agent.original'] = agent;
+  attributes['url.path'] = path;
+  serverAddress(request, attributes);
+  if (q >= 0 && q < target.length - 1) attributes['url.query'] = target.slice(q + 1).replace(REDACTED_QUERY, '$1$2=REDACTED');
+  const client = clientAddress(request);
+  if (client !== undefined) attributes['client.address'] = client;
+  if (method === '_OTHER') attributes['http.request.method_original'] = request.method;
+  return attributes;
 }
 
 function onResponseClose(this: ServerResponse): void {

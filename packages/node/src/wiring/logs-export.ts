@@ -97,11 +97,14 @@ class CountingProcessor implements SdkLogs.LogRecordProcessor {
     registerQueue('logs', () => this.accepted - this.exporter.taken, capacity);
   }
 
+  /** True while the queue can take one more record. */
+  hasRoom(): boolean {
+    return this.accepted - this.exporter.taken < this.capacity;
+  }
+
   onEmit(record: SdkLogs.ReadWriteLogRecord, ctx?: Context): void {
-    const queued = this.accepted - this.exporter.taken;
-    if (queued >= this.capacity) {
-      recordDropped('logs', 1, 'queue_full');
-      warnOnce('logs:queue-full', `log record queue is full (OTEL_BLRP_MAX_QUEUE_SIZE=${this.capacity}); records are dropped and counted until the exporter catches up.`);
+    if (!this.hasRoom()) {
+      dropped(this.capacity);
       return;
     }
     this.accepted++;
@@ -117,6 +120,11 @@ class CountingProcessor implements SdkLogs.LogRecordProcessor {
   }
 }
 
+function dropped(capacity: number): void {
+  recordDropped('logs', 1, 'queue_full');
+  warnOnce('logs:queue-full', `log record queue is full (OTEL_BLRP_MAX_QUEUE_SIZE=${capacity}); records are dropped and counted until the exporter catches up.`);
+}
+
 /** One line at shutdown when records were lost, so a burst's drops are never silent. */
 function summarize(): void {
   const s = signalStats('logs');
@@ -128,6 +136,8 @@ function summarize(): void {
 
 /** A running log pipeline. */
 export interface LogsExport {
+  /** False (and the drop counted) when no processor has room: the record is then never built. */
+  admit(): boolean;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
 }
@@ -147,7 +157,7 @@ export function startLogsExport(exporters: readonly string[], resource: Resource
       scheduledDelayMillis: getEnvNumber('OTEL_BLRP_SCHEDULE_DELAY') as number,
       exportTimeoutMillis: getEnvNumber('OTEL_BLRP_EXPORT_TIMEOUT') as number,
     };
-    const processors: SdkLogs.LogRecordProcessor[] = [];
+    const processors: CountingProcessor[] = [];
     for (const name of exporters) {
       const inner = name === 'otlp' ? otlpExporter(logsOtlpOptions()) : name === 'console' ? new sdk.ConsoleLogRecordExporter() : undefined;
       if (inner === undefined) continue;
@@ -167,6 +177,11 @@ export function startLogsExport(exporters: readonly string[], resource: Resource
     });
     logs.setGlobalLoggerProvider(provider);
     return {
+      admit: () => {
+        if (processors.some((p) => p.hasRoom())) return true;
+        dropped(queue);
+        return false;
+      },
       forceFlush: async () => {
         try {
           await provider.forceFlush();

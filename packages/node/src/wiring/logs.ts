@@ -46,7 +46,7 @@ function serviceFields(config: OtelkitResolvedConfig): { serviceName?: string; s
 export function wireLogs(config: OtelkitResolvedConfig, resource: Resource, http: boolean): LogsWiring {
   const exporters = (getEnvList('OTEL_LOGS_EXPORTER') ?? ['none']).filter((e) => e !== 'none');
   const exported = exporters.length > 0 ? startLogsExport(exporters, resource) : undefined;
-  configureLogs({ sendToOtel: exported !== undefined, ...serviceFields(config) });
+  configureLogs({ sendToOtel: exported !== undefined, admit: exported?.admit, ...serviceFields(config) });
 
   const consoleMode = getEnvString('OTELKIT_CONSOLE_CORRELATION');
   const restoreConsole = consoleMode === 'true' || consoleMode === 'json' ? correlateConsole(consoleMode === 'json' ? 'json' : 'text', redactSet()) : undefined;
@@ -72,7 +72,7 @@ export function wireLogs(config: OtelkitResolvedConfig, resource: Resource, http
     shutdown: async () => {
       if (onRequest !== undefined) unsubscribe('http.server.request.start', onRequest);
       restoreConsole?.();
-      configureLogs({ sendToOtel: false });
+      configureLogs({ sendToOtel: false, admit: undefined });
       await exported?.shutdown();
     },
   };
