@@ -1,7 +1,8 @@
 /**
- * pino correlation: a mixin that adds `trace_id`, `span_id`, `trace_flags` and the request-scoped
- * fields, and a write wrapper that also sends the line as an OpenTelemetry log record when sending
- * is on. Outside a span and any log scope the mixin allocates nothing.
+ * pino correlation, two ways: a mixin (the explicit helper; pino merges and serialises its object on
+ * every line), and, cheaper, {@link correlatePinoLogger}, which splices the fields into the line as
+ * one cached string (what the preload installs). A write wrapper also sends lines as OpenTelemetry
+ * log records when sending is on.
  */
 import { isSpanContextValid, trace, context, type SpanContext } from '@opentelemetry/api';
 import { emitLogRecord, sendingEnabled, severityFromPinoLevel } from './emit.js';
