@@ -232,3 +232,44 @@ describe('short scripts at exit', () => {
     if (expected > 0) expect(receiver.metrics().some((m) => m.name === 'cache.requests')).toBe(true);
   });
 });
+
+describe('client request duration', () => {
+  it('records outgoing http and fetch requests as http_client_request_duration_seconds', async () => {
+    const promPort = await freePort();
+    const { baseUrl } = await startScenario({
+      entry: fixture('metrics-app.cjs'),
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort) },
+    });
+    expect(await (await fetch(`${baseUrl}/call`)).text()).toBe('called\n');
+    const client = samples(await scrape(`http://127.0.0.1:${promPort}/metrics`)).filter((s) => s.name === 'http_client_request_duration_seconds_count');
+    expect(client.reduce((n, s) => n + s.value, 0)).toBe(2);
+    for (const s of client) {
+      expect(s.labels.http_request_method).toBe('GET');
+      expect(s.labels.server_address).toBe('127.0.0.1');
+      expect(s.labels.http_response_status_code).toBe('200');
+    }
+  });
+});
+
+describe('self-metrics make every drop visible', () => {
+  it('counts spans dropped by a full queue in otel_sdk_processor_span_processed_total{error_type="queue_full"}', async () => {
+    const promPort = await freePort();
+    const { baseUrl } = await startScenario({
+      entry: fixture('metrics-app.cjs'),
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort), OTEL_BSP_MAX_QUEUE_SIZE: '10', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '10' },
+    });
+    expect((await get(`${baseUrl}/burst?n=100`)).status).toBe(200);
+    const created = 101; // 100 burst spans and the server span
+    const figures = async (): Promise<{ dropped: number; exported: number }> => {
+      const all = samples(await scrape(`http://127.0.0.1:${promPort}/metrics`));
+      const dropped = all.filter((s) => s.name === 'otel_sdk_processor_span_processed_total' && s.labels.error_type === 'queue_full').reduce((n, s) => n + s.value, 0);
+      const exported = all.filter((s) => s.name === 'otel_sdk_exporter_span_exported_total' && s.labels.error_type === undefined).reduce((n, s) => n + s.value, 0);
+      return { dropped, exported };
+    };
+    await expect.poll(async () => {
+      const f = await figures();
+      return f.dropped + f.exported;
+    }, { timeout: 10_000 }).toBe(created);
+    expect((await figures()).dropped).toBeGreaterThanOrEqual(90);
+  });
+});
