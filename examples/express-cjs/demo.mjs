@@ -1,5 +1,6 @@
 // `npm run demo`: runs app.js under the otelkit preload against an embedded OTLP receiver, sends a few
-// requests, and prints each received trace as a tree next to the X-Trace-ID the client saw.
+// requests, and prints each received trace as a tree next to the X-Trace-ID the client saw, then the
+// HTTP RED metrics and the runtime metrics that arrived over OTLP.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runApp, startOtlpReceiver } from '@otelkit/testing';
@@ -17,6 +18,7 @@ const app = runApp({
     OTEL_SERVICE_NAME: 'orders-api',
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     OTEL_BSP_SCHEDULE_DELAY: '200',
+    OTEL_METRIC_EXPORT_INTERVAL: '1000',
   },
   timeoutMs: 60_000,
 });
@@ -61,9 +63,25 @@ try {
     };
     for (const root of children.get('') ?? []) print(root, 0);
   }
+  // Metrics: the periodic export runs every second here (60 s by default).
+  const isRed = (m) => m.name === 'http.server.request.duration';
+  await receiver.waitFor((r) => r.metrics().some(isRed), { timeoutMs: 10_000 });
+  const latest = new Map();
+  for (const m of receiver.metrics()) latest.set(m.name, m); // cumulative: the last export has the totals
+  const red = latest.get('http.server.request.duration');
+  console.log(`
+metric ${red.name} (${red.type}, unit ${red.unit}; on /metrics: http_server_request_duration_seconds)`);
+  for (const p of red.dataPoints) {
+    const a = p.attributes;
+    const mean = p.count > 0 ? ((p.sum / p.count) * 1000).toFixed(2) : '-';
+    console.log(`  ${a['http.request.method']} ${String(a['http.route'] ?? '(no route)').padEnd(14)} ${a['http.response.status_code']}  count=${p.count}  mean=${mean} ms`);
+  }
+  const others = [...latest.keys()].filter((n) => n !== red.name).sort();
+  console.log(`  and ${others.length} more: ${others.join(', ')}`);
+
   const resource = receiver.spans()[0]?.resource ?? {};
   console.log(`\nresource: service.name=${resource['service.name']} service.version=${resource['service.version'] ?? '-'} host.name=${resource['host.name'] ?? '-'}`);
-  console.log(`received ${receiver.spans().length} spans in ${receiver.requests().length} OTLP requests\n`);
+  console.log(`received ${receiver.spans().length} spans and ${latest.size} metrics in ${receiver.requests().length} OTLP requests\n`);
 } finally {
   app.kill('SIGTERM');
   await app.exited;
