@@ -8,4 +8,4 @@ import { packageBuild } from '../../tsup.base';
 // exporter transports, which are loaded lazily.
 const BUNDLED = [/^@opentelemetry\/(sdk-trace|sdk-metrics|core|resources|context-async-hooks|semantic-conventions)(\/|$)/, /^@otelkit\/(core|tracing|health|logs|metrics)$/];
 
-export default { ...(packageBuild(['src/index.ts', 'src/register.ts']) as Options), noExternal: BUNDLED };
+export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): Options => ({ ...options, noExternal: BUNDLED }));

@@ -7,7 +7,6 @@
  * - the per-instrument cardinality limit, with one warning per instrument that overflows;
  * - runtime metrics and the `otel.sdk.*` self-metrics read from the pipeline counters.
  */
-import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { context, metrics, type Attributes, type Meter } from '@opentelemetry/api';
@@ -184,13 +183,19 @@ function otlpMetricExporter(otlp: MetricsConfig['otlp']): PushMetricExporter {
  * Cluster and PM2 workers each get their own port: base + PM2's NODE_APP_INSTANCE (stable 0..n-1),
  * else base + the cluster worker id. The primary keeps the base port. `exclusive` stops Node's
  * cluster from sharing one listening handle, where each scrape would reach a random worker.
+ * `node:cluster` is loaded here, when a /metrics server starts, not at every startup.
  */
-export function prometheusPortFor(base: number, env: NodeJS.ProcessEnv = process.env, isWorker = cluster.isWorker, workerId = cluster.worker?.id): number {
+export function prometheusPortFor(base: number, env: NodeJS.ProcessEnv = process.env, workerId: number | undefined = clusterWorkerId()): number {
   if (base === 0) return 0;
   const pm2 = env['NODE_APP_INSTANCE'];
   if (pm2 !== undefined && /^\d+$/.test(pm2)) return base + Number(pm2);
-  if (isWorker && workerId !== undefined) return base + workerId;
+  if (workerId !== undefined) return base + workerId;
   return base;
+}
+
+function clusterWorkerId(): number | undefined {
+  const cluster = createRequire(__filename)('node:cluster') as typeof import('node:cluster').default;
+  return cluster.isWorker ? cluster.worker?.id : undefined;
 }
 
 function startPrometheusServer(config: MetricsConfig, onListening: (address: { host: string; port: number }) => void): Server {
