@@ -6,7 +6,7 @@
  * so each handle checks the global provider (one call and a compare) and rebuilds its instruments
  * when it changed.
  */
-import { metrics, ValueType, type Attributes, type Meter, type MeterProvider, type Observable, type ObservableResult } from '@opentelemetry/api';
+import { metrics, ValueType, type Attributes, type Meter, type MeterProvider, type Observable } from '@opentelemetry/api';
 import { OTELKIT_VERSION, getEnvString, metricDefinition, warnOnce, type OtelkitMetricDefinition, type OtelkitMetricsProfile } from '@otelkit/core';
 
 export const METER_NAME = '@otelkit/metrics';
@@ -107,9 +107,4 @@ export function validValue(instrument: string, value: number, allowNegative = tr
   if (typeof value === 'number' && Number.isFinite(value) && (allowNegative || value >= 0)) return true;
   warnOnce(`metrics:value:${instrument}`, `${instrument}: dropped the invalid value ${String(value)} (must be a finite number${allowNegative ? '' : ', not negative'}).`);
   return false;
-}
-
-/** Observe a map of attribute-key → value pairs, skipping invalid values. */
-export function observeAll(result: ObservableResult, instrument: string, entries: Iterable<readonly [Attributes, number]>): void {
-  for (const [attributes, value] of entries) if (validValue(instrument, value)) result.observe(value, attributes);
 }

@@ -64,12 +64,6 @@ export function exportErrorType(error: unknown): string {
   return typeof name === 'string' && name !== '' && name !== 'Error' ? name : 'export_failed';
 }
 
-export function setQueue(signal: PipelineSignal, queued: number, capacity?: number): void {
-  const s = STATS[signal];
-  s.queued = queued;
-  if (capacity !== undefined) s.queueCapacity = capacity;
-}
-
 export function recordExported(signal: PipelineSignal, count: number): void {
   const s = STATS[signal];
   s.exported += count;

@@ -2,7 +2,7 @@ import { health } from '@otelkit/health';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../config.js';
 import { installLifecycle } from '../lifecycle/signals.js';
-import { recordDropped, recordExported, recordFailed, resetPipelineStats, setQueue } from '../pipeline/stats.js';
+import { recordDropped, recordExported, recordFailed, registerQueue, resetPipelineStats } from '../pipeline/stats.js';
 import { configSummary, redactUrl, wireHealth } from './health.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -27,7 +27,7 @@ describe('health wiring', () => {
     recordExported('traces', 10);
     // exporterState compares millisecond timestamps.
     await sleep(5);
-    setQueue('traces', 2048, 2048);
+    registerQueue('traces', () => 2048, 2048);
     recordFailed('traces', 512, 'unavailable', 'connect ECONNREFUSED 127.0.0.1:4318');
     recordDropped('traces', 300, 'queue_full');
     recordDropped('traces', 5, 'encode_error');
