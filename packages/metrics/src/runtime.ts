@@ -3,7 +3,7 @@
  * active handles, read from Node's own counters at collection time (nothing runs between
  * collections except the event-loop delay histogram and the GC observer, both native).
  */
-import { monitorEventLoopDelay, performance, PerformanceObserver, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver, type EventLoopUtilization } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import type { BatchObservableCallback, BatchObservableResult, Meter, Observable } from '@opentelemetry/api';
 import { warnOnce, type OtelkitMetricsProfile } from '@otelkit/core';
@@ -22,7 +22,7 @@ const GC_KIND: Readonly<Record<number, string>> = { 1: 'minor', 2: 'major', 4: '
 const EL_STATS = ['min', 'max', 'mean', 'stddev', 'p50', 'p90', 'p99'] as const;
 type ElStat = (typeof EL_STATS)[number];
 
-function delayStats(h: IntervalHistogram): Record<ElStat, number> {
+function delayStats(h: ReturnType<typeof monitorEventLoopDelay>): Record<ElStat, number> {
   // Nanoseconds to seconds. An empty histogram reports min as a huge sentinel; report 0 instead.
   const empty = h.count === 0;
   const s = (ns: number): number => (empty || !Number.isFinite(ns) ? 0 : ns / 1e9);
@@ -51,7 +51,7 @@ export function startRuntimeMetrics(options: RuntimeMetricsOptions = {}): StopRu
     try {
       const gc = gcBound.get();
       for (const entry of list.getEntries()) {
-        const kind = GC_KIND[(entry.detail as { kind?: number } | undefined)?.kind ?? 0] ?? 'major';
+        const kind = GC_KIND[((entry as { detail?: { kind?: number } }).detail)?.kind ?? 0] ?? 'major';
         gc.record(entry.duration / 1000, classic ? { kind } : { 'v8js.gc.type': kind });
       }
     } catch (error) {
