@@ -22,9 +22,20 @@ interface AppPackage {
   version?: string;
 }
 
-/** The nearest package.json above the main script, outside node_modules. */
+const appPackages = new Map<string, AppPackage>();
+
+/**
+ * The nearest package.json above the main script, outside node_modules. Remembered per script:
+ * the resource, the log format and /status all ask at startup, and each walk reads files.
+ */
 export function findAppPackage(start: string | undefined = process.argv[1]): AppPackage {
   if (start === undefined) return {};
+  let found = appPackages.get(start);
+  if (found === undefined) appPackages.set(start, (found = walkToPackage(start)));
+  return found;
+}
+
+function walkToPackage(start: string): AppPackage {
   let dir = dirname(start);
   for (let i = 0; i < 32; i++) {
     if (!dir.includes(`${'/'}node_modules${'/'}`)) {

@@ -52,7 +52,7 @@ export function registerQueue(signal: PipelineSignal, read: () => number, capaci
 /** Queue length of a signal right now. */
 export function queueLength(signal: PipelineSignal): number {
   const read = queueReaders[signal];
-  return read === undefined ? STATS[signal].queued : read();
+  return read === undefined ? 0 : read();
 }
 
 /** A short `error.type` for a failed export: the HTTP status when there is one, else the error's name. */

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { logsOtlpOptions } from './logs-export.js';
+import { signalOtlpOptions } from '../config.js';
 
 const KEYS = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', 'OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', 'OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'OTEL_EXPORTER_OTLP_LOGS_TIMEOUT', 'OTEL_EXPORTER_OTLP_TIMEOUT'];
 const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
 
-function withEnv(env: Record<string, string>): ReturnType<typeof logsOtlpOptions> {
+function withEnv(env: Record<string, string>): ReturnType<typeof signalOtlpOptions> {
   for (const k of KEYS) delete process.env[k];
   Object.assign(process.env, env);
-  return logsOtlpOptions();
+  return signalOtlpOptions('LOGS');
 }
 
 afterEach(() => {
@@ -17,7 +17,7 @@ afterEach(() => {
   }
 });
 
-describe('logsOtlpOptions', () => {
+describe("signalOtlpOptions('LOGS')", () => {
   it('appends /v1/logs to the generic endpoint, and uses the logs endpoint as is', () => {
     expect(withEnv({}).endpoint).toBe('http://localhost:4318/v1/logs');
     expect(withEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }).endpoint).toBe('http://c:4318/v1/logs');

@@ -7,34 +7,15 @@ import { logs, type Context } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type * as SdkLogs from '@opentelemetry/sdk-logs';
-import { diagLog, getEnvKeyValues, getEnvNumber, getEnvString, warnOnce } from '@otelkit/core';
+import { diagLog, getEnvNumber, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
+import { signalOtlpOptions } from '../config.js';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { otlpHttpSignalExporter } from '../pipeline/exporters.js';
 import { exportErrorType, recordDropped, recordExported, recordFailed, registerQueue, signalStats } from '../pipeline/stats.js';
 
-type Protocol = 'http/protobuf' | 'http/json' | 'grpc';
-
 /** Where and how log records are sent (the shape the span and metric exporters use). */
-export type LogsOtlpOptions = OtelkitResolvedConfig['otlp'];
-
-/** OTEL_EXPORTER_OTLP_LOGS_* over OTEL_EXPORTER_OTLP_*; the endpoint as the spec says for logs. */
-export function logsOtlpOptions(): LogsOtlpOptions {
-  const protocol = (getEnvString('OTEL_EXPORTER_OTLP_LOGS_PROTOCOL') ?? getEnvString('OTEL_EXPORTER_OTLP_PROTOCOL') ?? 'http/protobuf') as Protocol;
-  let url = getEnvString('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT');
-  if (url === undefined) {
-    const base = getEnvString('OTEL_EXPORTER_OTLP_ENDPOINT');
-    if (protocol === 'grpc') url = base ?? 'http://localhost:4317';
-    else url = base === undefined ? 'http://localhost:4318/v1/logs' : `${base.endsWith('/') ? base : `${base}/`}v1/logs`;
-  }
-  return {
-    endpoint: url,
-    protocol,
-    headers: { ...getEnvKeyValues('OTEL_EXPORTER_OTLP_HEADERS', 'skip-invalid'), ...getEnvKeyValues('OTEL_EXPORTER_OTLP_LOGS_HEADERS', 'skip-invalid') },
-    timeoutMs: getEnvNumber('OTEL_EXPORTER_OTLP_LOGS_TIMEOUT') ?? (getEnvNumber('OTEL_EXPORTER_OTLP_TIMEOUT') as number),
-    compression: (getEnvString('OTEL_EXPORTER_OTLP_LOGS_COMPRESSION') ?? getEnvString('OTEL_EXPORTER_OTLP_COMPRESSION') ?? 'none') as 'gzip' | 'none',
-  };
-}
+type LogsOtlpOptions = OtelkitResolvedConfig['otlp'];
 
 type Exporter = SdkLogs.LogRecordExporter;
 type Record_ = SdkLogs.ReadableLogRecord;
@@ -159,7 +140,7 @@ export function startLogsExport(exporters: readonly string[], resource: Resource
     };
     const processors: CountingProcessor[] = [];
     for (const name of exporters) {
-      const inner = name === 'otlp' ? otlpExporter(logsOtlpOptions()) : name === 'console' ? new sdk.ConsoleLogRecordExporter() : undefined;
+      const inner = name === 'otlp' ? otlpExporter(signalOtlpOptions('LOGS')) : name === 'console' ? new sdk.ConsoleLogRecordExporter() : undefined;
       if (inner === undefined) continue;
       const exporter = new CountingExporter(inner);
       processors.push(new CountingProcessor(new sdk.BatchLogRecordProcessor({ exporter, ...batch }), exporter, queue));
