@@ -7,7 +7,7 @@ import { format } from 'node:util';
 import { escapeLineSeparators } from './escape.js';
 import { REDACTED } from './redact.js';
 import { serviceFields } from './settings.js';
-import { state } from './state.js';
+import { state, scopedFields } from './state.js';
 import { activeSpanContext, flagsHex } from './trace-fields.js';
 import type { OtelkitConsoleMode } from './types.js';
 
@@ -24,7 +24,7 @@ function jsonLine(level: string, args: unknown[], service: Record<string, string
     record['trace_flags'] = flagsHex(sc.traceFlags);
   }
   Object.assign(record, service);
-  const scoped = state.fields.getStore();
+  const scoped = scopedFields();
   if (scoped !== undefined) for (const key of Object.keys(scoped)) if (!(key in record)) record[key] = redacted.has(key.toLowerCase()) ? REDACTED : scoped[key];
   return escapeLineSeparators(JSON.stringify(record));
 }

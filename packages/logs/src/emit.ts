@@ -6,7 +6,7 @@
 import { context, createContextKey, logs, type AnyValue, type Logger, type LoggerProvider, type SeverityNumber } from '@opentelemetry/api';
 import { OTELKIT_VERSION } from '@otelkit/core';
 import { REDACTED } from './redact.js';
-import { state } from './state.js';
+import { state, scopedFields } from './state.js';
 
 /** Keys the correlation adds; they travel as the record's trace context, not as attributes. */
 const CORRELATION_KEYS = new Set(['trace_id', 'span_id', 'trace_flags']);
@@ -75,7 +75,7 @@ export function emitLogRecord(
     const admit = state.settings.admit;
     if (admit !== undefined && !admit()) return;
     const attributes: Record<string, AnyValue> = {};
-    const scoped = state.fields.getStore();
+    const scoped = scopedFields();
     for (const source of [scoped, fields]) {
       if (source === undefined || source === null || typeof source !== 'object') continue;
       for (const key of Object.keys(source)) {

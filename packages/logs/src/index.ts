@@ -1,6 +1,7 @@
 export { configureLogs, logsSettings } from './settings.js';
 export { traceFields } from './trace-fields.js';
-export { addLogContext, getLogContext, requestIdMiddleware, startRequestLogContext, withLogContext } from './log-context.js';
+export { addLogContext, getLogContext, requestIdMiddleware, requestLogFields, startRequestLogContext, withLogContext } from './log-context.js';
+export { LOG_FIELDS_CONTEXT_KEY } from './state.js';
 export {
   OTELKIT_PINO_MIXIN,
   combinePinoMixin,

@@ -4,7 +4,7 @@
  */
 import { invalidOption, warnOnce } from '@otelkit/core';
 import { resolveRequestId } from '@otelkit/tracing';
-import { state } from './state.js';
+import { state, scopedFields } from './state.js';
 import type { OtelkitLogFields } from './types.js';
 
 function checkFields(fields: unknown): asserts fields is OtelkitLogFields {
@@ -19,7 +19,7 @@ function checkFields(fields: unknown): asserts fields is OtelkitLogFields {
  */
 export function withLogContext<R>(fields: OtelkitLogFields, fn: () => R): R {
   checkFields(fields);
-  const outer = state.fields.getStore();
+  const outer = scopedFields();
   return state.fields.run(outer === undefined ? { ...fields } : { ...outer, ...fields }, fn);
 }
 
@@ -29,13 +29,13 @@ export function withLogContext<R>(fields: OtelkitLogFields, fn: () => R): R {
  */
 export function addLogContext(fields: OtelkitLogFields): void {
   checkFields(fields);
-  const outer = state.fields.getStore();
+  const outer = scopedFields();
   state.fields.enterWith(outer === undefined ? { ...fields } : { ...outer, ...fields });
 }
 
 /** The request-scoped fields active here, or an empty object. */
 export function getLogContext(): OtelkitLogFields {
-  return state.fields.getStore() ?? {};
+  return scopedFields() ?? {};
 }
 
 /** What {@link requestIdMiddleware} needs from a request and a response. */
@@ -48,21 +48,30 @@ interface ResponseLike {
 }
 
 /**
- * Start the log scope of one request: `request_id` from the request id header when it is valid
- * (1–128 characters of `[A-Za-z0-9._:-]`), a new UUID otherwise, echoed in the response.
- * Never throws. @otelkit/node does this for every HTTP server request under the preload.
- * @returns the request id.
+ * The log fields of one request: `request_id` from the request id header when it is valid
+ * (1–128 characters of `[A-Za-z0-9._:-]`), a new UUID otherwise, echoed in the response. Never throws.
  */
-export function startRequestLogContext(req: RequestLike, res: ResponseLike | undefined, headerName = 'X-Request-ID'): string {
+export function requestLogFields(req: RequestLike, res: ResponseLike | undefined, headerName = 'X-Request-ID'): { request_id: string } {
   const { id } = resolveRequestId(req.headers[headerName.toLowerCase()]);
   try {
     if (res !== undefined && res.headersSent !== true) res.setHeader(headerName, id);
   } catch (error) {
     warnOnce('logs:request-id-header', `could not set the ${headerName} response header (${(error as Error).message})`, 'debug');
   }
-  const outer = state.fields.getStore();
-  state.fields.enterWith(outer === undefined ? { request_id: id } : { ...outer, request_id: id });
-  return id;
+  return { request_id: id };
+}
+
+/**
+ * Start the log scope of one request with {@link requestLogFields} for the rest of the current
+ * call chain. Never throws. Under the preload, @otelkit/node puts the same fields into the
+ * request's OpenTelemetry context instead.
+ * @returns the request id.
+ */
+export function startRequestLogContext(req: RequestLike, res: ResponseLike | undefined, headerName = 'X-Request-ID'): string {
+  const fields = requestLogFields(req, res, headerName);
+  const outer = scopedFields();
+  state.fields.enterWith(outer === undefined ? fields : { ...outer, ...fields });
+  return fields.request_id;
 }
 
 /**

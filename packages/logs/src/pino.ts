@@ -7,7 +7,7 @@
 import { isSpanContextValid, trace, context, type SpanContext } from '@opentelemetry/api';
 import { emitLogRecord, sendingEnabled, severityFromPinoLevel } from './emit.js';
 import { redactSet } from './redact.js';
-import { state } from './state.js';
+import { state, scopedFields } from './state.js';
 import { flagsHex } from './trace-fields.js';
 
 /** Marks otelkit's mixin so that a logger is never correlated twice (helper plus preload). */
@@ -26,7 +26,7 @@ let lastValid: SpanContext | undefined;
 
 function otelkitMixin(shared: boolean): Record<string, unknown> {
   try {
-    const scoped = state.fields.getStore();
+    const scoped = scopedFields();
     const span = trace.getSpan(context.active());
     let sc: SpanContext | undefined;
     if (span !== undefined) {
@@ -158,7 +158,7 @@ export function correlationFragment(): string {
       }
       out = lastSpanFragment;
     }
-    const scope = state.fields.getStore();
+    const scope = scopedFields();
     if (scope !== undefined) {
       if (scope !== lastScope) {
         lastScopeFragment = scopeFragment(scope);

@@ -3,6 +3,7 @@
  * the one an app imports): the request-scoped field store and the settings the distro sets at start.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { context } from '@opentelemetry/api';
 import type { OtelkitLogFields, OtelkitLogsSettings } from './types.js';
 
 interface LogsState {
@@ -15,3 +16,15 @@ const holder = globalThis as unknown as Record<symbol, LogsState | undefined>;
 
 /** The shared state, created by whichever copy loads first. */
 export const state: LogsState = (holder[STATE_KEY] ??= { fields: new AsyncLocalStorage(), settings: { sendToOtel: false } });
+
+/**
+ * Context key under which the distro's HTTP server instrumentation puts a request's log fields
+ * (`request_id`), in the same context object as the server span: one context switch per request
+ * instead of a second AsyncLocalStorage entry.
+ */
+export const LOG_FIELDS_CONTEXT_KEY: symbol = Symbol.for('otelkit.logs.fields');
+
+/** The request-scoped fields active here: the scope's own, else the request's from the OpenTelemetry context. */
+export function scopedFields(): OtelkitLogFields | undefined {
+  return state.fields.getStore() ?? (context.active().getValue(LOG_FIELDS_CONTEXT_KEY) as OtelkitLogFields | undefined);
+}

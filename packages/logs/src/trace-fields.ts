@@ -1,5 +1,5 @@
 import { context, isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
-import { state } from './state.js';
+import { state, scopedFields } from './state.js';
 import type { OtelkitTraceFields } from './types.js';
 
 // Hex of every flags byte, built once: formatting per line would allocate.
@@ -30,7 +30,7 @@ export function traceFields(): OtelkitTraceFields | undefined {
 /** Trace fields and request-scoped fields, merged into `target` (returned). Never throws. */
 export function addCorrelationFields<T extends Record<string, unknown>>(target: T): T {
   try {
-    const extra = state.fields.getStore();
+    const extra = scopedFields();
     if (extra !== undefined) {
       for (const key in extra) if (!(key in target)) (target as Record<string, unknown>)[key] = extra[key];
     }

@@ -15,6 +15,8 @@ import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } fro
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
+import { createExpressInstrumentation, expressRoute } from './instrumentations/express.js';
+import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
 import { createSpanProcessors } from './pipeline/exporters.js';
@@ -35,14 +37,14 @@ function noopHandle(config: OtelkitResolvedConfig): OtelkitHandle {
 }
 
 /**
- * otelkit's defaults for upstream instrumentations (user config is merged over them).
- * - express: the route goes on the server span; no span per middleware or handler, which costs more
- *   than the request itself on small routes. Set `ignoreLayersType: []` to get them back.
+ * Express uses otelkit's own instrumentation (instrumentations/express): the route goes on the server
+ * span and nothing wraps each middleware. Asking for layer spans in `instrumentationConfig.express`
+ * (`ignoreLayersType`, e.g. `[]` for all of them) loads the upstream instrumentation instead.
  * pino, winston and bunyan use otelkit's own instrumentations (instrumentations/logs).
  */
-const OWN_DEFAULTS: Readonly<Record<string, InstrumentationConfig>> = {
-  express: { ignoreLayersType: ['middleware', 'request_handler', 'router'] } as InstrumentationConfig,
-};
+function wantsExpressLayerSpans(config: InstrumentationConfig | undefined): boolean {
+  return config !== undefined && (config as { ignoreLayersType?: unknown }).ignoreLayersType !== undefined;
+}
 
 function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): OtelkitHandle {
   installDiagBridge();
@@ -61,6 +63,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     sampler: typeof options.sampler === 'object' ? options.sampler : createSampler(config.sampler, config.samplerRatio),
     spanLimits: config.spanLimits,
     spanProcessors: processors,
+    idGenerator: new PooledIdGenerator(),
   });
   trace.setGlobalTracerProvider(provider);
   let metricsPipeline: MetricsPipeline | undefined;
@@ -75,7 +78,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     enabled: options.enabledInstrumentations ? 'enabledInstrumentations' : 'OTEL_NODE_ENABLED_INSTRUMENTATIONS',
     disabled: options.disabledInstrumentations ? 'disabledInstrumentations' : 'OTEL_NODE_DISABLED_INSTRUMENTATIONS',
   });
-  const logsWiring = wireLogs(config, resource, entries.some((e) => e.name === 'http'));
+  const logsWiring = wireLogs(config, resource);
   if (entries.some((e) => e.name === 'http')) {
     enableHttpServerInstrumentation({
       attach: (ctx) => void contextManager.attach(ctx),
@@ -83,14 +86,17 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       headers: traceHeaderOptions(config),
       metrics: metricsPipeline?.httpMetrics,
       samplerUsesAttributes: typeof options.sampler === 'object',
+      routeOf: entries.some((e) => e.name === 'express') ? expressRoute : undefined,
+      requestIdHeader: logsWiring.requestIdHeader,
     });
   }
   startLazyInstrumentations(
     entries,
     (entry) => {
-      if (isLogInstrumentation(entry.name)) return createLogInstrumentation(entry.name, options.instrumentationConfig?.[entry.name]);
-      const own: InstrumentationConfig = entry.name === 'http' ? httpConfig : (OWN_DEFAULTS[entry.name] ?? {});
-      return createInstrumentation(entry, { ...own, ...options.instrumentationConfig?.[entry.name] });
+      const userConfig = options.instrumentationConfig?.[entry.name];
+      if (isLogInstrumentation(entry.name)) return createLogInstrumentation(entry.name, userConfig);
+      if (entry.name === 'express' && !wantsExpressLayerSpans(userConfig)) return createExpressInstrumentation(userConfig);
+      return createInstrumentation(entry, entry.name === 'http' ? { ...httpConfig, ...userConfig } : (userConfig ?? {}));
     },
     { esm: config.esm },
   );

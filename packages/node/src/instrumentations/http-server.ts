@@ -11,10 +11,12 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { getRPCMetadata, RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { getRPCMetadata, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { OTELKIT_VERSION } from '@otelkit/core';
+import { LOG_FIELDS_CONTEXT_KEY, requestLogFields } from '@otelkit/logs';
 import type { HttpServerMetrics } from '@otelkit/metrics';
 import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelkit/tracing';
+import { RequestContext } from './request-context.js';
 
 /** What the server instrumentation needs from the pipeline. */
 export interface HttpServerInstrumentationOptions {
@@ -31,6 +33,13 @@ export interface HttpServerInstrumentationOptions {
   samplerUsesAttributes: boolean;
   /** HTTP RED metrics, when a metrics pipeline runs. Ignored paths are not counted either (H3). */
   metrics?: HttpServerMetrics | undefined;
+  /**
+   * Request id header (OTELKIT_REQUEST_ID_HEADER): its valid value, or a new UUID, becomes the
+   * `request_id` of every log line of the request and is echoed in the response.
+   */
+  requestIdHeader?: string | undefined;
+  /** Reads the matched route off a finished request (Express keeps it on `req.route`), when no instrumentation set one. */
+  routeOf?: ((request: IncomingMessage) => string | undefined) | undefined;
 }
 
 interface RequestState {
@@ -40,6 +49,7 @@ interface RequestState {
   scheme: 'http' | 'https';
   startedAt: number;
   metrics: HttpServerMetrics | undefined;
+  routeOf: ((request: IncomingMessage) => string | undefined) | undefined;
 }
 
 const kState = Symbol('otelkit.http.server');
@@ -53,6 +63,7 @@ const REDACTED_QUERY = /(^|&)(sig|Signature|AWSAccessKeyId|X-Goog-Signature)=[^&
 
 let tracer: Tracer | undefined;
 let options: HttpServerInstrumentationOptions | undefined;
+const SUPPRESSED = suppressTracing(ROOT_CONTEXT);
 
 function methodOf(raw: string | undefined): string {
   if (raw === undefined) return 'GET';
@@ -96,15 +107,16 @@ function onRequestStart(message: unknown): void {
   const { request, response, server } = message as { request: TrackedRequest; response: ServerResponse; server?: Record<symbol, unknown> };
   try {
     if (server?.[UNTRACED_SERVER] === true) {
-      o.attach(suppressTracing(ROOT_CONTEXT));
+      o.attach(SUPPRESSED);
       return;
     }
+    const fields = o.requestIdHeader === undefined ? undefined : requestLogFields(request, response, o.requestIdHeader);
     const target = request.url ?? '/';
     const q = target.indexOf('?');
     const path = q < 0 ? target : target.slice(0, q);
     if (o.ignorePaths.has(path)) {
       // Probes and scrapes: no span, and nothing the handler does creates one either.
-      o.attach(suppressTracing(ROOT_CONTEXT));
+      o.attach(fields === undefined ? SUPPRESSED : SUPPRESSED.setValue(LOG_FIELDS_CONTEXT_KEY, fields));
       return;
     }
     const method = methodOf(request.method);
@@ -119,10 +131,10 @@ function onRequestStart(message: unknown): void {
       if (span.isRecording()) span.setAttributes(startAttributes(request, method, scheme, path, target, q));
     }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
-    request[kState] = { span, rpc, method, scheme, startedAt: performance.now(), metrics: o.metrics };
+    request[kState] = { span, rpc, method, scheme, startedAt: performance.now(), metrics: o.metrics, routeOf: o.routeOf };
     o.metrics?.requestStarted(method, scheme);
-    // Framework instrumentations (Express, Koa) and the Fastify channel put the route into `rpc`.
-    o.attach(setRPCMetadata(trace.setSpan(parent, span), rpc));
+    // setHttpRoute(), the Koa instrumentation and the Fastify channel put the route into `rpc`.
+    o.attach(new RequestContext(parent, span, rpc, LOG_FIELDS_CONTEXT_KEY, fields));
     if (o.headers !== undefined) setTraceResponseHeaders(response, span.spanContext(), o.headers);
     response.on('close', onResponseClose);
   } catch {
@@ -154,10 +166,17 @@ function onResponseClose(this: ServerResponse): void {
   const state = request?.[kState];
   if (state === undefined) return;
   request![kState] = undefined;
-  const { span, rpc, method, scheme, startedAt, metrics } = state;
+  const { span, rpc, method, scheme, startedAt, metrics, routeOf } = state;
   const status = this.statusCode;
   span.setAttribute('http.response.status_code', status);
-  const route = (rpc as { route?: string }).route;
+  let route = (rpc as { route?: string }).route;
+  if (route === undefined && routeOf !== undefined) {
+    try {
+      route = routeOf(request!);
+    } catch {
+      // An unreadable route leaves the span named by its method, as for an unmatched request.
+    }
+  }
   if (route !== undefined) {
     span.setAttribute('http.route', route);
     span.updateName(`${method} ${route}`);
@@ -183,7 +202,7 @@ function onResponseClose(this: ServerResponse): void {
 }
 
 // Fastify announces each matched route on this tracing channel; the route goes into the RPC
-// metadata, where the upstream framework instrumentations (Express, Koa) put theirs.
+// metadata, where setHttpRoute() and the upstream framework instrumentations (Koa) put theirs.
 function onFastifyHandler(message: unknown): void {
   const route = (message as { route?: { url?: unknown } }).route?.url;
   if (typeof route !== 'string') return;

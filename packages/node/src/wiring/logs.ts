@@ -7,21 +7,17 @@
  */
 import type { Resource } from '@opentelemetry/resources';
 import { getEnvKeyValues, getEnvList, getEnvString } from '@otelkit/core';
-import { configureLogs, correlateConsole, redactSet, startRequestLogContext } from '@otelkit/logs';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { configureLogs, correlateConsole, redactSet } from '@otelkit/logs';
 import { findAppPackage } from '../pipeline/resource.js';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { startLogsExport } from './logs-export.js';
 
 /** What start() keeps of the log wiring. */
 export interface LogsWiring {
+  /** The request id header the HTTP server instrumentation reads and echoes, or undefined for none. */
+  requestIdHeader: string | undefined;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
-}
-
-interface RequestStart {
-  request: { headers: Record<string, string | string[] | undefined> };
-  response: { setHeader(name: string, value: string): unknown; headersSent?: boolean };
 }
 
 /**
@@ -43,7 +39,7 @@ function serviceFields(config: OtelkitResolvedConfig): { serviceName?: string; s
 }
 
 /** Set up logs for a starting pipeline. Never throws. */
-export function wireLogs(config: OtelkitResolvedConfig, resource: Resource, http: boolean): LogsWiring {
+export function wireLogs(config: OtelkitResolvedConfig, resource: Resource): LogsWiring {
   const exporters = (getEnvList('OTEL_LOGS_EXPORTER') ?? ['none']).filter((e) => e !== 'none');
   const exported = exporters.length > 0 ? startLogsExport(exporters, resource) : undefined;
   configureLogs({ sendToOtel: exported !== undefined, admit: exported?.admit, ...serviceFields(config) });
@@ -52,25 +48,13 @@ export function wireLogs(config: OtelkitResolvedConfig, resource: Resource, http
   const restoreConsole = consoleMode === 'true' || consoleMode === 'json' ? correlateConsole(consoleMode === 'json' ? 'json' : 'text', redactSet()) : undefined;
 
   const header = getEnvString('OTELKIT_REQUEST_ID_HEADER');
-  let onRequest: ((message: unknown) => void) | undefined;
-  if (http && header !== undefined && header !== '') {
-    onRequest = (message) => {
-      try {
-        const { request, response } = message as RequestStart;
-        startRequestLogContext(request, response, header);
-      } catch {
-        // A throwing subscriber would surface as an uncaught exception in the app.
-      }
-    };
-    subscribe('http.server.request.start', onRequest);
-  }
 
   return {
+    requestIdHeader: header === undefined || header === '' ? undefined : header,
     forceFlush: async () => {
       await exported?.forceFlush();
     },
     shutdown: async () => {
-      if (onRequest !== undefined) unsubscribe('http.server.request.start', onRequest);
       restoreConsole?.();
       configureLogs({ sendToOtel: false, admit: undefined });
       await exported?.shutdown();

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { PooledIdGenerator } from './ids.js';
+
+describe('PooledIdGenerator', () => {
+  it('makes lowercase hex ids of W3C length, distinct across several pool refills', () => {
+    const ids = new PooledIdGenerator();
+    const traces = new Set<string>();
+    const spans = new Set<string>();
+    // 4 KiB pool, 24 bytes per pair: 1000 pairs refill it several times.
+    for (let i = 0; i < 1000; i++) {
+      const t = ids.generateTraceId();
+      const s = ids.generateSpanId();
+      expect(t).toMatch(/^[0-9a-f]{32}$/);
+      expect(s).toMatch(/^[0-9a-f]{16}$/);
+      traces.add(t);
+      spans.add(s);
+    }
+    expect(traces.size).toBe(1000);
+    expect(spans.size).toBe(1000);
+  });
+
+  it('uses every hex digit in every position over many ids (no stuck bits)', () => {
+    const ids = new PooledIdGenerator();
+    const seen = Array.from({ length: 32 }, () => new Set<string>());
+    for (let i = 0; i < 2000; i++) [...ids.generateTraceId()].forEach((c, j) => seen[j]!.add(c));
+    for (const digits of seen) expect(digits.size).toBe(16);
+  });
+});
