@@ -2,7 +2,7 @@
  * A standalone server for the four endpoints, on its own port, bound to 127.0.0.1 unless told
  * otherwise. A port that cannot be bound gives one warning; the app keeps running without it.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { diagLog, invalidOption, warnOnce } from '@otelkit/core';
 import type { HealthHandlerOptions } from './endpoints.js';
@@ -53,7 +53,8 @@ export function startHealthServer(options: HealthServerOptions): HealthServer {
   checkKnown('startHealthServer()', options, ['registry', 'paths', 'port', 'host', 'unref']);
   const handle = createHealthHandler({ registry: options.registry, paths: options.paths });
 
-  const server: Server = createServer((req, res) => {
+  // node:http is loaded here, not at startup: a script that serves nothing never pays for it.
+  const server: Server = process.getBuiltinModule('node:http').createServer((req, res) => {
     try {
       if (handle(req, res)) return;
       sendHealthResponse(res, { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'not found\n' }, req.method === 'HEAD');

@@ -1,6 +1,4 @@
 /** Memory and disk readings for `/health` and `/status`. Never throw. */
-import { statfs } from 'node:fs/promises';
-import { getHeapStatistics } from 'node:v8';
 import type { CheckStatus } from './types.js';
 
 export interface MemoryReading {
@@ -25,7 +23,7 @@ const round = (n: number): number => Math.round(n * 1000) / 1000;
 
 export function readMemory(warnRatio: number): MemoryReading {
   const usage = process.memoryUsage();
-  const limit = getHeapStatistics().heap_size_limit;
+  const limit = process.getBuiltinModule('node:v8').getHeapStatistics().heap_size_limit;
   const ratio = limit > 0 ? usage.heapUsed / limit : 0;
   return {
     status: ratio >= warnRatio ? 'warn' : 'ok',
@@ -38,7 +36,7 @@ export function readMemory(warnRatio: number): MemoryReading {
 
 export async function readDisk(path: string, warnRatio: number): Promise<DiskReading> {
   try {
-    const s = await statfs(path);
+    const s = await process.getBuiltinModule('node:fs/promises').statfs(path);
     const total = s.blocks * s.bsize;
     const available = s.bavail * s.bsize;
     // Pseudo file systems report zero blocks: nothing to judge.

@@ -1,8 +1,9 @@
 import { warnOnce } from '@otelkit/core';
-import { randomUUID } from 'node:crypto';
 import type { OtelkitRequestId } from './types.js';
 
 const MAX_LENGTH = 128;
+// node:crypto is loaded on first use rather than when the preload starts.
+let randomUUID: (() => string) | undefined;
 // Safe to log and to echo in a header: no spaces, quotes, separators or control characters.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -19,5 +20,5 @@ export function resolveRequestId(value: string | string[] | undefined): OtelkitR
   if (candidate !== undefined && candidate !== '') {
     warnOnce('tracing.request-id-invalid', 'ignored an incoming request id that is not 1-128 characters of [A-Za-z0-9._:-]; generated one instead', 'debug');
   }
-  return { id: randomUUID(), generated: true };
+  return { id: (randomUUID ??= process.getBuiltinModule('node:crypto').randomUUID)(), generated: true };
 }

@@ -5,7 +5,6 @@
  * randomFillSync() call fills a 4 KiB pool that serves ~170 requests (a trace id and a span id
  * each), so an id costs one hex conversion, and ids are unpredictable, as W3C Trace Context asks.
  */
-import { randomFillSync } from 'node:crypto';
 import type { IdGenerator } from '@opentelemetry/sdk-trace';
 
 const POOL_BYTES = 4096;
@@ -18,7 +17,7 @@ export class PooledIdGenerator implements IdGenerator {
 
   private take(bytes: number): string {
     if (this.offset + bytes > POOL_BYTES) {
-      randomFillSync(this.pool);
+      process.getBuiltinModule('node:crypto').randomFillSync(this.pool);
       this.offset = 0;
     }
     const id = this.pool.toString('hex', this.offset, this.offset + bytes);

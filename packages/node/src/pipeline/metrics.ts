@@ -7,7 +7,7 @@
  * - the per-instrument cardinality limit, with one warning per instrument that overflows;
  * - runtime metrics and the `otel.sdk.*` self-metrics read from the pipeline counters.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { context, metrics, type Attributes, type Meter } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
@@ -200,7 +200,8 @@ function clusterWorkerId(): number | undefined {
 
 function startPrometheusServer(config: MetricsConfig, onListening: (address: { host: string; port: number }) => void): Server {
   const handle = metricsHandler();
-  const server = createServer((req, res) => {
+  // node:http is loaded here, not at startup: a script that serves nothing never pays for it.
+  const server = process.getBuiltinModule('node:http').createServer((req, res) => {
     if (handle(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: metrics are served on /metrics\n');
   });
