@@ -1,0 +1,32 @@
+/**
+ * The build-time fix to the bundled SDK's attribute validation (packages/node/build/sdk-patches.ts)
+ * must keep the SDK's behaviour: primitives, arrays and plain objects are kept; functions, cycles
+ * and class instances are dropped with the SDK's own warning.
+ */
+import { describe, expect, it } from 'vitest';
+import { runAppToExit } from '@otelkit/testing';
+import { TEST_DIR } from './helpers.js';
+
+const SCRIPT = `
+const { trace } = require('@opentelemetry/api');
+const span = trace.getTracer('t').startSpan('s');
+const cyclic = { a: 1 }; cyclic.self = cyclic;
+span.setAttributes({ s: 'x', n: 1, b: true, arr: [1, 2], nested: { k: ['v'] }, fn: () => 1, cyc: cyclic, date: new Date(0) });
+console.log(JSON.stringify(Object.keys(span.attributes).sort()));
+`;
+
+describe('bundled SDK attribute validation', () => {
+  it('keeps primitives, arrays and plain objects; drops functions, cycles and class instances', async () => {
+    const exit = await runAppToExit({
+      entry: '-e',
+      args: [SCRIPT],
+      preload: 'require',
+      cwd: TEST_DIR,
+      timeoutMs: 15_000,
+      env: { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOG_LEVEL: 'warn' },
+    });
+    expect(exit.code, exit.stderr).toBe(0);
+    expect(JSON.parse(exit.stdout.trim())).toEqual(['arr', 'b', 'n', 'nested', 's']);
+    for (const key of ['fn', 'cyc', 'date']) expect(exit.stderr).toContain(`Invalid attribute value set for key: ${key}`);
+  });
+});
