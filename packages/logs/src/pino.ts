@@ -26,8 +26,9 @@ let lastValid: SpanContext | undefined;
 
 function otelkitMixin(shared: boolean): Record<string, unknown> {
   try {
-    const scoped = scopedFields();
-    const span = trace.getSpan(context.active());
+    const active = context.active();
+    const scoped = scopedFields(active);
+    const span = trace.getSpan(active);
     let sc: SpanContext | undefined;
     if (span !== undefined) {
       sc = span.spanContext();
@@ -149,7 +150,8 @@ function scopeFragment(scope: Readonly<Record<string, unknown>>): string {
 export function correlationFragment(): string {
   try {
     let out = '';
-    const span = trace.getSpan(context.active());
+    const active = context.active();
+    const span = trace.getSpan(active);
     if (span !== undefined) {
       const sc = span.spanContext();
       if (sc !== lastSpanContext) {
@@ -158,7 +160,7 @@ export function correlationFragment(): string {
       }
       out = lastSpanFragment;
     }
-    const scope = scopedFields();
+    const scope = scopedFields(active);
     if (scope !== undefined) {
       if (scope !== lastScope) {
         lastScopeFragment = scopeFragment(scope);

@@ -3,7 +3,7 @@
  * the one an app imports): the request-scoped field store and the settings the distro sets at start.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { context } from '@opentelemetry/api';
+import { context, type Context } from '@opentelemetry/api';
 import type { OtelkitLogFields, OtelkitLogsSettings } from './types.js';
 
 interface LogsState {
@@ -24,7 +24,10 @@ export const state: LogsState = (holder[STATE_KEY] ??= { fields: new AsyncLocalS
  */
 export const LOG_FIELDS_CONTEXT_KEY: symbol = Symbol.for('otelkit.logs.fields');
 
-/** The request-scoped fields active here: the scope's own, else the request's from the OpenTelemetry context. */
-export function scopedFields(): OtelkitLogFields | undefined {
-  return state.fields.getStore() ?? (context.active().getValue(LOG_FIELDS_CONTEXT_KEY) as OtelkitLogFields | undefined);
+/**
+ * The request-scoped fields active here: the scope's own, else the request's from the OpenTelemetry
+ * context (`active`, when the caller already has it).
+ */
+export function scopedFields(active?: Context): OtelkitLogFields | undefined {
+  return state.fields.getStore() ?? ((active ?? context.active()).getValue(LOG_FIELDS_CONTEXT_KEY) as OtelkitLogFields | undefined);
 }

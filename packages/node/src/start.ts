@@ -74,6 +74,9 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   }
 
   const httpConfig = httpInstrumentationConfig(config);
+  // With no main script (node -e, -p, the REPL) there is no module graph to hook: no ESM loader,
+  // so no import-in-the-middle hook either (it would only cost startup time).
+  const esm = config.esm && process.argv[1] !== undefined;
   const entries = selectInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, {
     enabled: options.enabledInstrumentations ? 'enabledInstrumentations' : 'OTEL_NODE_ENABLED_INSTRUMENTATIONS',
     disabled: options.disabledInstrumentations ? 'disabledInstrumentations' : 'OTEL_NODE_DISABLED_INSTRUMENTATIONS',
@@ -98,10 +101,9 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       if (entry.name === 'express' && !wantsExpressLayerSpans(userConfig)) return createExpressInstrumentation(userConfig);
       return createInstrumentation(entry, entry.name === 'http' ? { ...httpConfig, ...userConfig } : (userConfig ?? {}));
     },
-    { esm: config.esm },
+    { esm },
   );
-  // With no main script (node -e, -p, the REPL) there is no module graph to hook.
-  if (config.esm && process.argv[1] !== undefined) registerEsmLoader(pendingInstrumentationModules());
+  if (esm) registerEsmLoader(pendingInstrumentationModules());
 
   const healthWiring = wireHealth(config);
   let removeLifecycle: (() => void) | undefined;
