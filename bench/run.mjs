@@ -306,8 +306,10 @@ async function main() {
       'In one process pinned to core 0: SDK collection plus serialization for otelkit (@otelkit/metrics serializer) and upstream (PrometheusExporter and its serializer), and `registry.metrics()` for prom-client; variants alternate within each round.', '', ...lines, '');
   }
   md.splice(md.indexOf('## Machine and versions'), 0, '## Budgets (otelkit)', '', '| figure | budget | measured (median) | verdict |', '|---|---|---|---|', ...budgets.map((b) => `| ${b.join(' | ')} |`), '');
-  writeFileSync(join(here, 'RESULTS.md'), `${md.join('\n')}\n`);
-  console.log(`\nwrote bench/RESULTS.md\n`);
+  // Only a full run of every figure replaces RESULTS.md; quick and partial runs go beside it.
+  const file = quick || only !== undefined ? 'RESULTS.partial.md' : 'RESULTS.md';
+  writeFileSync(join(here, file), `${md.join('\n')}\n`);
+  console.log(`\nwrote bench/${file}\n`);
   for (const b of budgets) console.log(`${b[0]}: ${b[2]} (budget ${b[1]}) ${b[3].replace(/\*/g, '')}`);
 }
 

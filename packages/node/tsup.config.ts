@@ -1,6 +1,6 @@
 import type { Options } from 'tsup';
 import { packageBuild } from '../../tsup.base';
-import { sdkPatches } from './build/sdk-patches';
+import { sdkPatches } from './bundle/sdk-patches';
 
 // register.* has side effects by design (it starts the SDK); index must not pull it in.
 // The SDK packages and otelkit's own light packages are bundled in: loading one file instead of

@@ -1,5 +1,5 @@
 /**
- * The build-time fix to the bundled SDK's attribute validation (packages/node/build/sdk-patches.ts)
+ * The build-time fix to the bundled SDK's attribute validation (packages/node/bundle/sdk-patches.ts)
  * must keep the SDK's behaviour: primitives, arrays and plain objects are kept; functions, cycles
  * and class instances are dropped with the SDK's own warning.
  */
