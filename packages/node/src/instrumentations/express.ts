@@ -17,6 +17,8 @@ import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 
 /** Template prefix of the routers the request is in (set while it is inside them). */
 const kMount = Symbol('otelkit.express.mount');
+/** Marks a layer already wrapped by markMounted(). */
+const kWrapped = Symbol('otelkit.express.wrapped');
 
 interface ExpressRequest {
   route?: { path?: unknown } | null;
@@ -24,7 +26,7 @@ interface ExpressRequest {
 }
 interface Layer {
   handle: (this: unknown, req: ExpressRequest, res: unknown, next: (err?: unknown) => unknown) => unknown;
-  [kMount]?: true;
+  [kWrapped]?: true;
 }
 type Exports = Record<string | symbol, unknown>;
 type UseFn = (this: { stack?: Layer[] }, ...args: unknown[]) => unknown;
@@ -72,8 +74,8 @@ function mountPath(args: readonly unknown[]): string | undefined {
 function markMounted(layer: Layer, template: string): void {
   const handle = layer.handle;
   // Express skips layers whose arity is 4 (error handlers) on the normal path; keep the arity.
-  if (typeof handle !== 'function' || handle.length > 3 || layer[kMount] === true) return;
-  layer[kMount] = true;
+  if (typeof handle !== 'function' || handle.length > 3 || layer[kWrapped] === true) return;
+  layer[kWrapped] = true;
   layer.handle = function otelkitMounted(this: unknown, req, res, next) {
     const outer = req[kMount];
     req[kMount] = join(outer, template);
