@@ -2,12 +2,10 @@
 // CPU time of the server process per request (utime + stime from /proc around one wrk run), which
 // is much less noisy than req/s on a shared machine. Variants alternate inside every round.
 // A variant is a name: baseline, otelkit, upstream, otelkit-sampled (ratio 0.01), or name=ENV=V,ENV=V.
-import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { here, median, PRELOADS, startProcess, wrk } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const app = opt('app', 'express-json.cjs');
@@ -15,7 +13,6 @@ const path = opt('path', app.startsWith('express') ? '/users/42' : '/');
 const rounds = Number(opt('rounds', '5'));
 const seconds = Number(opt('seconds', '5'));
 const names = argv.filter((a) => !a.startsWith('--'));
-const PRELOAD = { otelkit: ['--require', '@otelkit/node/register'], upstream: ['--require', '@opentelemetry/auto-instrumentations-node/register'] };
 const SAMPLED = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' };
 
 function variant(spec) {
@@ -26,7 +23,7 @@ function variant(spec) {
   // ARGS=... in a variant's list is not an environment variable but extra node flags (space separated).
   const flags = env.ARGS === undefined ? [] : env.ARGS.split(' ');
   delete env.ARGS;
-  return { name, args: [...flags, ...(PRELOAD[base.replace(/-sampled$/, '')] ?? [])], env: base.endsWith('-sampled') ? { ...SAMPLED, ...env } : env };
+  return { name, args: [...flags, ...(PRELOADS[base.replace(/-sampled$/, '')] ?? [])], env: base.endsWith('-sampled') ? { ...SAMPLED, ...env } : env };
 }
 const variants = (names.length ? names : ['baseline', 'otelkit', 'otelkit-sampled']).map(variant);
 
@@ -34,34 +31,27 @@ const ticks = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (100 Hz)
 };
-const wrk = (url, s) => {
-  const out = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', '-c50', `-d${s}s`, url], { encoding: 'utf8' });
-  return Number(/(\d+) requests in/.exec(out)[1]);
-};
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-
-const sink = spawn('taskset', ['-c', '1', process.execPath, join(here, 'sink.mjs')], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PORT: '0' } });
-const sinkUrl = await new Promise((resolve) => sink.stdout.on('data', (d) => { const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(String(d)); if (m) resolve(m[1]); }));
+const sink = startProcess('taskset', ['-c', '1', process.execPath, join(here, 'sink.mjs')], {});
+const sinkUrl = await sink.listening;
 
 const results = Object.fromEntries(variants.map((v) => [v.name, []]));
 for (let r = 0; r < rounds; r++) {
   for (const v of variants) {
-    const child = spawn('taskset', ['-c', '0', process.execPath, ...v.args, join(here, 'apps', app)], {
-      cwd: here,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_SERVICE_NAME: 'bench', OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process', ...v.env },
+    const server = startProcess('taskset', ['-c', '0', process.execPath, ...v.args, join(here, 'apps', app)], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+      OTEL_SERVICE_NAME: 'bench',
+      OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+      ...v.env,
     });
-    const base = await new Promise((resolve, reject) => {
-      child.stdout.on('data', (d) => { const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(String(d)); if (m) resolve(m[1]); });
-      child.on('exit', (code) => reject(new Error(`${v.name} exited (${code}) before listening`)));
-    });
+    const base = await server.listening;
+    const child = server.child;
     wrk(base + path, 2);
     const t0 = ticks(child.pid);
-    const n = wrk(base + path, seconds);
+    const n = wrk(base + path, seconds).requests;
     const us = ((ticks(child.pid) - t0) * 10_000) / n;
     results[v.name].push(us);
     child.kill('SIGKILL');
-    await new Promise((res) => child.on('exit', res));
+    await server.exited;
     process.stdout.write(`round ${r + 1} ${v.name.padEnd(24)} ${us.toFixed(1)} µs/req (${Math.round(n / seconds)} req/s)\n`);
   }
 }
@@ -71,4 +61,4 @@ for (const v of variants) {
   const over = xs.map((x, i) => x - base[i]);
   process.stdout.write(`${v.name.padEnd(24)} median ${median(xs).toFixed(1)} µs/req (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}), added ${median(over).toFixed(1)} µs\n`);
 }
-sink.kill();
+sink.child.kill();

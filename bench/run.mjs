@@ -2,13 +2,12 @@
 // Measures otelkit and the upstream auto-instrumentations register against an uninstrumented
 // baseline in the same run, alternating the variants inside every round, and writes bench/RESULTS.md.
 // Loopback only: the server is pinned to core 0, wrk and the OTLP sink to core 1.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { here, median, PRELOADS, startProcess, wrk } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -18,52 +17,13 @@ const cfg = quick
   ? { rounds: 3, seconds: 3, warmup: 1, connections: 50, startupRuns: 6, pinoLines: 100_000 }
   : { rounds: 5, seconds: 10, warmup: 2, connections: 50, startupRuns: 15, pinoLines: 300_000 };
 
-const VARIANTS = {
-  baseline: [],
-  otelkit: ['--require', '@otelkit/node/register'],
-  upstream: ['--require', '@opentelemetry/auto-instrumentations-node/register'],
-};
+const VARIANTS = PRELOADS;
 const ORDER = ['baseline', 'otelkit', 'upstream'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
-function startProcess(cmd, args, env) {
-  const child = spawn(cmd, args, { cwd: here, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const listening = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line from ${args.join(' ')}:\n${out}`)), 20_000);
-    const check = () => {
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout.on('data', check);
-    child.on('exit', () => reject(new Error(`exited before listening:\n${out}`)));
-  });
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, listening, exited, output: () => out };
-}
-
-function wrk(url, seconds) {
-  const text = execFileSync('taskset', ['-c', '1', 'wrk', '-t1', `-c${cfg.connections}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' });
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(text)?.[1]);
-  const requests = Number(/(\d+) requests in/.exec(text)?.[1]);
-  const p99raw = /\s99%\s+([\d.]+)(us|ms|s)/.exec(text);
-  const unit = { us: 0.001, ms: 1, s: 1000 };
-  const p99 = p99raw ? Number(p99raw[1]) * unit[p99raw[2]] : Number.NaN;
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0);
-  return { rps, requests, p99, non2xx };
-}
+const wrkRun = (url, seconds) => wrk(url, seconds, cfg.connections);
 
 function peakRssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -86,9 +46,9 @@ async function loadRun(variant, app, path, sinkUrl, extraEnv) {
   };
   const server = startProcess('taskset', ['-c', '0', process.execPath, ...VARIANTS[variant], join(here, 'apps', app)], env);
   const base = await server.listening;
-  wrk(base + path, cfg.warmup);
+  wrkRun(base + path, cfg.warmup);
   const before = await sinkStats(sinkUrl);
-  const load = wrk(base + path, cfg.seconds);
+  const load = wrkRun(base + path, cfg.seconds);
   const rss = peakRssMb(server.child.pid);
   await sleep(variant === 'baseline' ? 0 : 1500);
   // Upstream's register flushes on SIGTERM but leaves the server running, so SIGKILL follows.
