@@ -1,7 +1,8 @@
 /**
  * The build-time fix to the bundled SDK's attribute validation (packages/node/bundle/sdk-patches.ts)
  * must keep the SDK's behaviour: primitives, arrays and plain objects are kept; functions, cycles
- * and class instances are dropped with the SDK's own warning.
+ * and class instances are dropped with the SDK's own warning. The tracer, which otelkit gives no
+ * meter provider, keeps no span-count instruments, and its spans start, end and export as before.
  */
 import { describe, expect, it } from 'vitest';
 import { runAppToExit } from '@otelkit/testing';
@@ -28,5 +29,29 @@ describe('bundled SDK attribute validation', () => {
     expect(exit.code, exit.stderr).toBe(0);
     expect(JSON.parse(exit.stdout.trim())).toEqual(['arr', 'b', 'n', 'nested', 's']);
     for (const key of ['fn', 'cyc', 'date']) expect(exit.stderr).toContain(`Invalid attribute value set for key: ${key}`);
+  });
+
+  it('tracer without a meter provider: no span-count instruments, spans still end and export', async () => {
+    const script = `
+const { trace } = require('@opentelemetry/api');
+const tracer = trace.getTracer('t');
+const span = tracer.startSpan('s');
+span.end();
+span.end();
+console.log(JSON.stringify({ counters: 'startedSpans' in tracer._tracerMetrics, recording: span.isRecording(), ended: span.ended }));
+`;
+    const exit = await runAppToExit({
+      entry: '-e',
+      args: [script],
+      preload: 'require',
+      cwd: TEST_DIR,
+      timeoutMs: 15_000,
+      env: { OTEL_TRACES_EXPORTER: 'console', OTEL_METRICS_EXPORTER: 'none', OTEL_LOG_LEVEL: 'warn' },
+    });
+    expect(exit.code, exit.stderr).toBe(0);
+    const lines = exit.stdout.trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toEqual({ counters: false, recording: false, ended: true });
+    // The console exporter printed the one span at exit.
+    expect(exit.stdout).toContain("name: 's'");
   });
 });

@@ -24,6 +24,22 @@ const PATCHES: SourcePatch[] = [
     from: 'return isAnyValueInternal(val, /* @__PURE__ */ new WeakSet());',
     to: "return typeof val === 'object' && val !== null ? isAnyValueInternal(val, new WeakSet()) : isAnyValueInternal(val, undefined);",
   },
+  // The tracer counts started and live spans (otel.sdk.span.*) through a meter that, unless a
+  // meterProvider is given to the TracerProvider, is the no-op one; it still built an attributes
+  // object per span, and a second one plus a closure per recording span. Without a meter provider
+  // the tracer now skips that bookkeeping (the default provider is marked, the tracer checks it).
+  {
+    reason: 'span-count bookkeeping against a no-op meter in @opentelemetry/sdk-trace TracerProvider',
+    file: /[\\/]@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]TracerProvider\.mjs$/,
+    from: 'meterProvider: options.meterProvider ?? { getMeter() {',
+    to: 'meterProvider: options.meterProvider ?? { otelkitNoMeter: true, getMeter() {',
+  },
+  {
+    reason: 'span-count bookkeeping against a no-op meter in @opentelemetry/sdk-trace Tracer',
+    file: /[\\/]@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]Tracer\.mjs$/,
+    from: 'this._tracerMetrics = new TracerMetrics(meter);',
+    to: 'this._tracerMetrics = options.meterProvider.otelkitNoMeter === true ? { end() {}, startSpan() { return this.end; } } : new TracerMetrics(meter);',
+  },
 ];
 
 export function sdkPatches(): Plugin {

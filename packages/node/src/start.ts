@@ -6,7 +6,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
 import { customPropagators, normalizeConfig } from './config.js';
 import { installDiagBridge } from './diag-bridge.js';
@@ -58,12 +58,14 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   let ended = 0;
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });
   const resource = buildResource(config, options.resourceAttributes);
+  const builtInSampler = typeof options.sampler === 'object' ? undefined : createSampler(config.sampler, config.samplerRatio);
+  const ids = new PooledIdGenerator();
   const provider = new TracerProvider({
     resource,
-    sampler: typeof options.sampler === 'object' ? options.sampler : createSampler(config.sampler, config.samplerRatio),
+    sampler: builtInSampler ?? (options.sampler as Sampler),
     spanLimits: config.spanLimits,
     spanProcessors: processors,
-    idGenerator: new PooledIdGenerator(),
+    idGenerator: ids,
   });
   trace.setGlobalTracerProvider(provider);
   let metricsPipeline: MetricsPipeline | undefined;
@@ -88,7 +90,8 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       ignorePaths: new Set(config.ignorePaths),
       headers: traceHeaderOptions(config),
       metrics: metricsPipeline?.httpMetrics,
-      samplerUsesAttributes: typeof options.sampler === 'object',
+      samplerUsesAttributes: builtInSampler === undefined,
+      sampling: builtInSampler === undefined ? undefined : { sampler: builtInSampler, ids },
       routeOf: entries.some((e) => e.name === 'express') ? expressRoute : undefined,
       requestIdHeader: logsWiring.requestIdHeader,
     });

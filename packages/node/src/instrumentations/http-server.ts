@@ -10,11 +10,12 @@
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { OTELKIT_VERSION } from '@otelkit/core';
 import { LOG_FIELDS_CONTEXT_KEY, requestLogFields } from '@otelkit/logs';
 import type { HttpServerMetrics } from '@otelkit/metrics';
+import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
 import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelkit/tracing';
 import { RequestContext } from './request-context.js';
 
@@ -31,6 +32,12 @@ export interface HttpServerInstrumentationOptions {
    * request should not pay for).
    */
   samplerUsesAttributes: boolean;
+  /**
+   * The provider's sampler and id generator, when the sampler is one of the built-in kinds (they
+   * decide on the parent and the trace id alone, the same way every time). A request the sampler
+   * drops then gets its non-recording span here, without the SDK's span start.
+   */
+  sampling?: BuiltInSampling | undefined;
   /** HTTP RED metrics, when a metrics pipeline runs. Ignored paths are not counted either (H3). */
   metrics?: HttpServerMetrics | undefined;
   /**
@@ -40,6 +47,11 @@ export interface HttpServerInstrumentationOptions {
   requestIdHeader?: string | undefined;
   /** Reads the matched route off a finished request (Express keeps it on `req.route`), when no instrumentation set one. */
   routeOf?: ((request: IncomingMessage) => string | undefined) | undefined;
+}
+
+export interface BuiltInSampling {
+  sampler: Sampler;
+  ids: { generateTraceId(): string; generateSpanId(): string; prime(traceId: string | undefined): void };
 }
 
 interface RequestState {
@@ -123,11 +135,14 @@ function onRequestStart(message: unknown): void {
     const socket = request.socket;
     const scheme = (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-    let span: Span;
-    if (o.samplerUsesAttributes) {
+    let span = o.sampling === undefined ? undefined : dropped(o.sampling, method, parent);
+    if (span !== undefined) {
+      // Not recorded: no attributes to build.
+    } else if (o.samplerUsesAttributes) {
       span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q) }, parent);
     } else {
       span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
+      o.sampling?.ids.prime(undefined);
       if (span.isRecording()) span.setAttributes(startAttributes(request, method, scheme, path, target, q));
     }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
@@ -140,6 +155,27 @@ function onRequestStart(message: unknown): void {
   } catch {
     // Never let tracing break request handling.
   }
+}
+
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+const NO_LINKS: [] = Object.freeze([]) as unknown as [];
+
+/**
+ * The built-in samplers' decision, taken as the SDK's span start would take it (same sampler, same
+ * parent, same trace id): a dropped request gets the non-recording span the SDK would return. When
+ * the sampler records, the span is left to the SDK, which starts it on the same trace id (primed).
+ */
+function dropped(sampling: BuiltInSampling, method: string, parent: Context): Span | undefined {
+  const parentSpan = trace.getSpanContext(parent);
+  const valid = parentSpan !== undefined && isSpanContextValid(parentSpan);
+  const traceId = valid ? parentSpan.traceId : sampling.ids.generateTraceId();
+  const result = sampling.sampler.shouldSample(parent, traceId, method, SpanKind.SERVER, NO_ATTRIBUTES, NO_LINKS);
+  if (result.decision !== SamplingDecision.NOT_RECORD) {
+    if (!valid) sampling.ids.prime(traceId);
+    return undefined;
+  }
+  const traceState = result.traceState ?? (valid ? parentSpan.traceState : undefined);
+  return trace.wrapSpanContext({ traceId, spanId: sampling.ids.generateSpanId(), traceFlags: TraceFlags.NONE, ...(traceState === undefined ? {} : { traceState }) });
 }
 
 /** The request attributes of the stable HTTP semantic conventions, as the upstream instrumentation writes them. */

@@ -26,3 +26,18 @@ describe('PooledIdGenerator', () => {
     for (const digits of seen) expect(digits.size).toBe(16);
   });
 });
+
+describe('PooledIdGenerator.prime', () => {
+  it('hands out a primed trace id once, then fresh ids again; span ids are unaffected', () => {
+    const ids = new PooledIdGenerator();
+    const drawn = ids.generateTraceId();
+    ids.prime(drawn);
+    const span = ids.generateSpanId();
+    expect(ids.generateTraceId()).toBe(drawn);
+    expect(ids.generateTraceId()).not.toBe(drawn);
+    expect(span).toMatch(/^[0-9a-f]{16}$/);
+    ids.prime('a'.repeat(32));
+    ids.prime(undefined);
+    expect(ids.generateTraceId()).not.toBe('a'.repeat(32));
+  });
+});
