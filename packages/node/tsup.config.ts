@@ -1,12 +1,21 @@
 import type { Options } from 'tsup';
 import { packageBuild } from '../../tsup.base';
+import { bundledApi } from './bundle/api-plugin';
 import { sdkPatches } from './bundle/sdk-patches';
 
 // register.* has side effects by design (it starts the SDK); index must not pull it in.
 // The SDK packages and otelkit's own light packages are bundled in: loading one file instead of
-// ~200 small ones takes most of the preload's startup cost away. @opentelemetry/api stays
-// external (it is a peer and a process-wide singleton), and so do the instrumentations and the
-// exporter transports, which are loaded lazily.
+// ~200 small ones takes most of the preload's startup cost away. The instrumentations and the
+// exporter transports stay external and are loaded lazily. @opentelemetry/api is a peer and a
+// process-wide singleton: external in the ESM build; the CJS bundles carry a copy that they use only
+// when it is the very version installed (bundle/api.cjs).
 const BUNDLED = [/^@opentelemetry\/(sdk-trace|sdk-metrics|core|resources|context-async-hooks|semantic-conventions)(\/|$)/, /^@otelkit\/(core|tracing|health|logs|metrics)$/];
 
-export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): Options => ({ ...options, noExternal: BUNDLED, esbuildPlugins: [sdkPatches()] }));
+export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): Options => {
+  const cjs = options.format === 'cjs' || (Array.isArray(options.format) && options.format.includes('cjs'));
+  return {
+    ...options,
+    noExternal: cjs ? [...BUNDLED, /^@opentelemetry\/api$/] : BUNDLED,
+    esbuildPlugins: cjs ? [sdkPatches(), bundledApi()] : [sdkPatches()],
+  };
+});

@@ -10,8 +10,8 @@ interface SourcePatch {
   /** Why the change is made, for the build log of a failure. */
   reason: string;
   file: RegExp;
-  from: string;
-  to: string;
+  /** [exact text, replacement] pairs, each applied once. */
+  edits: Array<[from: string, to: string]>;
 }
 
 const PATCHES: SourcePatch[] = [
@@ -21,8 +21,7 @@ const PATCHES: SourcePatch[] = [
     // Only objects and arrays can hold a cycle, so only they get the set.
     reason: 'a WeakSet per attribute value in @opentelemetry/core isAnyValue()',
     file: /[\\/]@opentelemetry[\\/]core[\\/]dist[\\/]common[\\/]attributes\.mjs$/,
-    from: 'return isAnyValueInternal(val, /* @__PURE__ */ new WeakSet());',
-    to: "return typeof val === 'object' && val !== null ? isAnyValueInternal(val, new WeakSet()) : isAnyValueInternal(val, undefined);",
+    edits: [['return isAnyValueInternal(val, /* @__PURE__ */ new WeakSet());', "return typeof val === 'object' && val !== null ? isAnyValueInternal(val, new WeakSet()) : isAnyValueInternal(val, undefined);"]],
   },
   // The tracer counts started and live spans (otel.sdk.span.*) through a meter that, unless a
   // meterProvider is given to the TracerProvider, is the no-op one; it still built an attributes
@@ -31,14 +30,23 @@ const PATCHES: SourcePatch[] = [
   {
     reason: 'span-count bookkeeping against a no-op meter in @opentelemetry/sdk-trace TracerProvider',
     file: /[\\/]@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]TracerProvider\.mjs$/,
-    from: 'meterProvider: options.meterProvider ?? { getMeter() {',
-    to: 'meterProvider: options.meterProvider ?? { otelkitNoMeter: true, getMeter() {',
+    edits: [['meterProvider: options.meterProvider ?? { getMeter() {', 'meterProvider: options.meterProvider ?? { otelkitNoMeter: true, getMeter() {']],
   },
   {
     reason: 'span-count bookkeeping against a no-op meter in @opentelemetry/sdk-trace Tracer',
     file: /[\\/]@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]Tracer\.mjs$/,
-    from: 'this._tracerMetrics = new TracerMetrics(meter);',
-    to: 'this._tracerMetrics = options.meterProvider.otelkitNoMeter === true ? { end() {}, startSpan() { return this.end; } } : new TracerMetrics(meter);',
+    edits: [['this._tracerMetrics = new TracerMetrics(meter);', 'this._tracerMetrics = options.meterProvider.otelkitNoMeter === true ? { end() {}, startSpan() { return this.end; } } : new TracerMetrics(meter);']],
+  },
+  {
+    // The service-instance detector imports node:crypto at the top level for one randomUUID() call,
+    // and node:crypto with the streams it pulls in is ~5 ms of every preloaded process's startup
+    // even when the detector is not used. It now loads crypto when it runs.
+    reason: 'a top-level node:crypto import in @opentelemetry/resources ServiceInstanceIdDetector',
+    file: /[\\/]@opentelemetry[\\/]resources[\\/]dist[\\/]detectors[\\/]platform[\\/]node[\\/]ServiceInstanceIdDetector\.mjs$/,
+    edits: [
+      ['import { randomUUID } from "crypto";', ''],
+      ['this._serviceInstanceId = randomUUID();', 'this._serviceInstanceId = process.getBuiltinModule("crypto").randomUUID();'],
+    ],
   },
 ];
 
@@ -48,11 +56,14 @@ export function sdkPatches(): Plugin {
     setup(build) {
       for (const patch of PATCHES) {
         build.onLoad({ filter: patch.file }, async (args) => {
-          const source = await readFile(args.path, 'utf8');
-          if (!source.includes(patch.from)) {
-            throw new Error(`sdk-patches: ${args.path} no longer contains the code fixed for ${patch.reason}; review the patch against the new version.`);
+          let source = await readFile(args.path, 'utf8');
+          for (const [from, to] of patch.edits) {
+            if (!source.includes(from)) {
+              throw new Error(`sdk-patches: ${args.path} no longer contains the code fixed for ${patch.reason}; review the patch against the new version.`);
+            }
+            source = source.replace(from, to);
           }
-          return { contents: source.replace(patch.from, patch.to), loader: 'js' };
+          return { contents: source, loader: 'js' };
         });
       }
     },
