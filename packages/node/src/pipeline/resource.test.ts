@@ -1,5 +1,6 @@
+import { detectResources, hostDetector } from '@opentelemetry/resources';
 import { describe, expect, it } from 'vitest';
-import { detectContainerId } from './resource.js';
+import { detectContainerId, detectLinuxHost } from './resource.js';
 
 const ID = 'a'.repeat(12) + 'b'.repeat(52);
 
@@ -20,5 +21,25 @@ describe('detectContainerId', () => {
     expect(detectContainerId(() => {
       throw new Error('ENOENT');
     })).toBeUndefined();
+  });
+});
+
+describe('detectLinuxHost', () => {
+  it.runIf(process.platform === 'linux')('writes what the upstream host detector writes on this machine', async () => {
+    const upstream = detectResources({ detectors: [hostDetector] });
+    await upstream.waitForAsyncAttributes?.();
+    expect(detectLinuxHost()).toEqual(upstream.attributes);
+  });
+  it('falls back to the dbus machine id, and leaves host.id out when neither file exists', () => {
+    const dbus = detectLinuxHost((p) => {
+      if (p === '/var/lib/dbus/machine-id') return 'abc123\n';
+      throw new Error('ENOENT');
+    });
+    expect(dbus['host.id']).toBe('abc123');
+    const none = detectLinuxHost(() => {
+      throw new Error('ENOENT');
+    });
+    expect(none).not.toHaveProperty('host.id');
+    expect(typeof none['host.name']).toBe('string');
   });
 });

@@ -97,6 +97,29 @@ export function detectContainerId(read: (path: string) => string = (path) => rea
   return undefined;
 }
 
+const ARCH: Readonly<Record<string, string>> = { arm: 'arm32', ppc: 'ppc32', x64: 'amd64' };
+
+/**
+ * `host.*` as the upstream host detector writes them, with the machine id read synchronously. The
+ * upstream Linux read is asynchronous and loads `fs/promises` at startup for two small files.
+ */
+export function detectLinuxHost(read: (path: string) => string = (path) => readFileSync(path, 'utf8')): Attributes {
+  const os = process.getBuiltinModule('node:os');
+  const arch = os.arch();
+  const attributes: Attributes = { 'host.name': os.hostname(), 'host.arch': ARCH[arch] ?? arch };
+  for (const path of ['/etc/machine-id', '/var/lib/dbus/machine-id']) {
+    try {
+      attributes['host.id'] = read(path).trim();
+      break;
+    } catch {
+      // Try the next location; without either, host.id is left out, as upstream does.
+    }
+  }
+  return attributes;
+}
+
+const linuxHostDetector: ResourceDetector = { detect: () => ({ attributes: detectLinuxHost() }) };
+
 const containerDetector: ResourceDetector = {
   detect: () => {
     const id = detectContainerId();
@@ -109,7 +132,7 @@ function detectorsFor(names: readonly string[]): ResourceDetector[] {
   const want = (n: string): boolean => all || names.includes(n);
   if (names.includes('none') && !all) return [];
   const list: ResourceDetector[] = [];
-  if (want('host')) list.push(hostDetector);
+  if (want('host')) list.push(process.platform === 'linux' ? linuxHostDetector : hostDetector);
   if (want('os')) list.push(osDetector);
   if (want('process')) list.push(processDetector);
   if (want('serviceinstance')) list.push(serviceInstanceIdDetector);
