@@ -12,10 +12,10 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
 import { OTELKIT_VERSION } from '@otelkit/core';
 import { LOG_FIELDS_CONTEXT_KEY, requestLogFields } from '@otelkit/logs';
 import type { HttpServerMetrics } from '@otelkit/metrics';
-import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
 import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelkit/tracing';
 import { RequestContext } from './request-context.js';
 
@@ -135,15 +135,16 @@ function onRequestStart(message: unknown): void {
     const socket = request.socket;
     const scheme = (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    // A dropped request's span records nothing, so it needs no attributes either.
     let span = o.sampling === undefined ? undefined : dropped(o.sampling, method, parent);
-    if (span !== undefined) {
-      // Not recorded: no attributes to build.
-    } else if (o.samplerUsesAttributes) {
-      span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q) }, parent);
-    } else {
-      span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
-      o.sampling?.ids.prime(undefined);
-      if (span.isRecording()) span.setAttributes(startAttributes(request, method, scheme, path, target, q));
+    if (span === undefined) {
+      if (o.samplerUsesAttributes) {
+        span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q) }, parent);
+      } else {
+        span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
+        o.sampling?.ids.prime(undefined);
+        if (span.isRecording()) span.setAttributes(startAttributes(request, method, scheme, path, target, q));
+      }
     }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
     request[kState] = { span, rpc, method, scheme, startedAt: performance.now(), metrics: o.metrics, routeOf: o.routeOf };

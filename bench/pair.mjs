@@ -1,0 +1,79 @@
+// `node bench/pair.mjs [--app=hello.cjs] [--path=/] [--rounds=7] [--seconds=5] variant variant ...`
+// CPU time per request of two or more builds measured at the same time: every variant's server runs
+// pinned to core 0 at once, each under its own wrk (core 1), so the host's noise, which moves by
+// tens of per cent from one second to the next here, hits all of them alike. Reports µs/request per
+// variant and each variant's per-round ratio to the first. Variants as in cpu.mjs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { here, median, PRELOADS, startProcess } from './lib.mjs';
+
+const argv = process.argv.slice(2);
+const opt = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const app = opt('app', 'hello.cjs');
+const path = opt('path', app.startsWith('express') ? '/users/42' : '/');
+const rounds = Number(opt('rounds', '7'));
+const seconds = Number(opt('seconds', '5'));
+const SAMPLED = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' };
+
+function variant(spec) {
+  const eq = spec.indexOf('=');
+  const name = eq < 0 ? spec : spec.slice(0, eq);
+  const env = Object.fromEntries((eq < 0 ? '' : spec.slice(eq + 1)).split(',').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
+  const flags = env.ARGS === undefined ? [] : env.ARGS.split(' ');
+  delete env.ARGS;
+  const base = name.replace(/-sampled$/, '');
+  return { name, args: [...flags, ...(PRELOADS[base] ?? [])], env: name.endsWith('-sampled') ? { ...SAMPLED, ...env } : env };
+}
+const variants = argv.filter((a) => !a.startsWith('--')).map(variant);
+if (variants.length < 2) throw new Error('give two or more variants');
+
+const ticks = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(f[11]) + Number(f[12]);
+};
+const runWrk = (url, secs, connections) =>
+  new Promise((resolve) => {
+    const child = spawn('taskset', ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${secs}s`, url], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', () => resolve(Number(/(\d+) requests in/.exec(out)?.[1] ?? 0)));
+  });
+
+const sink = startProcess('taskset', ['-c', '1', process.execPath, join(here, 'sink.mjs')], {});
+const sinkUrl = await sink.listening;
+const perReq = Object.fromEntries(variants.map((v) => [v.name, []]));
+const ratios = Object.fromEntries(variants.map((v) => [v.name, []]));
+const connections = Math.max(10, Math.round(50 / variants.length));
+for (let r = 0; r < rounds; r++) {
+  const servers = variants.map((v) =>
+    startProcess('taskset', ['-c', '0', process.execPath, ...v.args, join(here, 'apps', app)], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+      OTEL_SERVICE_NAME: 'bench',
+      OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+      ...v.env,
+    }),
+  );
+  const urls = await Promise.all(servers.map((s) => s.listening));
+  await Promise.all(urls.map((u) => runWrk(u + path, 2, connections)));
+  const t0 = servers.map((s) => ticks(s.child.pid));
+  const counts = await Promise.all(urls.map((u) => runWrk(u + path, seconds, connections)));
+  const us = servers.map((s, i) => ((ticks(s.child.pid) - t0[i]) * 10_000) / counts[i]);
+  for (const s of servers) s.child.kill('SIGKILL');
+  await Promise.all(servers.map((s) => s.exited));
+  if (counts.some((n) => n === 0)) {
+    process.stdout.write(`round ${r + 1} discarded: a load run completed no request\n`);
+    continue;
+  }
+  variants.forEach((v, i) => {
+    perReq[v.name].push(us[i]);
+    ratios[v.name].push(us[i] / us[0]);
+  });
+  process.stdout.write(`round ${r + 1} ${variants.map((v, i) => `${v.name} ${us[i].toFixed(1)}`).join('  ')} µs/req\n`);
+}
+for (const v of variants) {
+  const xs = perReq[v.name];
+  const rs = ratios[v.name];
+  process.stdout.write(`${v.name.padEnd(20)} median ${median(xs).toFixed(1)} µs/req (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}), ÷ ${variants[0].name}: ${median(rs).toFixed(3)} (${Math.min(...rs).toFixed(3)}–${Math.max(...rs).toFixed(3)})\n`);
+}
+sink.child.kill();
