@@ -22,8 +22,8 @@ function variant(spec) {
   const env = Object.fromEntries((eq < 0 ? '' : spec.slice(eq + 1)).split(',').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
   const flags = env.ARGS === undefined ? [] : env.ARGS.split(' ');
   delete env.ARGS;
-  const base = name.replace(/-sampled$/, '');
-  return { name, args: [...flags, ...(PRELOADS[base] ?? [])], env: name.endsWith('-sampled') ? { ...SAMPLED, ...env } : env };
+  const base = name.replace(/:.*$/, '').replace(/-sampled$/, '');
+  return { name, args: [...flags, ...(PRELOADS[base] ?? [])], env: name.replace(/:.*$/, '').endsWith('-sampled') ? { ...SAMPLED, ...env } : env };
 }
 const variants = argv.filter((a) => !a.startsWith('--')).map(variant);
 if (variants.length < 2) throw new Error('give two or more variants');

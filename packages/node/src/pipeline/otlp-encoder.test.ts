@@ -43,7 +43,7 @@ describe('OTLP/protobuf encoding', () => {
         kind: SpanKind.SERVER,
         attributes: {
           'http.request.method': 'GET', 'http.response.status_code': 200, 'neg.int': -42, 'big.int': 2 ** 40, ratio: 0.25,
-          ok: true, tags: ['a', 'b', 'ünïcödé ✓'], nums: [1, 2.5, -3], bools: [true, false], 'long.value': 'y'.repeat(200),
+          ok: true, tags: ['a', 'b', 'ünïcödé ✓', 'é first', '', 'c'.repeat(63), 'd'.repeat(64)], nums: [1, 2.5, -3], bools: [true, false], 'long.value': 'y'.repeat(200),
         },
       }, remote);
       parent.addEvent('cache miss', { key: 'user:42', size: 12 });

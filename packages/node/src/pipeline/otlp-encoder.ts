@@ -10,6 +10,8 @@
 import type { Attributes, AttributeValue, HrTime, Link, SpanStatus } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
 
+/** Strings shorter than this are copied in JavaScript when they are ASCII (see Writer.string). */
+const SHORT_STRING = 64;
 const HEX: Int8Array = (() => {
   const table = new Int8Array(128).fill(-1);
   for (let i = 0; i < 10; i++) table[48 + i] = i;
@@ -113,7 +115,25 @@ export class Writer {
   }
 
   string(value: string): void {
-    this.ensure(value.length * 3 + 1);
+    const n = value.length;
+    this.ensure(n * 3 + 1);
+    // Attribute keys and most values are short ASCII: copied byte by byte they cost less than a
+    // native utf8 write (a call into C++ per string). Anything else goes through Buffer.write.
+    if (n < SHORT_STRING) {
+      const buf = this.buf;
+      let at = this.pos;
+      buf[at++] = n; // length < 0x80: a one-byte varint
+      let i = 0;
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[at++] = c;
+      }
+      if (i === n) {
+        this.pos = at;
+        return;
+      }
+    }
     const start = this.begin();
     this.pos += this.buf.write(value, this.pos, 'utf8');
     this.end(start);
