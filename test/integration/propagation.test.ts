@@ -81,6 +81,15 @@ describe('T3: what is forwarded on an outgoing call', () => {
     expect(out!.flags).toBe('01');
   });
 
+  it('a baggage header without traceparent is still extracted: the outgoing call carries it', async () => {
+    const res = await get(`${scenario.baseUrl}/outgoing`, { baggage: 'tenant=acme' });
+    expect(res.status).toBe(200);
+    const seen = JSON.parse(res.body) as { traceparent: string | null; baggage: string | null };
+    expect(seen.baggage).toBe('tenant=acme');
+    // A new trace: the outgoing traceparent carries the response's trace id.
+    expect(parseTraceparent(seen.traceparent)?.traceId).toBe(traceHeader(res));
+  });
+
   it('a tracestate with 1,000 members → outgoing tracestate ≤ 32 members and ≤ 512 chars', async () => {
     const STATE_TRACE = 'abcdef0123456789abcdef0123456789';
     const members = Array.from({ length: 1000 }, (_, i) => `k${i}=v${i}`).join(',');

@@ -38,6 +38,13 @@ export interface HttpServerInstrumentationOptions {
    * drops then gets its non-recording span here, without the SDK's span start.
    */
   sampling?: BuiltInSampling | undefined;
+  /**
+   * The propagators are otelkit's W3C trace context and baggage only (no other format, no custom
+   * one). Then a request without `traceparent` and `baggage` headers has no parent to extract, and
+   * every trace id is lowercase W3C hex (drawn by the id generator or validated by the propagator),
+   * so the trace id header is written without validating the id again.
+   */
+  w3cPropagationOnly?: boolean | undefined;
   /** HTTP RED metrics, when a metrics pipeline runs. Ignored paths are not counted either (H3). */
   metrics?: HttpServerMetrics | undefined;
   /**
@@ -134,7 +141,9 @@ function onRequestStart(message: unknown): void {
     const method = methodOf(request.method);
     const socket = request.socket;
     const scheme = (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
-    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const headers = request.headers;
+    const w3c = o.w3cPropagationOnly === true;
+    const parent = w3c && headers.traceparent === undefined && headers.baggage === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, headers);
     // A dropped request's span records nothing, so it needs no attributes either.
     let span = o.sampling === undefined ? undefined : dropped(o.sampling, method, parent);
     if (span === undefined) {
@@ -151,7 +160,11 @@ function onRequestStart(message: unknown): void {
     o.metrics?.requestStarted(method, scheme);
     // setHttpRoute(), the Koa instrumentation and the Fastify channel put the route into `rpc`.
     o.attach(new RequestContext(parent, span, rpc, LOG_FIELDS_CONTEXT_KEY, fields));
-    if (o.headers !== undefined) setTraceResponseHeaders(response, span.spanContext(), o.headers);
+    const traceHeaders = o.headers;
+    if (traceHeaders !== undefined) {
+      if (w3c && traceHeaders.headerName !== false && !traceHeaders.serverTiming) response.setHeader(traceHeaders.headerName, span.spanContext().traceId);
+      else setTraceResponseHeaders(response, span.spanContext(), traceHeaders);
+    }
     response.on('close', onResponseClose);
   } catch {
     // Never let tracing break request handling.
