@@ -188,8 +188,8 @@ function dropped(sampling: BuiltInSampling, method: string, parent: Context): Sp
     if (!valid) sampling.ids.prime(traceId);
     return undefined;
   }
-  const traceState = result.traceState ?? (valid ? parentSpan.traceState : undefined);
-  return trace.wrapSpanContext({ traceId, spanId: sampling.ids.generateSpanId(), traceFlags: TraceFlags.NONE, ...(traceState === undefined ? {} : { traceState }) });
+  // The same span context object the SDK builds (traceState may be undefined there too).
+  return trace.wrapSpanContext({ traceId, spanId: sampling.ids.generateSpanId(), traceFlags: TraceFlags.NONE, traceState: result.traceState ?? (valid ? parentSpan.traceState : undefined) });
 }
 
 /** The request attributes of the stable HTTP semantic conventions, as the upstream instrumentation writes them. */
