@@ -1,6 +1,7 @@
-// Pieces shared by run.mjs and cpu.mjs: the preloads compared, child processes that announce
-// `listening on http://…`, wrk on core 1, and the median.
+// Pieces shared by run.mjs, cpu.mjs and pair.mjs: the preloads compared, child processes that
+// announce `listening on http://…`, wrk on core 1, the median, command-line variants and CPU ticks.
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,4 +52,32 @@ export function wrk(url, seconds, connections = 50) {
   const p99 = p99raw ? Number(p99raw[1]) * unit[p99raw[2]] : Number.NaN;
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0);
   return { rps, requests, p99, non2xx };
+}
+
+/** `--name=value` from the command line, or the fallback. */
+export function option(argv, name, fallback) {
+  return argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+}
+
+const SAMPLED = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' };
+
+/**
+ * A variant from the command line: `baseline`, `otelkit`, `upstream`, `otelkit-sampled` (ratio 0.01),
+ * optionally with a `:label` suffix, then `=VAR=value,...` for environment variables; `ARGS=...`
+ * in that list adds node flags (space separated) instead.
+ */
+export function parseVariant(spec) {
+  const eq = spec.indexOf('=');
+  const name = eq < 0 ? spec : spec.slice(0, eq);
+  const env = Object.fromEntries((eq < 0 ? '' : spec.slice(eq + 1)).split(',').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
+  const base = name.replace(/:.*$/, '');
+  const flags = env.ARGS === undefined ? [] : env.ARGS.split(' ');
+  delete env.ARGS;
+  return { name, args: [...flags, ...(PRELOADS[base.replace(/-sampled$/, '')] ?? [])], env: base.endsWith('-sampled') ? { ...SAMPLED, ...env } : env };
+}
+
+/** CPU time a process has used so far (utime + stime), in clock ticks of 10 ms. */
+export function cpuTicks(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(f[11]) + Number(f[12]);
 }

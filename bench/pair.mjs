@@ -3,35 +3,18 @@
 // pinned to core 0 at once, each under its own wrk (core 1), so the host's noise, which moves by
 // tens of per cent from one second to the next here, hits all of them alike. Reports µs/request per
 // variant and each variant's per-round ratio to the first. Variants as in cpu.mjs.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { here, median, PRELOADS, startProcess } from './lib.mjs';
+import { cpuTicks, here, median, option, parseVariant, startProcess } from './lib.mjs';
 
 const argv = process.argv.slice(2);
-const opt = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const app = opt('app', 'hello.cjs');
-const path = opt('path', app.startsWith('express') ? '/users/42' : '/');
-const rounds = Number(opt('rounds', '7'));
-const seconds = Number(opt('seconds', '5'));
-const SAMPLED = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' };
-
-function variant(spec) {
-  const eq = spec.indexOf('=');
-  const name = eq < 0 ? spec : spec.slice(0, eq);
-  const env = Object.fromEntries((eq < 0 ? '' : spec.slice(eq + 1)).split(',').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
-  const flags = env.ARGS === undefined ? [] : env.ARGS.split(' ');
-  delete env.ARGS;
-  const base = name.replace(/:.*$/, '').replace(/-sampled$/, '');
-  return { name, args: [...flags, ...(PRELOADS[base] ?? [])], env: name.replace(/:.*$/, '').endsWith('-sampled') ? { ...SAMPLED, ...env } : env };
-}
-const variants = argv.filter((a) => !a.startsWith('--')).map(variant);
+const app = option(argv, 'app', 'hello.cjs');
+const path = option(argv, 'path', app.startsWith('express') ? '/users/42' : '/');
+const rounds = Number(option(argv, 'rounds', '7'));
+const seconds = Number(option(argv, 'seconds', '5'));
+const variants = argv.filter((a) => !a.startsWith('--')).map(parseVariant);
 if (variants.length < 2) throw new Error('give two or more variants');
 
-const ticks = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(f[11]) + Number(f[12]);
-};
 const runWrk = (url, secs, connections) =>
   new Promise((resolve) => {
     const child = spawn('taskset', ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${secs}s`, url], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -56,9 +39,9 @@ for (let r = 0; r < rounds; r++) {
   );
   const urls = await Promise.all(servers.map((s) => s.listening));
   await Promise.all(urls.map((u) => runWrk(u + path, 2, connections)));
-  const t0 = servers.map((s) => ticks(s.child.pid));
+  const t0 = servers.map((s) => cpuTicks(s.child.pid));
   const counts = await Promise.all(urls.map((u) => runWrk(u + path, seconds, connections)));
-  const us = servers.map((s, i) => ((ticks(s.child.pid) - t0[i]) * 10_000) / counts[i]);
+  const us = servers.map((s, i) => ((cpuTicks(s.child.pid) - t0[i]) * 10_000) / counts[i]);
   for (const s of servers) s.child.kill('SIGKILL');
   await Promise.all(servers.map((s) => s.exited));
   if (counts.some((n) => n === 0)) {

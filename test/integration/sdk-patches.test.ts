@@ -16,16 +16,21 @@ span.setAttributes({ s: 'x', n: 1, b: true, arr: [1, 2], nested: { k: ['v'] }, f
 console.log(JSON.stringify(Object.keys(span.attributes).sort()));
 `;
 
+/** Run a script with `node --require <preload> -e`, traces going to the given exporter. */
+function runUnderPreload(script: string, tracesExporter: 'none' | 'console'): ReturnType<typeof runAppToExit> {
+  return runAppToExit({
+    entry: '-e',
+    args: [script],
+    preload: 'require',
+    cwd: TEST_DIR,
+    timeoutMs: 15_000,
+    env: { OTEL_TRACES_EXPORTER: tracesExporter, OTEL_METRICS_EXPORTER: 'none', OTEL_LOG_LEVEL: 'warn' },
+  });
+}
+
 describe('bundled SDK attribute validation', () => {
   it('keeps primitives, arrays and plain objects; drops functions, cycles and class instances', async () => {
-    const exit = await runAppToExit({
-      entry: '-e',
-      args: [SCRIPT],
-      preload: 'require',
-      cwd: TEST_DIR,
-      timeoutMs: 15_000,
-      env: { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOG_LEVEL: 'warn' },
-    });
+    const exit = await runUnderPreload(SCRIPT, 'none');
     expect(exit.code, exit.stderr).toBe(0);
     expect(JSON.parse(exit.stdout.trim())).toEqual(['arr', 'b', 'n', 'nested', 's']);
     for (const key of ['fn', 'cyc', 'date']) expect(exit.stderr).toContain(`Invalid attribute value set for key: ${key}`);
@@ -40,14 +45,7 @@ span.end();
 span.end();
 console.log(JSON.stringify({ counters: 'startedSpans' in tracer._tracerMetrics, recording: span.isRecording(), ended: span.ended }));
 `;
-    const exit = await runAppToExit({
-      entry: '-e',
-      args: [script],
-      preload: 'require',
-      cwd: TEST_DIR,
-      timeoutMs: 15_000,
-      env: { OTEL_TRACES_EXPORTER: 'console', OTEL_METRICS_EXPORTER: 'none', OTEL_LOG_LEVEL: 'warn' },
-    });
+    const exit = await runUnderPreload(script, 'console');
     expect(exit.code, exit.stderr).toBe(0);
     const lines = exit.stdout.trim().split('\n');
     expect(JSON.parse(lines[0]!)).toEqual({ counters: false, recording: false, ended: true });
