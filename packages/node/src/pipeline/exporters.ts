@@ -12,6 +12,7 @@ import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
+import { decodeTraceExportResponse } from './otlp-response.js';
 import { exportErrorType, recordExported, recordFailed } from './stats.js';
 
 type OtlpOptions = OtelkitResolvedConfig['otlp'];
@@ -99,10 +100,14 @@ function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentTyp
 }
 
 function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
-  const { JsonTraceSerializer, ProtobufTraceSerializer, TraceExporterMetricsHelper } = createRequire(__filename)('@opentelemetry/otlp-transformer') as typeof Transformer;
-  // Protobuf batches arrive already encoded by the EncodingSpanProcessor.
-  const serializer = otlp.protocol === 'http/json' ? JsonTraceSerializer : { serializeRequest: (batch: EncodedSpanBatch) => batch.bytes, deserializeResponse: ProtobufTraceSerializer.deserializeResponse };
-  return httpExporter<T>(otlp, serializer as unknown as Serializer, 'otlp_http_span_exporter', TraceExporterMetricsHelper);
+  if (otlp.protocol === 'http/json') {
+    const { JsonTraceSerializer, TraceExporterMetricsHelper } = createRequire(__filename)('@opentelemetry/otlp-transformer') as typeof Transformer;
+    return httpExporter<T>(otlp, JsonTraceSerializer as unknown as Serializer, 'otlp_http_span_exporter', TraceExporterMetricsHelper);
+  }
+  // Protobuf batches arrive already encoded by the EncodingSpanProcessor; the answer is read here too.
+  const serializer = { serializeRequest: (batch: EncodedSpanBatch) => batch.bytes, deserializeResponse: decodeTraceExportResponse };
+  const helper = { name: 'span', countItems: (batch: EncodedSpanBatch) => batch.length };
+  return httpExporter<T>(otlp, serializer as unknown as Serializer, 'otlp_http_span_exporter', helper);
 }
 
 /**
