@@ -90,7 +90,6 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       ignorePaths: new Set(config.ignorePaths),
       headers: traceHeaderOptions(config),
       metrics: metricsPipeline?.httpMetrics,
-      samplerUsesAttributes: builtInSampler === undefined,
       sampling: builtInSampler === undefined ? undefined : { sampler: builtInSampler, ids },
       w3cPropagationOnly: customPropagators(options).length === 0 && config.propagators.every((name) => name === 'tracecontext' || name === 'baggage' || name === 'none'),
       routeOf: entries.some((e) => e.name === 'express') ? expressRoute : undefined,

@@ -26,23 +26,16 @@ export interface HttpServerInstrumentationOptions {
   ignorePaths: ReadonlySet<string>;
   headers: OtelkitTraceHeaderOptions | undefined;
   /**
-   * A custom sampler may look at the start attributes, so they go into startSpan. The built-in
-   * samplers decide on the trace id and the parent alone: then the attributes are built only for
-   * spans that record (the SDK validates each value with fresh allocations, which an unsampled
-   * request should not pay for).
-   */
-  samplerUsesAttributes: boolean;
-  /**
-   * The provider's sampler and id generator, when the sampler is one of the built-in kinds (they
-   * decide on the parent and the trace id alone, the same way every time). A request the sampler
-   * drops then gets its non-recording span here, without the SDK's span start.
+   * The provider's sampler and id generator, when the sampler is one of the built-in kinds: they
+   * decide on the parent and the trace id alone, the same way every time, so a request the sampler
+   * drops gets its non-recording span here, without the SDK's span start, and the attributes are
+   * built only for spans that record. Undefined for a custom sampler, which may look at the start
+   * attributes: they then go into startSpan.
    */
   sampling?: BuiltInSampling | undefined;
   /**
    * The propagators are otelkit's W3C trace context and baggage only (no other format, no custom
-   * one). Then a request without `traceparent` and `baggage` headers has no parent to extract, and
-   * every trace id is lowercase W3C hex (drawn by the id generator or validated by the propagator),
-   * so the trace id header is written without validating the id again.
+   * one): a request without `traceparent` and `baggage` headers then has no parent to extract.
    */
   w3cPropagationOnly?: boolean | undefined;
   /** HTTP RED metrics, when a metrics pipeline runs. Ignored paths are not counted either (H3). */
@@ -142,16 +135,17 @@ function onRequestStart(message: unknown): void {
     const socket = request.socket;
     const scheme = (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     const headers = request.headers;
-    const w3c = o.w3cPropagationOnly === true;
-    const parent = w3c && headers.traceparent === undefined && headers.baggage === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, headers);
-    // A dropped request's span records nothing, so it needs no attributes either.
-    let span = o.sampling === undefined ? undefined : dropped(o.sampling, method, parent);
-    if (span === undefined) {
-      if (o.samplerUsesAttributes) {
-        span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q) }, parent);
-      } else {
+    const parent = o.w3cPropagationOnly === true && headers.traceparent === undefined && headers.baggage === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, headers);
+    const sampling = o.sampling;
+    let span: Span | undefined;
+    if (sampling === undefined) {
+      span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q) }, parent);
+    } else {
+      // A dropped request's span records nothing, so it needs no attributes either.
+      span = dropped(sampling, method, parent);
+      if (span === undefined) {
         span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
-        o.sampling?.ids.prime(undefined);
+        sampling.ids.prime(undefined);
         if (span.isRecording()) span.setAttributes(startAttributes(request, method, scheme, path, target, q));
       }
     }
@@ -160,11 +154,7 @@ function onRequestStart(message: unknown): void {
     o.metrics?.requestStarted(method, scheme);
     // setHttpRoute(), the Koa instrumentation and the Fastify channel put the route into `rpc`.
     o.attach(new RequestContext(parent, span, rpc, LOG_FIELDS_CONTEXT_KEY, fields));
-    const traceHeaders = o.headers;
-    if (traceHeaders !== undefined) {
-      if (w3c && traceHeaders.headerName !== false && !traceHeaders.serverTiming) response.setHeader(traceHeaders.headerName, span.spanContext().traceId);
-      else setTraceResponseHeaders(response, span.spanContext(), traceHeaders);
-    }
+    if (o.headers !== undefined) setTraceResponseHeaders(response, span.spanContext(), o.headers);
     response.on('close', onResponseClose);
   } catch {
     // Never let tracing break request handling.
