@@ -48,6 +48,29 @@ const PATCHES: SourcePatch[] = [
       ['this._serviceInstanceId = randomUUID();', 'this._serviceInstanceId = process.getBuiltinModule("crypto").randomUUID();'],
     ],
   },
+  // The OTLP/HTTP transport loads node:http and node:https with import(). From a CommonJS bundle
+  // the first import() starts Node's ES module loader, and with the import-in-the-middle hook
+  // registered that took 60-70 ms, once, in the middle of traffic at the first export (the largest
+  // event-loop stall of a run). Built-ins need no loader: process.getBuiltinModule() returns them.
+  {
+    reason: 'import() of node:http/https in the @opentelemetry/otlp-exporter-base agent factory',
+    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]platform[\\/]node[\\/]configuration[\\/]otlp-node-http-configuration\.mjs$/,
+    edits: [['await (isInsecure ? import("http") : import("https"))', 'process.getBuiltinModule(isInsecure ? "http" : "https")']],
+  },
+  {
+    reason: 'import() of node:http/https in the @opentelemetry/otlp-exporter-base transport',
+    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]platform[\\/]node[\\/]transport[\\/]http-exporter-transport\.mjs$/,
+    edits: [['await (protocol === "http:" ? import("http") : import("https"))', 'process.getBuiltinModule(protocol === "http:" ? "http" : "https")']],
+  },
+  {
+    // Only gzip compression needs zlib; the ESM build would otherwise load it at startup.
+    reason: 'a top-level node:zlib import in @opentelemetry/otlp-exporter-base http-transport-utils',
+    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]platform[\\/]node[\\/]transport[\\/]http-transport-utils\.mjs$/,
+    edits: [
+      ['import * as zlib from "zlib";', ''],
+      ['zlib.createGzip()', 'process.getBuiltinModule("zlib").createGzip()'],
+    ],
+  },
 ];
 
 export function sdkPatches(): Plugin {

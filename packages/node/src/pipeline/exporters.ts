@@ -4,9 +4,8 @@
  * and send pairs that otelkit rejected (a CR/LF value fails every export).
  */
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type * as ExporterBase from '@opentelemetry/otlp-exporter-base';
-import type * as ExporterBaseHttp from '@opentelemetry/otlp-exporter-base/node-http';
-import type * as Transformer from '@opentelemetry/otlp-transformer';
+import type * as Serializers from './otlp-serializers.js';
+import type * as Transport from './otlp-http-transport.js';
 import { BatchSpanProcessor, ConsoleSpanExporter, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
@@ -17,17 +16,17 @@ import { exportErrorType, recordExported, recordFailed } from './stats.js';
 
 type OtlpOptions = OtelkitResolvedConfig['otlp'];
 
-/**
- * Creates the real exporter on the first export. The OTLP serializer and transport modules take
- * ~80 ms to load (the transformer pulls in the metrics SDK), which would otherwise land on every
- * process start, including short scripts that never export.
- */
+/** What the span, metric and log pipelines hand their batches to. */
 export interface ItemExporter<T> {
   export(items: T, resultCallback: (result: ExportResult) => void): void;
   shutdown(): Promise<void>;
   forceFlush?(): Promise<void>;
 }
 
+/**
+ * Creates the real exporter on the first export: its bundled modules are initialised then, not at
+ * every process start (short scripts that never export don't pay for them).
+ */
 class DeferredExporter<T> implements ItemExporter<T> {
   private inner: ItemExporter<T> | undefined;
   private failed = false;
@@ -77,9 +76,8 @@ type Serializer = { serializeRequest(items: never): Uint8Array | undefined; dese
 
 /** An OTLP/HTTP exporter on the upstream delegate, configured only from otelkit's resolved settings. */
 function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentType: string, helper: unknown): ItemExporter<T> {
-  const req = createRequire(__filename);
-  const { OTLPExporterBase } = req('@opentelemetry/otlp-exporter-base') as typeof ExporterBase;
-  const { createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } = req('@opentelemetry/otlp-exporter-base/node-http') as typeof ExporterBaseHttp;
+  // require, not import: the bundler inlines the module but runs it only now (see otlp-http-transport.ts).
+  const { OTLPExporterBase, createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } = require('./otlp-http-transport.js') as typeof Transport;
   const headers = { ...otlp.headers, 'Content-Type': otlp.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf' };
   const delegate = createOtlpHttpExportDelegate(
     {
@@ -90,18 +88,18 @@ function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentTyp
       concurrencyLimit: 30,
       agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
       userAgent: `otelkit/${OTELKIT_VERSION}`,
-    } as Parameters<typeof ExporterBaseHttp.createOtlpHttpExportDelegate>[0],
+    } as Parameters<typeof Transport.createOtlpHttpExportDelegate>[0],
     serializer as never,
     componentType as never,
     helper as never,
     undefined,
   );
-  return new OTLPExporterBase<T>(delegate as unknown as ConstructorParameters<typeof ExporterBase.OTLPExporterBase<T>>[0]) as unknown as ItemExporter<T>;
+  return new OTLPExporterBase<T>(delegate as unknown as ConstructorParameters<typeof Transport.OTLPExporterBase<T>>[0]) as unknown as ItemExporter<T>;
 }
 
 function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
   if (otlp.protocol === 'http/json') {
-    const { JsonTraceSerializer, TraceExporterMetricsHelper } = createRequire(__filename)('@opentelemetry/otlp-transformer') as typeof Transformer;
+    const { JsonTraceSerializer, TraceExporterMetricsHelper } = require('./otlp-serializers.js') as typeof Serializers;
     return httpExporter<T>(otlp, JsonTraceSerializer as unknown as Serializer, 'otlp_http_span_exporter', TraceExporterMetricsHelper);
   }
   // Protobuf batches arrive already encoded by the EncodingSpanProcessor; the answer is read here too.
@@ -115,7 +113,7 @@ function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
  * variables themselves and print a second warning for a value otelkit already rejected.
  */
 export function otlpHttpSignalExporter<T>(otlp: OtlpOptions, signal: 'metrics' | 'logs'): ItemExporter<T> {
-  const t = createRequire(__filename)('@opentelemetry/otlp-transformer') as typeof Transformer;
+  const t = require('./otlp-serializers.js') as typeof Serializers;
   const json = otlp.protocol === 'http/json';
   if (signal === 'metrics') return httpExporter<T>(otlp, (json ? t.JsonMetricsSerializer : t.ProtobufMetricsSerializer) as unknown as Serializer, 'otlp_http_metric_exporter', t.MetricsExporterMetricsHelper);
   return httpExporter<T>(otlp, (json ? t.JsonLogsSerializer : t.ProtobufLogsSerializer) as unknown as Serializer, 'otlp_http_log_exporter', t.LogsExporterMetricsHelper);
