@@ -1,4 +1,4 @@
-// `node bench/cpu.mjs [--app=express-json.cjs] [--path=/users/42] [--rounds=5] [--seconds=5] [variant ...]`
+// `node bench/cpu.mjs [--app=express-json.cjs] [--path=/users/42] [--rounds=5] [--seconds=5] [--warmup=2] [variant ...]`
 // CPU time of the server process per request (utime + stime from /proc around one wrk run), which
 // is much less noisy than req/s on a shared machine. Variants alternate inside every round.
 // A variant is a name: baseline, otelkit, upstream, otelkit-sampled (ratio 0.01), or name=ENV=V,ENV=V.
@@ -10,6 +10,7 @@ const app = option(argv, 'app', 'express-json.cjs');
 const path = option(argv, 'path', app.startsWith('express') ? '/users/42' : '/');
 const rounds = Number(option(argv, 'rounds', '5'));
 const seconds = Number(option(argv, 'seconds', '5'));
+const warmup = Number(option(argv, 'warmup', '2'));
 const names = argv.filter((a) => !a.startsWith('--'));
 const variants = (names.length ? names : ['baseline', 'otelkit', 'otelkit-sampled']).map(parseVariant);
 
@@ -27,7 +28,7 @@ for (let r = 0; r < rounds; r++) {
     });
     const base = await server.listening;
     const child = server.child;
-    wrk(base + path, 2);
+    wrk(base + path, warmup);
     const t0 = cpuTicks(child.pid);
     const n = wrk(base + path, seconds).requests;
     const us = ((cpuTicks(child.pid) - t0) * 10_000) / n;

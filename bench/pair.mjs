@@ -1,4 +1,4 @@
-// `node bench/pair.mjs [--app=hello.cjs] [--path=/] [--rounds=7] [--seconds=5] variant variant ...`
+// `node bench/pair.mjs [--app=hello.cjs] [--path=/] [--rounds=7] [--seconds=5] [--warmup=S] variant variant ...`
 // CPU time per request of two or more builds measured at the same time: every variant's server runs
 // pinned to core 0 at once, each under its own wrk (core 1), so the host's noise, which moves by
 // tens of per cent from one second to the next here, hits all of them alike. Reports µs/request per
@@ -13,6 +13,9 @@ const path = option(argv, 'path', app.startsWith('express') ? '/users/42' : '/')
 const rounds = Number(option(argv, 'rounds', '7'));
 const seconds = Number(option(argv, 'seconds', '5'));
 const variants = argv.filter((a) => !a.startsWith('--')).map(parseVariant);
+// Each server gets 1/n of the core: the warm-up grows with n so that JIT warm-up and one-off work
+// (the first export, 5 s after the first span) fall before the measured window, not inside it.
+const warmup = Number(option(argv, 'warmup', String(Math.max(6, 3 * variants.length))));
 if (variants.length < 2) throw new Error('give two or more variants');
 
 const runWrk = (url, secs, connections) =>
@@ -38,7 +41,7 @@ for (let r = 0; r < rounds; r++) {
     }),
   );
   const urls = await Promise.all(servers.map((s) => s.listening));
-  await Promise.all(urls.map((u) => runWrk(u + path, 2, connections)));
+  await Promise.all(urls.map((u) => runWrk(u + path, warmup, connections)));
   const t0 = servers.map((s) => cpuTicks(s.child.pid));
   const counts = await Promise.all(urls.map((u) => runWrk(u + path, seconds, connections)));
   const us = servers.map((s, i) => ((cpuTicks(s.child.pid) - t0[i]) * 10_000) / counts[i]);

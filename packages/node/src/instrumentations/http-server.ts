@@ -57,6 +57,7 @@ export interface BuiltInSampling {
 interface RequestState {
   span: Span;
   rpc: RPCMetadata;
+  context: RequestContext;
   method: string;
   scheme: 'http' | 'https';
   startedAt: number;
@@ -150,10 +151,11 @@ function onRequestStart(message: unknown): void {
       }
     }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
-    request[kState] = { span, rpc, method, scheme, startedAt: performance.now(), metrics: o.metrics, routeOf: o.routeOf };
+    const requestContext = new RequestContext(parent, span, rpc, LOG_FIELDS_CONTEXT_KEY, fields);
+    request[kState] = { span, rpc, context: requestContext, method, scheme, startedAt: performance.now(), metrics: o.metrics, routeOf: o.routeOf };
     o.metrics?.requestStarted(method, scheme);
     // setHttpRoute(), the Koa instrumentation and the Fastify channel put the route into `rpc`.
-    o.attach(new RequestContext(parent, span, rpc, LOG_FIELDS_CONTEXT_KEY, fields));
+    o.attach(requestContext);
     if (o.headers !== undefined) setTraceResponseHeaders(response, span.spanContext(), o.headers);
     response.on('close', onResponseClose);
   } catch {
@@ -206,7 +208,7 @@ function onResponseClose(this: ServerResponse): void {
   const state = request?.[kState];
   if (state === undefined) return;
   request![kState] = undefined;
-  const { span, rpc, method, scheme, startedAt, metrics, routeOf } = state;
+  const { span, rpc, context: requestContext, method, scheme, startedAt, metrics, routeOf } = state;
   const status = this.statusCode;
   span.setAttribute('http.response.status_code', status);
   let route = (rpc as { route?: string }).route;
@@ -232,6 +234,7 @@ function onResponseClose(this: ServerResponse): void {
     span.setAttribute('error.type', errorType);
   }
   span.end();
+  requestContext.release();
   if (metrics !== undefined) {
     try {
       metrics.requestEnded({ method, scheme, status, route, protocolVersion: request!.httpVersion, errorType, durationSeconds: (performance.now() - startedAt) / 1000 });

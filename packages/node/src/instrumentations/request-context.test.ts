@@ -33,4 +33,18 @@ describe('RequestContext', () => {
     expect(trace.getSpan(without)).toBe(span);
     expect(ctx.getValue(FIELDS)).toEqual({ request_id: 'r2' });
   });
+
+  it('release() keeps the ids but lets go of the span object, in the context and the RPC metadata', () => {
+    const before = trace.wrapSpanContext({ traceId: 'd'.repeat(32), spanId: 'e'.repeat(16), traceFlags: 1 });
+    const ownRpc: RPCMetadata = { type: RPCType.HTTP, span: before };
+    const ctx = new RequestContext(ROOT_CONTEXT, before, ownRpc, FIELDS, { request_id: 'r3' });
+    expect(trace.getSpan(ctx)).toBe(before);
+    ctx.release();
+    const after = trace.getSpan(ctx)!;
+    expect(after).not.toBe(before);
+    expect(after.spanContext()).toEqual(before.spanContext());
+    expect(after.isRecording()).toBe(false);
+    expect(ownRpc.span).toBe(after);
+    expect(ctx.getValue(FIELDS)).toEqual({ request_id: 'r3' });
+  });
 });

@@ -2,12 +2,15 @@
  * Trace and span ids from a pool of cryptographically random bytes.
  *
  * The SDK's generator writes Math.random() words into a buffer for every id. Here one
- * randomFillSync() call fills a 4 KiB pool that serves ~170 requests (a trace id and a span id
+ * randomFillSync() call fills a 480-byte pool that serves 20 requests (a trace id and a span id
  * each), so an id costs a string slice, and ids are unpredictable, as W3C Trace Context asks.
+ * The pool stays small because each id is a slice that keeps its whole pool string alive: ids held
+ * past their request (the last span context of an idle keep-alive connection) would otherwise each
+ * pin an 8 kB string, which the garbage collector copies and promotes.
  */
 import type { IdGenerator } from '@opentelemetry/sdk-trace';
 
-const POOL_BYTES = 4096;
+const POOL_BYTES = 480;
 const INVALID_TRACE_ID = '0'.repeat(32);
 const INVALID_SPAN_ID = '0'.repeat(16);
 
