@@ -80,6 +80,8 @@ export interface StartOptions {
   waitListening?: boolean;
   /** Hard kill after this many ms. Default 25000 (below the 30 s test timeout). */
   timeoutMs?: number;
+  /** Node flags before the preload (e.g. `--expose-gc`). */
+  nodeArgs?: string[];
 }
 
 export interface Scenario {
@@ -105,6 +107,7 @@ export async function startScenario(options: StartOptions): Promise<Scenario> {
     cwd: options.cwd ?? TEST_DIR,
     timeoutMs: options.timeoutMs ?? 25_000,
     ...(options.preloadSpecifier === undefined ? {} : { preloadSpecifier: options.preloadSpecifier }),
+    ...(options.nodeArgs === undefined ? {} : { nodeArgs: options.nodeArgs }),
     env: {
       ...cleanEnv(),
       PORT: '0',

@@ -37,8 +37,9 @@ describe('RequestContext', () => {
   it('release() keeps the ids but lets go of the span object, in the context and the RPC metadata', () => {
     const before = trace.wrapSpanContext({ traceId: 'd'.repeat(32), spanId: 'e'.repeat(16), traceFlags: 1 });
     const ownRpc: RPCMetadata = { type: RPCType.HTTP, span: before };
-    const ctx = new RequestContext(ROOT_CONTEXT, before, ownRpc, FIELDS, { request_id: 'r3' });
+    const ctx = new RequestContext(ROOT_CONTEXT.setValue(OTHER, 'p'), before, ownRpc, FIELDS, { request_id: 'r3' });
     expect(trace.getSpan(ctx)).toBe(before);
+    expect(trace.getSpan(ctx.setValue(OTHER, 'q'))).toBe(before);
     ctx.release();
     const after = trace.getSpan(ctx)!;
     expect(after).not.toBe(before);
@@ -46,5 +47,9 @@ describe('RequestContext', () => {
     expect(after.isRecording()).toBe(false);
     expect(ownRpc.span).toBe(after);
     expect(ctx.getValue(FIELDS)).toEqual({ request_id: 'r3' });
+    // Contexts derived after the release carry the light span and every other value.
+    const derived = ctx.setValue(OTHER, 'q');
+    expect(trace.getSpan(derived)).toBe(after);
+    expect(derived.getValue(FIELDS)).toEqual({ request_id: 'r3' });
   });
 });

@@ -36,6 +36,8 @@ export class RequestContext implements Context {
     const light = trace.wrapSpanContext(this.span.spanContext());
     this.span = light;
     this.rpc.span = light;
+    // A derived context built earlier holds the span too; the next derivation rebuilds it.
+    this.derived = undefined;
   }
 
   getValue(key: symbol): unknown {
