@@ -233,8 +233,10 @@ function onResponseClose(this: ServerResponse): void {
     errorType = 'response_aborted';
     span.setAttribute('error.type', errorType);
   }
+  // A dropped request's span is already the light kind that release() would put in its place.
+  const recording = span.isRecording();
   span.end();
-  requestContext.release();
+  if (recording) requestContext.release();
   if (metrics !== undefined) {
     try {
       metrics.requestEnded({ method, scheme, status, route, protocolVersion: request!.httpVersion, errorType, durationSeconds: (performance.now() - startedAt) / 1000 });
