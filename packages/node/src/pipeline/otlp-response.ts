@@ -1,7 +1,9 @@
 /**
  * The collector's answer to a protobuf trace export (ExportTraceServiceResponse), decoded without
- * the upstream transformer: that package loads the generated code of every signal and its own copy
- * of the metrics SDK, ~50 ms of blocked event loop at the first export, only to read two fields.
+ * the upstream transformer. Loaded from the installed package, the transformer blocked the event
+ * loop for ~50 ms at the first export (the generated code of every signal and a second metrics
+ * SDK); it is bundled now (pipeline/otlp-serializers.ts) but only metrics, logs and http/json need
+ * it, and the span path, which encodes its own requests, has no reason to initialise it for two fields.
  */
 
 /** The shape the upstream response handler reads: `partialSuccess` only when the collector sent one. */
