@@ -1,9 +1,12 @@
 /**
- * A finished request's span must not stay reachable from the connection it came in on. The server
- * span is made active with enterWith(), and the keep-alive timer Node arms when the response ends
- * captures that context: without RequestContext.release() every idle connection kept its last span.
+ * A finished request must not stay reachable from the connection it came in on. The server span is
+ * made active with enterWith(), and the keep-alive timer Node arms when the response ends captures
+ * the current context: without RequestContext.release() every idle connection kept its last span,
+ * and without the keep-alive timer armed outside the request its last context.
  */
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { disposeAll, fixture, startScenario } from './helpers.js';
 
@@ -22,19 +25,58 @@ function call(url: string, agent: Agent): Promise<string> {
   });
 }
 
+const ASYNC_CONTEXT_FRAME = Number(process.versions.node.split('.')[0]) >= 24;
+
+type Stats = { registered: number; spansCollected: number; contextsCollected: number; finishInTrace: number; closeInTrace: number; timeoutInTrace: number };
+
 describe('span retention', () => {
-  it('spans of finished requests are collected while their keep-alive connections stay open', async () => {
+  it('spans and contexts of finished requests are collected while their keep-alive connections stay open', async () => {
     const { baseUrl } = await startScenario({ entry: fixture('span-retention.cjs'), nodeArgs: ['--expose-gc'] });
     const keepAlive = new Agent({ keepAlive: true, maxSockets: 4 });
     try {
       // 40 requests over 4 connections that stay open afterwards.
       await Promise.all(Array.from({ length: 40 }, () => call(`${baseUrl}/work`, keepAlive)));
       expect(keepAlive.freeSockets[Object.keys(keepAlive.freeSockets)[0]!]?.length).toBe(4);
-      const stats = JSON.parse(await call(`${baseUrl}/stats`, new Agent({ keepAlive: false }))) as { registered: number; collected: number };
+      // Node's Date header cache arms a one-second timer from inside whichever request first needs
+      // the date, which holds that request's context until it fires: wait it out.
+      await sleep(1100);
+      const stats = JSON.parse(await call(`${baseUrl}/stats`, new Agent({ keepAlive: false }))) as Stats;
       expect(stats.registered).toBe(40);
-      expect(stats.collected).toBe(40);
+      expect(stats.spansCollected).toBe(40);
+      // Node 24 keeps async context in frames (AsyncContextFrame), and the keep-alive timer is armed
+      // outside the request. Node 22 keeps it on async resources: enterWith() stores the context on
+      // the connection's own resource, where it stays until the connection's next request.
+      expect(stats.contextsCollected).toBe(ASYNC_CONTEXT_FRAME ? 40 : 36);
+      // The request's own listeners still run in its trace (log lines written there keep their ids).
+      expect(stats.finishInTrace).toBe(40);
+      expect(stats.closeInTrace).toBe(40);
     } finally {
       keepAlive.destroy();
     }
+  });
+
+  it('socket timeouts armed by the app keep the request context; idle connections still time out', async () => {
+    const { baseUrl } = await startScenario({ entry: fixture('span-retention.cjs'), env: { KEEP_ALIVE_TIMEOUT_MS: '300' } });
+    expect(await call(`${baseUrl}/timeout`, new Agent({ keepAlive: false }))).toBe('timed out');
+    // A raw keep-alive connection (an Agent would close it itself on the server's short hint).
+    const { port } = new URL(baseUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    const started = Date.now();
+    socket.write('GET /work HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n');
+    // The server closes the idle connection once its keep-alive timeout has passed.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the idle connection was not closed by the server')), 5000);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    expect(received).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    const stats = JSON.parse(await call(`${baseUrl}/stats`, new Agent({ keepAlive: false }))) as Stats;
+    expect(stats.timeoutInTrace).toBe(1);
   });
 });

@@ -8,8 +8,10 @@
  * Span names and attributes follow the stable HTTP semantic conventions exactly as the upstream
  * instrumentation writes them, so dashboards and queries see no difference.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
@@ -246,6 +248,55 @@ function onResponseClose(this: ServerResponse): void {
   }
 }
 
+/*
+ * The keep-alive timer of an idle connection. When a response finishes, Node arms a new timer on
+ * the socket (`socket.setTimeout(server.keepAliveTimeout)`) from inside the request's async
+ * context, and a timer keeps the context it was created in: every idle connection then holds its
+ * last request's context frame (about 0.4 kB) until its next request. Under load those frames are
+ * copied by every young-generation GC, and V8 grows the young generation with the bytes that
+ * survive (RSS). Node announces the finish on `http.server.response.finish` right before it arms
+ * that timer, so the socket is marked there, and a wrapper of `Socket#setTimeout` creates the timer
+ * of a marked socket outside any context. The request's own 'finish' and 'close' listeners still
+ * run in the request's context; only the idle timer (which belongs to the connection) does not.
+ */
+let finishing: Socket | undefined;
+let originalSetTimeout: Socket['setTimeout'] | undefined;
+let outsideContext: (<R>(fn: (...args: unknown[]) => R, ...args: unknown[]) => R) | undefined;
+
+function onResponseFinish(message: unknown): void {
+  // node:net is loaded here, not at startup: a process that serves nothing never pays for it.
+  if (originalSetTimeout === undefined) wrapSocketTimeout();
+  finishing = (message as { socket?: Socket }).socket;
+}
+
+function callSetTimeout(socket: Socket, msecs: number, callback: (() => void) | undefined): Socket {
+  return originalSetTimeout!.call(socket, msecs, callback);
+}
+
+function setTimeoutOutsideRequest(this: Socket, msecs: number, callback?: () => void): Socket {
+  if (this !== finishing || outsideContext === undefined) return originalSetTimeout!.call(this, msecs, callback);
+  finishing = undefined;
+  return outsideContext(callSetTimeout as (...args: unknown[]) => Socket, this, msecs, callback);
+}
+
+function wrapSocketTimeout(): void {
+  const proto = process.getBuiltinModule('node:net').Socket.prototype;
+  originalSetTimeout = proto.setTimeout;
+  proto.setTimeout = setTimeoutOutsideRequest as Socket['setTimeout'];
+}
+
+function unwrapSocketTimeout(): void {
+  outsideContext = undefined;
+  finishing = undefined;
+  if (originalSetTimeout === undefined) return;
+  const proto = process.getBuiltinModule('node:net').Socket.prototype;
+  // Someone may have wrapped it after us: theirs stays, and ours passes every call through.
+  if (proto.setTimeout === (setTimeoutOutsideRequest as Socket['setTimeout'])) {
+    proto.setTimeout = originalSetTimeout;
+    originalSetTimeout = undefined;
+  }
+}
+
 // Fastify announces each matched route on this tracing channel; the route goes into the RPC
 // metadata, where setHttpRoute() and the upstream framework instrumentations (Koa) put theirs.
 function onFastifyHandler(message: unknown): void {
@@ -258,11 +309,16 @@ function onFastifyHandler(message: unknown): void {
 const CHANNELS: ReadonlyArray<readonly [string, (message: unknown) => void]> = [
   ['http.server.request.start', onRequestStart],
   ['tracing:fastify.request.handler:start', onFastifyHandler],
+  ['http.server.response.finish', onResponseFinish],
 ];
 
 /** Start producing server spans (idempotent). */
 export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationOptions): void {
-  if (options === undefined) for (const [name, fn] of CHANNELS) subscribe(name, fn);
+  if (options === undefined) {
+    for (const [name, fn] of CHANNELS) subscribe(name, fn);
+    // Taken now, outside any request: runs a function in the frame of the call chain that enabled.
+    outsideContext = AsyncLocalStorage.snapshot();
+  }
   options = opts;
   tracer = trace.getTracer('@otelkit/node/http-server', OTELKIT_VERSION);
 }
@@ -271,6 +327,7 @@ export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationO
 export function disableHttpServerInstrumentation(): void {
   if (options === undefined) return;
   for (const [name, fn] of CHANNELS) unsubscribe(name, fn);
+  unwrapSocketTimeout();
   options = undefined;
   tracer = undefined;
 }
