@@ -2,7 +2,7 @@ import { context, trace } from '@opentelemetry/api';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inSpan, installOtel, memoryStream, unsampledTracer } from './otel.test-support.js';
-import { correlatePinoLogger, pinoCorrelation, pinoMixin } from './pino.js';
+import { correlatePinoLogger, correlationFragment, pinoCorrelation, pinoMixin } from './pino.js';
 import { withLogContext } from './log-context.js';
 
 beforeAll(installOtel);
@@ -88,6 +88,30 @@ describe('correlatePinoLogger', () => {
     const line = JSON.parse(out.lines()[0]!) as Record<string, unknown>;
     expect(line).toMatchObject({ 'we"ird': 'a\u2028b', n: 1 });
     expect(line).not.toHaveProperty('cyclic');
+  });
+});
+
+describe('correlationFragment', () => {
+  it('answers each context with its own fields while a context, a log scope and another context alternate', () => {
+    const ids = (fragment: string) => JSON.parse(`{${fragment.slice(1)}}`) as Record<string, string>;
+    const tracer = trace.getTracer('fragment-test');
+    const a = tracer.startSpan('a');
+    const b = tracer.startSpan('b');
+    const inA = trace.setSpan(context.active(), a);
+    const inB = trace.setSpan(context.active(), b);
+    context.with(inA, () => {
+      expect(ids(correlationFragment()).span_id).toBe(a.spanContext().spanId);
+      // The same context object, now with a log scope: the scope's fields appear, then go again.
+      withLogContext({ request_id: 'r-1' }, () => {
+        expect(ids(correlationFragment())).toMatchObject({ span_id: a.spanContext().spanId, request_id: 'r-1' });
+      });
+      expect(ids(correlationFragment()).request_id).toBeUndefined();
+      context.with(inB, () => expect(ids(correlationFragment()).span_id).toBe(b.spanContext().spanId));
+      expect(ids(correlationFragment()).span_id).toBe(a.spanContext().spanId);
+    });
+    expect(correlationFragment()).toBe('');
+    a.end();
+    b.end();
   });
 });
 

@@ -4,10 +4,11 @@
  * one cached string (what the preload installs). A write wrapper also sends lines as OpenTelemetry
  * log records when sending is on.
  */
-import { isSpanContextValid, trace, context, type SpanContext } from '@opentelemetry/api';
+import { isSpanContextValid, trace, context, type Context, type SpanContext } from '@opentelemetry/api';
 import { emitLogRecord, sendingEnabled, severityFromPinoLevel } from './emit.js';
 import { redactSet } from './redact.js';
-import { state, scopedFields } from './state.js';
+import { LOG_FIELDS_CONTEXT_KEY, state, scopedFields } from './state.js';
+import type { OtelkitLogFields } from './types.js';
 import { flagsHex } from './trace-fields.js';
 
 /** Marks otelkit's mixin so that a logger is never correlated twice (helper plus preload). */
@@ -146,11 +147,19 @@ function scopeFragment(scope: Readonly<Record<string, unknown>>): string {
   return out;
 }
 
+// The whole fragment for the last active context seen without a log scope. Contexts are immutable
+// (a request's context swaps its span for one with the same ids when the span ends), so while the
+// same context stays active, a line needs one lookup of the active context and nothing else.
+let lastActive: Context | undefined;
+let lastActiveFragment = '';
+
 /** The correlation fields as a JSON fragment (`,"trace_id":"…",…`), or `''`. Never throws. */
 export function correlationFragment(): string {
   try {
-    let out = '';
     const active = context.active();
+    const ownScope = state.fields.getStore();
+    if (ownScope === undefined && active === lastActive) return lastActiveFragment;
+    let out = '';
     const span = trace.getSpan(active);
     if (span !== undefined) {
       const sc = span.spanContext();
@@ -160,13 +169,17 @@ export function correlationFragment(): string {
       }
       out = lastSpanFragment;
     }
-    const scope = scopedFields(active);
+    const scope = ownScope ?? (active.getValue(LOG_FIELDS_CONTEXT_KEY) as OtelkitLogFields | undefined);
     if (scope !== undefined) {
       if (scope !== lastScope) {
         lastScopeFragment = scopeFragment(scope);
         lastScope = scope;
       }
       out += lastScopeFragment;
+    }
+    if (ownScope === undefined) {
+      lastActive = active;
+      lastActiveFragment = out;
     }
     return out;
   } catch {
