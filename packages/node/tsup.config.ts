@@ -13,11 +13,22 @@ import { sdkPatches } from './bundle/sdk-patches';
 // when it is the very version installed (bundle/api.cjs).
 const BUNDLED = [/^@opentelemetry\/(sdk-trace|sdk-metrics|core|resources|context-async-hooks|semantic-conventions|otlp-exporter-base|otlp-transformer)(\/|$)/, /^@otelkit\/(core|tracing|health|logs|metrics)$/];
 
+// The CommonJS build (the --require preload) also carries the instrumentation base and the HTTP
+// client instrumentation (src/instrumentations/bundled-*.ts), which otherwise load ~120 files at
+// the app's first require of http or express. The ESM build keeps loading them from the installed
+// packages: bundled there, their CommonJS dependencies would need a require() inside ES modules.
+const BUNDLED_CJS_ONLY = [/^@opentelemetry\/(instrumentation|instrumentation-http|api-logs)(\/|$)/, /^forwarded-parse$/];
+// Process-wide hooks on Node's module loader: one shared copy, never a bundled one.
+const EXTERNAL = ['require-in-the-middle', 'import-in-the-middle'];
+
 export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): Options => {
   const cjs = options.format === 'cjs' || (Array.isArray(options.format) && options.format.includes('cjs'));
   return {
     ...options,
-    noExternal: cjs ? [...BUNDLED, /^@opentelemetry\/api$/] : BUNDLED,
+    noExternal: cjs ? [...BUNDLED, ...BUNDLED_CJS_ONLY, /^@opentelemetry\/api$/] : BUNDLED,
+    external: EXTERNAL,
+    // Read by src/instrumentations/instrumentation-api.ts; the branch for the other format is dropped.
+    define: { 'process.env.OTELKIT_BUILD_FORMAT': cjs ? '"cjs"' : '"esm"' },
     esbuildPlugins: cjs ? [sdkPatches(), bundledApi()] : [sdkPatches()],
   };
 });

@@ -44,14 +44,24 @@ describe('lazy instrumentation loading', () => {
   // Instrumentations with no target module are loaded at start; of those only undici is on by default.
   const noTarget = INSTRUMENTATION_CATALOG.filter((e) => e.modules.length === 0).map((e) => `instrumentation-${e.name}`);
 
-  it.each(['require', 'import'] as const)('--%s: node:http only loads instrumentation-http; express loads no upstream package; koa loads instrumentation-koa', async (preload) => {
+  // The --require preload carries the HTTP client instrumentation and the instrumentation base
+  // bundled; --import loads them from the installed packages.
+  it.each(['require', 'import'] as const)('--%s: node:http loads only the HTTP instrumentation; express loads no upstream package; koa loads instrumentation-koa', async (preload) => {
     const scenario = await startScenario({ entry: fixture('lazy-load.cjs'), preload, waitListening: false });
     const exit = await scenario.app.exited;
     expect(exit.code, exit.stderr).toBe(0);
     const afterHttp = JSON.parse(/^after-http (.*)$/m.exec(exit.stdout)![1]!) as string[];
     const afterExpress = JSON.parse(/^after-express (.*)$/m.exec(exit.stdout)![1]!) as string[];
     const afterKoa = JSON.parse(/^after-koa (.*)$/m.exec(exit.stdout)![1]!) as string[];
-    expect(afterHttp).toContain('instrumentation-http');
+    expect(/^http-wrapped (.*)$/m.exec(exit.stdout)![1]).toBe('true');
+    const installedAfterExpress = JSON.parse(/^installed-after-express (.*)$/m.exec(exit.stdout)![1]!) as string[];
+    if (preload === 'require') {
+      expect(afterHttp).not.toContain('instrumentation-http');
+      expect(installedAfterExpress).toEqual([]);
+    } else {
+      expect(afterHttp).toContain('instrumentation-http');
+      expect(installedAfterExpress).toContain('instrumentation');
+    }
     for (const name of afterHttp) expect(['instrumentation-http', ...noTarget], `after http: ${name}`).toContain(name);
     for (const heavy of ['instrumentation-express', 'instrumentation-koa', 'instrumentation-pg', 'instrumentation-mongodb', 'instrumentation-mysql2', 'instrumentation-ioredis']) {
       expect(afterHttp).not.toContain(heavy);

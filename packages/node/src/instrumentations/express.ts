@@ -10,10 +10,10 @@
  * mounted on a path; a request pays for nothing but the routers it actually enters.
  * Per-middleware spans stay available from the upstream instrumentation (see start.ts).
  */
-import { createRequire } from 'node:module';
 import type * as InstrumentationApi from '@opentelemetry/instrumentation';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
+import { instrumentationApi } from './instrumentation-api.js';
 
 /** Template prefix of the routers the request is in (set while it is inside them). */
 const kMount = Symbol('otelkit.express.mount');
@@ -119,7 +119,7 @@ function routerProto(moduleExports: Exports): Record<string, unknown> | undefine
  */
 export function createExpressInstrumentation(config: InstrumentationConfig = {}): Instrumentation | undefined {
   try {
-    const api = createRequire(__filename)('@opentelemetry/instrumentation') as typeof InstrumentationApi;
+    const api = instrumentationApi();
     class OtelkitExpressInstrumentation extends api.InstrumentationBase {
       constructor() {
         super('@otelkit/node/express', OTELKIT_VERSION, config);

@@ -4,6 +4,7 @@ import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/inst
 import { warnOnce } from '@otelkit/core';
 import { INSTRUMENTATION_CATALOG } from './catalog.generated.js';
 import type { InstrumentationCatalogEntry } from './types.js';
+import { bundledHttpInstrumentation } from './instrumentation-api.js';
 
 /**
  * Off unless named in OTEL_NODE_ENABLED_INSTRUMENTATIONS: fs and host-metrics (as upstream: noisy or
@@ -65,7 +66,8 @@ export type InstrumentationConfigMap = Readonly<Record<string, InstrumentationCo
 /** Build an instrumentation object, or warn once and return undefined when its package fails to load. */
 export function createInstrumentation(entry: InstrumentationCatalogEntry, config: InstrumentationConfig): Instrumentation | undefined {
   try {
-    const exported = catalogRequire()(entry.pkg) as Record<string, new (config: InstrumentationConfig) => Instrumentation>;
+    // The preload's build carries the HTTP client instrumentation; the others load from the catalog.
+    const exported = ((entry.name === 'http' ? bundledHttpInstrumentation() : undefined) ?? catalogRequire()(entry.pkg)) as Record<string, new (config: InstrumentationConfig) => Instrumentation>;
     const Klass = exported[entry.className];
     if (typeof Klass !== 'function') throw new Error(`${entry.pkg} has no export ${entry.className}`);
     return new Klass(config);

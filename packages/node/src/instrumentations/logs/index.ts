@@ -4,11 +4,11 @@
  * winston and bunyan) and, when OTEL_LOGS_EXPORTER asks for it, the same hook sends log records.
  * @opentelemetry/instrumentation is loaded only when one of the loggers is first required.
  */
-import { createRequire } from 'node:module';
 import type * as InstrumentationApi from '@opentelemetry/instrumentation';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { correlatePinoLogger, wrapBunyanEmit, wrapWinstonWrite } from '@otelkit/logs';
+import { instrumentationApi } from '../instrumentation-api.js';
 
 const NAMES = new Set(['pino', 'winston', 'bunyan']);
 
@@ -71,7 +71,7 @@ export function createLogInstrumentation(name: string, config: InstrumentationCo
   const target = TARGETS[name as keyof typeof TARGETS];
   if (target === undefined) return undefined;
   try {
-    const api = createRequire(__filename)('@opentelemetry/instrumentation') as typeof InstrumentationApi;
+    const api = instrumentationApi();
     class OtelkitLogInstrumentation extends api.InstrumentationBase {
       constructor() {
         super(`@otelkit/logs/${name}`, OTELKIT_VERSION, config);
