@@ -2,6 +2,7 @@
  * Lifecycle (L1, L2, L3, L4, L7, L8): flush on signals and on natural exit, bounded, without changing
  * how the process ends.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -169,6 +170,27 @@ describe('L4b: natural exit while the receiver blackholes', () => {
     // Startup (< 1.5 s on a loaded 2-core box) + the 1 s bound; far below the 10 s export timeout.
     expect(exit.durationMs).toBeLessThan(3500);
     expect(receiver.requests().filter((q) => q.path === '/v1/traces').length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('L4c: natural exit with no collector listening', () => {
+  it('the script exits at once, with one warning that names the failed export, not after retries', async () => {
+    // A port that was just free: nothing listens there, so every connection is refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const scenario = await startScenario({
+      entry: fixture('natural-exit.cjs'),
+      env: { ...NO_TIMED_EXPORT, SPAN_COUNT: '10', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
+      waitListening: false,
+    });
+    const exit = await scenario.app.exited;
+    expect(exit.code, exit.stderr).toBe(0);
+    const failures = warnLines(exit.stderr).filter((l) => l.includes('export of 10 spans failed') && l.includes('ECONNREFUSED'));
+    expect(failures, exit.stderr).toHaveLength(1);
+    // The retrying transport's first backoff alone is about a second; the shutdown bound is 5 s.
+    expect(exit.durationMs).toBeLessThan(2500);
   });
 });
 

@@ -48,6 +48,16 @@ const PATCHES: SourcePatch[] = [
       ['this._serviceInstanceId = randomUUID();', 'this._serviceInstanceId = process.getBuiltinModule("crypto").randomUUID();'],
     ],
   },
+  // The transport retries a failed export (connection refused, 429, 502-504) with 1-5 s backoffs
+  // until the export timeout. At a natural exit that kept a short script alive for the whole
+  // shutdown bound (5 s) when no collector was listening, and the spans were then dropped without a
+  // word. While the process exits, each export now makes one attempt, and a failure is warned
+  // about and counted at once (pipeline/exporters.ts sets the flag; lifecycle/signals.ts decides).
+  {
+    reason: 'export retries during a natural exit in the @opentelemetry/otlp-exporter-base retrying transport',
+    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]retrying-transport\.mjs$/,
+    edits: [['while (result.status === "retryable" && attempts > 0) {', 'while (result.status === "retryable" && attempts > 0 && globalThis[Symbol.for("otelkit.export.no-retry")] !== true) {']],
+  },
   // The OTLP/HTTP transport loads node:http and node:https with import(). From a CommonJS bundle
   // the first import() starts Node's ES module loader, and with the import-in-the-middle hook
   // registered that took 60-70 ms, once, in the middle of traffic at the first export (the largest

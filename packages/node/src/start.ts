@@ -19,7 +19,7 @@ import { createExpressInstrumentation, expressRoute } from './instrumentations/e
 import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
-import { createSpanProcessors } from './pipeline/exporters.js';
+import { createSpanProcessors, stopExportRetries } from './pipeline/exporters.js';
 import { createMetricsPipeline, type MetricsPipeline } from './pipeline/metrics.js';
 import { createPropagator } from './pipeline/propagation.js';
 import { buildResource } from './pipeline/resource.js';
@@ -142,7 +142,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       return shutdownPromise;
     },
   });
-  if (config.handleSignals) removeLifecycle = installLifecycle({ ...handle, endedSpans: () => ended, beginShutdown: healthWiring.drain }, config.shutdownTimeoutMs);
+  if (config.handleSignals) removeLifecycle = installLifecycle({ ...handle, endedSpans: () => ended, beginShutdown: healthWiring.drain, beginExit: stopExportRetries }, config.shutdownTimeoutMs);
   return handle;
 }
 

@@ -5,8 +5,8 @@
  *   the default action restored, so the exit status stays 143/130 as without otelkit.
  * - The app has its own handler: otelkit starts a flush and does nothing else. It neither exits nor
  *   delays the app's own shutdown.
- * - Natural exit ('beforeExit'): one bounded flush; pending timers after the bound do not keep the
- *   process alive.
+ * - Natural exit ('beforeExit'): one bounded flush in which each export makes one attempt; pending
+ *   timers after the bound do not keep the process alive.
  */
 import { diagLog } from '@otelkit/core';
 
@@ -23,6 +23,13 @@ export interface LifecycleTarget {
   endedSpans(): number;
   /** Called first on SIGTERM/SIGINT, synchronously, before the app's own handlers (`/ready` turns 503). */
   beginShutdown?(): void;
+  /**
+   * Called when the process exits on its own, before the last flush: exports stop retrying. A
+   * signalled shutdown keeps its retries (a collector restarting alongside the app may be back
+   * within the bound), a script that has finished its work should not wait on a collector that is
+   * not there.
+   */
+  beginExit?(): void;
 }
 
 /** Resolve after `ms`, with an unref'd timer so the wait itself never holds the process open. */
@@ -94,6 +101,7 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
   const onBeforeExit = (): void => {
     if (exiting) return;
     exiting = true;
+    target.beginExit?.();
     const keepAlive = setTimeout(() => undefined, timeoutMs);
     void bounded(target.shutdown(), timeoutMs).then((outcome) => {
       clearTimeout(keepAlive);
