@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { channel } from 'node:diagnostics_channel';
 import { createServer, request, type Server } from 'node:http';
 import { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +34,8 @@ async function serveOnce(): Promise<void> {
   });
 }
 
+// The wrapper is installed once per process (at the first finished response), so the test that
+// leaves another wrapper on top of it runs after the ones that need it in place.
 describe('HTTP server instrumentation: the keep-alive timer wrapper', () => {
   it('wraps Socket#setTimeout at the first finished response and restores it when disabled', async () => {
     enable(new AsyncLocalStorage<Context>());
@@ -41,6 +44,27 @@ describe('HTTP server instrumentation: the keep-alive timer wrapper', () => {
     expect(Socket.prototype.setTimeout).not.toBe(original);
     disableHttpServerInstrumentation();
     expect(Socket.prototype.setTimeout).toBe(original);
+  });
+
+  it('only the idle timer of a just-finished response runs outside the context', async () => {
+    const store = new AsyncLocalStorage<Context>();
+    enable(store);
+    await serveOnce();
+    const marked = ROOT_CONTEXT.setValue(Symbol('test'), 2);
+    const timeoutContext = (socket: Socket): Promise<Context | undefined> =>
+      new Promise((resolve) => store.run(marked, () => socket.setTimeout(5, () => resolve(store.getStore()))));
+    const finish = channel('http.server.response.finish');
+    // Detached from its response, as Node leaves it when it arms the keep-alive timer.
+    const idle = new Socket();
+    finish.publish({ socket: idle });
+    expect(await timeoutContext(idle)).toBeUndefined();
+    // Still carrying a response (the next pipelined one): the app's own timeout keeps its context.
+    const busy = new Socket() as Socket & { _httpMessage?: unknown };
+    busy._httpMessage = {};
+    finish.publish({ socket: busy });
+    expect(await timeoutContext(busy)).toBe(marked);
+    idle.destroy();
+    busy.destroy();
   });
 
   it('leaves a wrapper installed after its own in place, passing calls through', async () => {

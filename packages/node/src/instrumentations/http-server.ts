@@ -78,6 +78,10 @@ const REDACTED_QUERY = /(^|&)(sig|Signature|AWSAccessKeyId|X-Goog-Signature)=[^&
 
 let tracer: Tracer | undefined;
 let options: HttpServerInstrumentationOptions | undefined;
+// The keep-alive timer wrapper's state (see setTimeoutOutsideRequest below).
+let finishing: Socket | undefined;
+let originalSetTimeout: Socket['setTimeout'] | undefined;
+let outsideContext: (<R>(fn: (...args: unknown[]) => R, ...args: unknown[]) => R) | undefined;
 const SUPPRESSED = suppressTracing(ROOT_CONTEXT);
 
 function methodOf(raw: string | undefined): string {
@@ -259,14 +263,15 @@ function onResponseClose(this: ServerResponse): void {
  * of a marked socket outside any context. The request's own 'finish' and 'close' listeners still
  * run in the request's context; only the idle timer (which belongs to the connection) does not.
  */
-let finishing: Socket | undefined;
-let originalSetTimeout: Socket['setTimeout'] | undefined;
-let outsideContext: (<R>(fn: (...args: unknown[]) => R, ...args: unknown[]) => R) | undefined;
 
 function onResponseFinish(message: unknown): void {
-  // node:net is loaded here, not at startup: a process that serves nothing never pays for it.
-  if (originalSetTimeout === undefined) wrapSocketTimeout();
-  finishing = (message as { socket?: Socket }).socket;
+  try {
+    // node:net is loaded here, not at startup: a process that serves nothing never pays for it.
+    if (originalSetTimeout === undefined) wrapSocketTimeout();
+    finishing = (message as { socket?: Socket }).socket;
+  } catch {
+    // A subscriber that throws would crash the app; the timer then simply keeps the context.
+  }
 }
 
 function callSetTimeout(socket: Socket, msecs: number, callback: (() => void) | undefined): Socket {
@@ -274,7 +279,11 @@ function callSetTimeout(socket: Socket, msecs: number, callback: (() => void) | 
 }
 
 function setTimeoutOutsideRequest(this: Socket, msecs: number, callback?: () => void): Socket {
-  if (this !== finishing || outsideContext === undefined) return originalSetTimeout!.call(this, msecs, callback);
+  // Node detaches the finished response before it arms the idle timer. A socket that carries a
+  // response again (the next pipelined one) is the app's to time out, in its request's context.
+  if (this !== finishing || outsideContext === undefined || (this as { _httpMessage?: unknown })._httpMessage != null) {
+    return originalSetTimeout!.call(this, msecs, callback);
+  }
   finishing = undefined;
   return outsideContext(callSetTimeout as (...args: unknown[]) => Socket, this, msecs, callback);
 }
