@@ -17,8 +17,10 @@ const BUNDLED = [/^@opentelemetry\/(sdk-trace|sdk-metrics|core|resources|context
 // client instrumentation (src/instrumentations/bundled-*.ts), which otherwise load ~120 files at
 // the app's first require of http or express. The ESM build keeps loading them from the installed
 // packages: bundled there, their CommonJS dependencies would need a require() inside ES modules.
-const BUNDLED_CJS_ONLY = [/^@opentelemetry\/(instrumentation|instrumentation-http|api-logs)(\/|$)/, /^forwarded-parse$/];
-// Process-wide hooks on Node's module loader: one shared copy, never a bundled one.
+const BUNDLED_CJS_ONLY = [/^@opentelemetry\/(instrumentation|instrumentation-http|api-logs)(\/|$)/];
+// Process-wide hooks on Node's module loader: one shared copy, never a bundled one. Both, and
+// forwarded-parse (which the HTTP instrumentation loads with a runtime require), are therefore
+// dependencies of this package: the bundled code resolves them from here.
 const EXTERNAL = ['require-in-the-middle', 'import-in-the-middle'];
 
 export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): Options => {
