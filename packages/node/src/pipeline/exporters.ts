@@ -134,11 +134,6 @@ function otlpGrpcExporter(otlp: OtlpOptions): ItemExporter<ReadableSpan[]> {
 }
 
 /**
- * The span processors for the configured exporters; never throws (a broken exporter becomes a
- * warning). OTLP over http/protobuf encodes spans as they end (EncodingSpanProcessor); the other
- * exporters take span objects through the upstream batch processor.
- */
-/**
  * From now on, OTLP/HTTP exports make one attempt each: a failure is final (warned about and
  * counted) instead of being retried with backoff. For a process that is exiting on its own, where
  * a retry would only hold it open (see the retrying-transport patch in bundle/sdk-patches.ts).
@@ -147,6 +142,11 @@ export function stopExportRetries(): void {
   (globalThis as unknown as Record<symbol, boolean>)[Symbol.for('otelkit.export.no-retry')] = true;
 }
 
+/**
+ * The span processors for the configured exporters; never throws (a broken exporter becomes a
+ * warning). OTLP over http/protobuf encodes spans as they end (EncodingSpanProcessor); the other
+ * exporters take span objects through the upstream batch processor.
+ */
 export function createSpanProcessors(config: OtelkitResolvedConfig): SpanProcessor[] {
   const processors: SpanProcessor[] = [];
   const otlp = config.otlp;
