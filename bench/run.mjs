@@ -191,6 +191,17 @@ function loadTable(fig) {
 
 const verdict = (ok) => (ok ? '**met**' : '**not met**');
 
+/** Markdown rows of per-variant milliseconds: median (min–max) and added over the baseline. */
+function msTable(times) {
+  const base = median(times.baseline);
+  const lines = ['| variant | median ms (min–max) | added ms |', '|---|---|---|'];
+  for (const variant of ORDER) {
+    const t = times[variant];
+    lines.push(`| ${variant} | ${fmt(median(t), 1)} (${fmt(Math.min(...t), 1)}–${fmt(Math.max(...t), 1)}) | ${variant === 'baseline' ? '–' : `+${fmt(median(t) - base, 1)}`} |`);
+  }
+  return lines;
+}
+
 async function main() {
   const started = Date.now();
   const sink = startProcess('taskset', ['-c', '1', process.execPath, join(here, 'sink.mjs')], {});
@@ -253,21 +264,10 @@ async function main() {
   }
   if (out.startup) {
     const base = median(out.startup.baseline);
-    const lines = ['| variant | median ms (min–max) | added ms |', '|---|---|---|'];
-    for (const variant of ORDER) {
-      const t = out.startup[variant];
-      lines.push(`| ${variant} | ${fmt(median(t), 1)} (${fmt(Math.min(...t), 1)}–${fmt(Math.max(...t), 1)}) | ${variant === 'baseline' ? '–' : `+${fmt(median(t) - base, 1)}`} |`);
-    }
     const added = median(out.startup.otelkit) - base;
     budgets.push(['`node --require <preload> -e 0`, added ms', '≤ +50', `+${fmt(added, 1)} (upstream +${fmt(median(out.startup.upstream) - base, 1)})`, verdict(added <= 50)]);
-    md.push('## Startup: `node --require <preload> -e 0`', '', `${cfg.startupRuns} runs per variant, alternating.`, '', ...lines, '');
-    const appBase = median(out.startup.app.baseline);
-    const appLines = ['| variant | median ms (min–max) | added ms |', '|---|---|---|'];
-    for (const variant of ORDER) {
-      const t = out.startup.app[variant];
-      appLines.push(`| ${variant} | ${fmt(median(t), 1)} (${fmt(Math.min(...t), 1)}–${fmt(Math.max(...t), 1)}) | ${variant === 'baseline' ? '–' : `+${fmt(median(t) - appBase, 1)}`} |`);
-    }
-    md.push('## Startup of the Express app: spawn to its listening line (no budget; for reference)', '', `${cfg.startupRuns} runs per variant, alternating. Unlike \`-e 0\`, this includes loading the instrumentations the app's requires trigger and the module hooks on every require.`, '', ...appLines, '');
+    md.push('## Startup: `node --require <preload> -e 0`', '', `${cfg.startupRuns} runs per variant, alternating.`, '', ...msTable(out.startup), '');
+    md.push('## Startup of the Express app: spawn to its listening line (no budget; for reference)', '', `${cfg.startupRuns} runs per variant, alternating. Unlike \`-e 0\`, this includes loading the instrumentations the app's requires trigger and the module hooks on every require.`, '', ...msTable(out.startup.app), '');
   }
   if (out.pino) {
     const base = median(out.pino.ns.baseline);
