@@ -58,6 +58,13 @@ const PATCHES: SourcePatch[] = [
     file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]retrying-transport\.mjs$/,
     edits: [['while (result.status === "retryable" && attempts > 0) {', 'while (result.status === "retryable" && attempts > 0 && globalThis[Symbol.for("otelkit.export.no-retry")] !== true) {']],
   },
+  // pipeline/otlp-socket-transport.ts sends plain-http exports on its own sockets; the delegate
+  // keeps everything else (the retry policy around the transport, the promise queue, the metrics).
+  {
+    reason: 'a transport of otelkit\'s own in the @opentelemetry/otlp-exporter-base OTLP/HTTP delegate',
+    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]platform[\\/]node[\\/]otlp-http-export-delegate\.mjs$/,
+    edits: [['transport: createRetryingTransport({ transport: createHttpExporterTransport(options) }),', 'transport: createRetryingTransport({ transport: options.otelkitTransport ?? createHttpExporterTransport(options) }),']],
+  },
   // The OTLP/HTTP transport loads node:http and node:https with import(). From a CommonJS bundle
   // the first import() starts Node's ES module loader, and with the import-in-the-middle hook
   // registered that took 60-70 ms, once, in the middle of traffic at the first export (the largest

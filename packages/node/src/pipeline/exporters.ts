@@ -77,8 +77,13 @@ type Serializer = { serializeRequest(items: never): Uint8Array | undefined; dese
 /** An OTLP/HTTP exporter on the upstream delegate, configured only from otelkit's resolved settings. */
 function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentType: string, helper: unknown): ItemExporter<T> {
   // require, not import: the bundler inlines the module but runs it only now (see otlp-http-transport.ts).
-  const { OTLPExporterBase, createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } = require('./otlp-http-transport.js') as typeof Transport;
+  const { OTLPExporterBase, createOtlpHttpExportDelegate, httpAgentFactoryFromOptions, SocketExportTransport, socketTransportApplies } = require('./otlp-http-transport.js') as typeof Transport;
   const headers = { ...otlp.headers, 'Content-Type': otlp.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf' };
+  const userAgent = `otelkit/${OTELKIT_VERSION}`;
+  // Plain-http exports go on otelkit's own sockets (otlp-socket-transport.ts).
+  const otelkitTransport = socketTransportApplies(otlp.endpoint, otlp.compression, headers)
+    ? new SocketExportTransport(otlp.endpoint, { ...headers, 'User-Agent': userAgent })
+    : undefined;
   const delegate = createOtlpHttpExportDelegate(
     {
       url: otlp.endpoint,
@@ -87,7 +92,8 @@ function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentTyp
       compression: otlp.compression,
       concurrencyLimit: 30,
       agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
-      userAgent: `otelkit/${OTELKIT_VERSION}`,
+      userAgent,
+      otelkitTransport,
     } as Parameters<typeof Transport.createOtlpHttpExportDelegate>[0],
     serializer as never,
     componentType as never,

@@ -6,3 +6,4 @@
  */
 export { OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
 export { createOtlpHttpExportDelegate, httpAgentFactoryFromOptions } from '@opentelemetry/otlp-exporter-base/node-http';
+export { SocketExportTransport, socketTransportApplies } from './otlp-socket-transport.js';

@@ -1,0 +1,248 @@
+/**
+ * OTLP/HTTP over a plain TCP socket, for `http://` endpoints without compression: the request line,
+ * headers and body leave in one write, and the answer is parsed here. Sending through Node's HTTP
+ * client runs the client's objects through the same internals as the app's own server responses
+ * (OutgoingMessage, the writable stream, the HTTP parser): their inline caches turn megamorphic and
+ * every request the app serves gets slower (bench/README item 29). https, gzip and proxied setups
+ * keep the upstream transport. The upstream retrying transport wraps this one, as it wraps its own.
+ */
+import { connect, type Socket } from 'node:net';
+import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
+
+/** What the upstream retrying transport expects from a transport. */
+export type SocketExportResponse =
+  | { status: 'success'; data?: Uint8Array }
+  | { status: 'failure'; error: Error }
+  | { status: 'retryable'; retryInMillis?: number; error?: Error };
+
+// As the upstream transport: a larger answer is a failure, not a buffer without bound.
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const MAX_HEAD_BYTES = 64 * 1024;
+// Idle sockets are closed after this long (collectors close theirs after 30 s or more), and at most
+// this many are kept.
+const IDLE_MS = 15_000;
+const MAX_IDLE = 4;
+const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
+const INVALID_HEADER = /[\r\n\0]|^$/;
+
+/** True when this transport can carry the export: plain http, no compression, sane headers, no proxy. */
+export function socketTransportApplies(url: string, compression: string | undefined, headers: Record<string, string>, env: NodeJS.ProcessEnv = process.env): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'http:' || parsed.username !== '' || parsed.password !== '') return false;
+  if (compression !== undefined && compression !== 'none') return false;
+  // Node's http client honours HTTP_PROXY and friends when NODE_USE_ENV_PROXY is set: keep it then.
+  if (env['NODE_USE_ENV_PROXY'] !== undefined && env['NODE_USE_ENV_PROXY'] !== '' && env['NODE_USE_ENV_PROXY'] !== '0') return false;
+  if (process.execArgv.some((a) => a.startsWith('--use-env-proxy'))) return false;
+  for (const [name, value] of Object.entries(headers)) if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || INVALID_HEADER.test(String(value))) return false;
+  return true;
+}
+
+function retryAfterMs(value: string | undefined): number | undefined {
+  // The upstream rule: seconds, or an HTTP date; 0 when the date has passed.
+  if (value === undefined) return undefined;
+  const seconds = Number.parseInt(value, 10);
+  if (Number.isInteger(seconds)) return seconds > 0 ? seconds * 1000 : -1;
+  const delay = new Date(value).getTime() - Date.now();
+  return delay >= 0 ? delay : 0;
+}
+
+interface ParsedHead {
+  status: number;
+  statusText: string;
+  headers: Map<string, string>;
+  bodyStart: number;
+}
+
+function parseHead(buf: Buffer): ParsedHead | undefined | Error {
+  const end = buf.indexOf('\r\n\r\n');
+  if (end < 0) return buf.length > MAX_HEAD_BYTES ? new Error('OTLP export response head too large') : undefined;
+  const lines = buf.toString('latin1', 0, end).split('\r\n');
+  const m = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(lines[0] ?? '');
+  if (m === null) return new Error('malformed OTLP export response');
+  const headers = new Map<string, string>();
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return { status: Number(m[1]), statusText: m[2] ?? '', headers, bodyStart: end + 4 };
+}
+
+/** Decodes a chunked body; undefined while incomplete, an Error when malformed. */
+function dechunk(buf: Buffer, start: number): { body: Buffer; end: number } | undefined | Error {
+  const parts: Buffer[] = [];
+  let pos = start;
+  let total = 0;
+  for (;;) {
+    const lineEnd = buf.indexOf('\r\n', pos);
+    if (lineEnd < 0) return undefined;
+    const size = Number.parseInt(buf.toString('latin1', pos, lineEnd).split(';')[0]!, 16);
+    if (!Number.isInteger(size) || size < 0) return new Error('malformed chunked OTLP export response');
+    if (size === 0) {
+      // Trailers (none expected) end with an empty line.
+      const trailerEnd = buf.indexOf('\r\n\r\n', lineEnd);
+      if (buf.length >= lineEnd + 4 && buf.toString('latin1', lineEnd, lineEnd + 4) === '\r\n\r\n') return { body: Buffer.concat(parts, total), end: lineEnd + 4 };
+      if (trailerEnd < 0) return undefined;
+      return { body: Buffer.concat(parts, total), end: trailerEnd + 4 };
+    }
+    if (buf.length < lineEnd + 2 + size + 2) return undefined;
+    parts.push(buf.subarray(lineEnd + 2, lineEnd + 2 + size));
+    total += size;
+    if (total > MAX_RESPONSE_BYTES) return new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`);
+    pos = lineEnd + 2 + size + 2;
+  }
+}
+
+/** The OTLP/HTTP transport on plain sockets, keeping a few idle ones open between exports. */
+export class SocketExportTransport {
+  private readonly idle: Socket[] = [];
+  private readonly host: string;
+  private readonly port: number;
+  private readonly requestHead: string;
+  private closed = false;
+
+  constructor(url: string, headers: Record<string, string>) {
+    const u = new URL(url);
+    this.host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
+    this.port = u.port === '' ? 80 : Number(u.port);
+    let head = `POST ${u.pathname || '/'}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\n`;
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    this.requestHead = head;
+  }
+
+  async send(data: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse> {
+    try {
+      let reused = this.idle.pop();
+      while (reused !== undefined && (reused.destroyed || !reused.writable)) {
+        reused.destroy();
+        reused = this.idle.pop();
+      }
+      if (reused !== undefined) {
+        const result = await this.attempt(reused, data, timeoutMillis);
+        // The collector may close an idle connection just as it is reused: nothing was answered, so
+        // the request goes once more on a new connection.
+        if (result !== 'stale') return result;
+      }
+      const result = await this.attempt(connect({ host: this.host, port: this.port }), data, timeoutMillis);
+      return result === 'stale' ? { status: 'retryable', error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) } : result;
+    } catch (error) {
+      return { status: 'failure', error: error instanceof Error ? error : new Error(String(error)) };
+    }
+  }
+
+  shutdown(): void {
+    this.closed = true;
+    for (const socket of this.idle.splice(0)) socket.destroy();
+  }
+
+  private attempt(socket: Socket, data: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse | 'stale'> {
+    return new Promise((resolve) => {
+      socket.removeAllListeners('close');
+      socket.removeAllListeners('error');
+      socket.removeAllListeners('timeout');
+      socket.setTimeout(0);
+      socket.ref();
+      let buf: Buffer | undefined;
+      let received = false;
+      let done = false;
+      const finish = (result: SocketExportResponse | 'stale', keep: boolean): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        socket.removeListener('data', onData);
+        socket.removeListener('end', onEnd);
+        socket.removeListener('error', onError);
+        socket.removeListener('close', onClose);
+        if (keep && !this.closed && this.idle.length < MAX_IDLE) this.keepIdle(socket);
+        else socket.destroy();
+        resolve(result);
+      };
+      const answer = (head: ParsedHead, body: Buffer, keep: boolean): void => {
+        const { status } = head;
+        if (status >= 200 && status <= 299) finish({ status: 'success', data: body }, keep);
+        else if (status === 429 || status === 502 || status === 503 || status === 504) finish({ status: 'retryable', retryInMillis: retryAfterMs(head.headers.get('retry-after')) }, keep);
+        else finish({ status: 'failure', error: new OTLPExporterError(head.statusText, status, body.toString()) }, keep);
+      };
+      const tryParse = (ended: boolean): void => {
+        if (buf === undefined) return;
+        const head = parseHead(buf);
+        if (head instanceof Error) return finish({ status: 'failure', error: head }, false);
+        if (head === undefined) return;
+        if (head.status >= 100 && head.status < 200) {
+          // An interim answer (100 Continue): drop it and read the final one.
+          buf = buf.subarray(head.bodyStart);
+          return tryParse(ended);
+        }
+        const keep = head.headers.get('connection')?.toLowerCase() !== 'close';
+        if (head.headers.get('transfer-encoding')?.toLowerCase().includes('chunked')) {
+          const chunked = dechunk(buf, head.bodyStart);
+          if (chunked instanceof Error) return finish({ status: 'failure', error: chunked }, false);
+          if (chunked !== undefined) answer(head, chunked.body, keep && chunked.end === buf.length);
+          else if (ended) finish({ status: 'retryable', error: new Error('OTLP export response ended early') }, false);
+          return;
+        }
+        const lengthHeader = head.headers.get('content-length');
+        if (lengthHeader === undefined) {
+          // No length: the body runs to the end of the connection.
+          if (buf.length - head.bodyStart > MAX_RESPONSE_BYTES) return finish({ status: 'failure', error: new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`) }, false);
+          if (ended) answer(head, buf.subarray(head.bodyStart), false);
+          return;
+        }
+        const length = Number(lengthHeader);
+        if (!Number.isInteger(length) || length < 0) return finish({ status: 'failure', error: new Error('malformed OTLP export response') }, false);
+        if (length > MAX_RESPONSE_BYTES) return finish({ status: 'failure', error: new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`) }, false);
+        if (buf.length >= head.bodyStart + length) answer(head, buf.subarray(head.bodyStart, head.bodyStart + length), keep && buf.length === head.bodyStart + length);
+        else if (ended) finish({ status: 'retryable', error: new Error('OTLP export response ended early') }, false);
+      };
+      const onData = (chunk: Buffer): void => {
+        received = true;
+        buf = buf === undefined ? chunk : Buffer.concat([buf, chunk]);
+        tryParse(false);
+      };
+      const onEnd = (): void => {
+        if (!received) return finish('stale', false);
+        tryParse(true);
+        finish({ status: 'retryable', error: new Error('OTLP export response ended early') }, false);
+      };
+      const onError = (error: NodeJS.ErrnoException): void => {
+        // Any error on a kept connection before an answer (reset, broken pipe, write after its end)
+        // means the collector closed it.
+        if (!received && reusedSocket) return finish('stale', false);
+        const retryable = typeof error.code === 'string' && RETRYABLE_NETWORK_CODES.has(error.code);
+        finish(retryable ? { status: 'retryable', error } : { status: 'failure', error }, false);
+      };
+      const onClose = (): void => {
+        if (!received && reusedSocket) return finish('stale', false);
+        finish({ status: 'retryable', error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }, false);
+      };
+      const reusedSocket = !socket.connecting;
+      const timer = setTimeout(() => finish({ status: 'retryable', error: new Error('Request timed out') }, false), timeoutMillis);
+      socket.on('data', onData);
+      socket.on('end', onEnd);
+      socket.on('error', onError);
+      socket.on('close', onClose);
+      socket.cork();
+      socket.write(`${this.requestHead}Content-Length: ${data.byteLength}\r\n\r\n`, 'latin1');
+      socket.write(data);
+      socket.uncork();
+    });
+  }
+
+  private keepIdle(socket: Socket): void {
+    const drop = (): void => {
+      const i = this.idle.indexOf(socket);
+      if (i >= 0) this.idle.splice(i, 1);
+      socket.destroy();
+    };
+    socket.unref();
+    socket.on('close', drop);
+    socket.on('error', drop);
+    socket.setTimeout(IDLE_MS, drop);
+    this.idle.push(socket);
+  }
+}
