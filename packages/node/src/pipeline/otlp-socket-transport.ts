@@ -17,6 +17,7 @@ export type SocketExportResponse =
 
 // As the upstream transport: a larger answer is a failure, not a buffer without bound.
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const tooLarge = (): Error => new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`);
 const MAX_HEAD_BYTES = 64 * 1024;
 // Idle sockets are closed after this long (collectors close theirs after 30 s or more), and at most
 // this many are kept.
@@ -84,16 +85,14 @@ function dechunk(buf: Buffer, start: number): { body: Buffer; end: number } | un
     const size = Number.parseInt(buf.toString('latin1', pos, lineEnd).split(';')[0]!, 16);
     if (!Number.isInteger(size) || size < 0) return new Error('malformed chunked OTLP export response');
     if (size === 0) {
-      // Trailers (none expected) end with an empty line.
+      // The last chunk; trailers (if any) end with an empty line.
       const trailerEnd = buf.indexOf('\r\n\r\n', lineEnd);
-      if (buf.length >= lineEnd + 4 && buf.toString('latin1', lineEnd, lineEnd + 4) === '\r\n\r\n') return { body: Buffer.concat(parts, total), end: lineEnd + 4 };
-      if (trailerEnd < 0) return undefined;
-      return { body: Buffer.concat(parts, total), end: trailerEnd + 4 };
+      return trailerEnd < 0 ? undefined : { body: Buffer.concat(parts, total), end: trailerEnd + 4 };
     }
     if (buf.length < lineEnd + 2 + size + 2) return undefined;
     parts.push(buf.subarray(lineEnd + 2, lineEnd + 2 + size));
     total += size;
-    if (total > MAX_RESPONSE_BYTES) return new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`);
+    if (total > MAX_RESPONSE_BYTES) return tooLarge();
     pos = lineEnd + 2 + size + 2;
   }
 }
@@ -189,13 +188,13 @@ export class SocketExportTransport {
         const lengthHeader = head.headers.get('content-length');
         if (lengthHeader === undefined) {
           // No length: the body runs to the end of the connection.
-          if (buf.length - head.bodyStart > MAX_RESPONSE_BYTES) return finish({ status: 'failure', error: new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`) }, false);
+          if (buf.length - head.bodyStart > MAX_RESPONSE_BYTES) return finish({ status: 'failure', error: tooLarge() }, false);
           if (ended) answer(head, buf.subarray(head.bodyStart), false);
           return;
         }
         const length = Number(lengthHeader);
         if (!Number.isInteger(length) || length < 0) return finish({ status: 'failure', error: new Error('malformed OTLP export response') }, false);
-        if (length > MAX_RESPONSE_BYTES) return finish({ status: 'failure', error: new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`) }, false);
+        if (length > MAX_RESPONSE_BYTES) return finish({ status: 'failure', error: tooLarge() }, false);
         if (buf.length >= head.bodyStart + length) answer(head, buf.subarray(head.bodyStart, head.bodyStart + length), keep && buf.length === head.bodyStart + length);
         else if (ended) finish({ status: 'retryable', error: new Error('OTLP export response ended early') }, false);
       };
