@@ -17,6 +17,7 @@ export type SocketExportResponse =
 
 // As the upstream transport: a larger answer is a failure, not a buffer without bound.
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const hangUp = (): SocketExportResponse => ({ status: 'retryable', error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
 const tooLarge = (): Error => new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`);
 const MAX_HEAD_BYTES = 64 * 1024;
 // Idle sockets are closed after this long (collectors close theirs after 30 s or more), and at most
@@ -122,13 +123,13 @@ export class SocketExportTransport {
         reused = this.idle.pop();
       }
       if (reused !== undefined) {
-        const result = await this.attempt(reused, data, timeoutMillis);
+        const result = await this.attempt(reused, true, data, timeoutMillis);
         // The collector may close an idle connection just as it is reused: nothing was answered, so
         // the request goes once more on a new connection.
         if (result !== 'stale') return result;
       }
-      const result = await this.attempt(connect({ host: this.host, port: this.port }), data, timeoutMillis);
-      return result === 'stale' ? { status: 'retryable', error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) } : result;
+      // A new connection never answers 'stale'.
+      return (await this.attempt(connect({ host: this.host, port: this.port }), false, data, timeoutMillis)) as SocketExportResponse;
     } catch (error) {
       return { status: 'failure', error: error instanceof Error ? error : new Error(String(error)) };
     }
@@ -139,7 +140,8 @@ export class SocketExportTransport {
     for (const socket of this.idle.splice(0)) socket.destroy();
   }
 
-  private attempt(socket: Socket, data: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse | 'stale'> {
+  /** One request on a socket; 'stale' when a kept (reused) socket failed before any answer. */
+  private attempt(socket: Socket, reused: boolean, data: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse | 'stale'> {
     return new Promise((resolve) => {
       socket.removeAllListeners('close');
       socket.removeAllListeners('error');
@@ -204,22 +206,21 @@ export class SocketExportTransport {
         tryParse(false);
       };
       const onEnd = (): void => {
-        if (!received) return finish('stale', false);
+        if (!received) return finish(reused ? 'stale' : hangUp(), false);
         tryParse(true);
         finish({ status: 'retryable', error: new Error('OTLP export response ended early') }, false);
       };
       const onError = (error: NodeJS.ErrnoException): void => {
         // Any error on a kept connection before an answer (reset, broken pipe, write after its end)
         // means the collector closed it.
-        if (!received && reusedSocket) return finish('stale', false);
+        if (!received && reused) return finish('stale', false);
         const retryable = typeof error.code === 'string' && RETRYABLE_NETWORK_CODES.has(error.code);
         finish(retryable ? { status: 'retryable', error } : { status: 'failure', error }, false);
       };
       const onClose = (): void => {
-        if (!received && reusedSocket) return finish('stale', false);
-        finish({ status: 'retryable', error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) }, false);
+        if (!received && reused) return finish('stale', false);
+        finish(hangUp(), false);
       };
-      const reusedSocket = !socket.connecting;
       const timer = setTimeout(() => finish({ status: 'retryable', error: new Error('Request timed out') }, false), timeoutMillis);
       socket.on('data', onData);
       socket.on('end', onEnd);
