@@ -47,12 +47,20 @@ interface ResponseLike {
   headersSent?: boolean;
 }
 
+let lastHeaderName = 'X-Request-ID';
+let lastHeaderKey = 'x-request-id';
+
 /**
  * The log fields of one request: `request_id` from the request id header when it is valid
  * (1–128 characters of `[A-Za-z0-9._:-]`), a new UUID otherwise, echoed in the response. Never throws.
  */
 export function requestLogFields(req: RequestLike, res: ResponseLike | undefined, headerName = 'X-Request-ID'): { request_id: string } {
-  const { id } = resolveRequestId(req.headers[headerName.toLowerCase()]);
+  // The same name comes with every request: lowercased once, and the key stays the same string.
+  if (headerName !== lastHeaderName) {
+    lastHeaderName = headerName;
+    lastHeaderKey = headerName.toLowerCase();
+  }
+  const { id } = resolveRequestId(req.headers[lastHeaderKey]);
   try {
     if (res !== undefined && res.headersSent !== true) res.setHeader(headerName, id);
   } catch (error) {

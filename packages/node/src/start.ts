@@ -58,8 +58,8 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   let ended = 0;
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });
   const resource = buildResource(config, options.resourceAttributes);
-  const builtInSampler = typeof options.sampler === 'object' ? undefined : createSampler(config.sampler, config.samplerRatio);
   const ids = new PooledIdGenerator();
+  const builtInSampler = typeof options.sampler === 'object' ? undefined : createSampler(config.sampler, config.samplerRatio, ids);
   const provider = new TracerProvider({
     resource,
     sampler: builtInSampler ?? (options.sampler as Sampler),

@@ -6,7 +6,7 @@ describe('PooledIdGenerator', () => {
     const ids = new PooledIdGenerator();
     const traces = new Set<string>();
     const spans = new Set<string>();
-    // 480-byte pool, 24 bytes per pair: 1000 pairs refill it 50 times.
+    // 4096-byte pool, 24 bytes per pair: 1000 pairs refill it 5 times.
     for (let i = 0; i < 1000; i++) {
       const t = ids.generateTraceId();
       const s = ids.generateSpanId();

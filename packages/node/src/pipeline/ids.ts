@@ -2,23 +2,33 @@
  * Trace and span ids from a pool of cryptographically random bytes.
  *
  * The SDK's generator writes Math.random() words into a buffer for every id. Here one
- * randomFillSync() call fills a 480-byte pool that serves 20 requests (a trace id and a span id
- * each), so an id costs a string slice, and ids are unpredictable, as W3C Trace Context asks.
- * The pool stays small because each id is a slice that keeps its whole pool string alive: ids held
- * past their request (the last span context of an idle keep-alive connection) would otherwise each
- * pin an 8 kB string, which the garbage collector copies and promotes.
+ * randomFillSync() call fills a 4 kB pool that serves about 170 requests (a trace id and a span id
+ * each); the call is rare enough that its cold cost (OpenSSL's state out of the caches by then,
+ * several µs) no longer weighs on requests, and ids stay unpredictable, as W3C Trace Context asks.
+ * Each id is converted on its own (`toString('hex', start, end)`): a flat string that holds no
+ * reference to the pool, so an id kept past its request pins nothing, and every later reader of
+ * its characters (samplers, validity checks, the OTLP encoder) reads a sequential string rather
+ * than a slice of a larger one.
  */
 import type { IdGenerator } from '@opentelemetry/sdk-trace';
 
-const POOL_BYTES = 480;
+const POOL_BYTES = 4096;
 const INVALID_TRACE_ID = '0'.repeat(32);
 const INVALID_SPAN_ID = '0'.repeat(16);
+// Looked up at the first refill, once: the module loader's hooks wrap getBuiltinModule.
+let randomFillSync: ((buffer: Buffer) => Buffer) | undefined;
 
 export class PooledIdGenerator implements IdGenerator {
   private readonly pool = Buffer.allocUnsafe(POOL_BYTES);
-  private hex = '';
-  private offset = 0;
+  private offset = POOL_BYTES;
   private primed: string | undefined;
+  /** The last trace id drawn from the pool (not a primed one), and {@link lastTraceIdWords} of it. */
+  lastTraceId: string | undefined;
+  /**
+   * XOR of the four big-endian 32-bit words of {@link lastTraceId}: the figure the trace id ratio
+   * sampler computes from the 32 hex characters, taken here from the bytes (see RatioSampler).
+   */
+  lastTraceIdWords = 0;
 
   /**
    * The next generateTraceId() returns this id. The server instrumentation draws a root span's trace
@@ -29,17 +39,15 @@ export class PooledIdGenerator implements IdGenerator {
     this.primed = traceId;
   }
 
-  private take(bytes: number): string {
-    const chars = bytes * 2;
-    if (this.offset + chars > this.hex.length) {
-      process.getBuiltinModule('node:crypto').randomFillSync(this.pool);
-      // One hex conversion per refill; each id is then a slice of that string (no native call per id).
-      this.hex = this.pool.toString('hex');
+  /** Offset of `bytes` fresh random bytes in the pool. */
+  private take(bytes: number): number {
+    if (this.offset + bytes > POOL_BYTES) {
+      (randomFillSync ??= process.getBuiltinModule('node:crypto').randomFillSync)(this.pool);
       this.offset = 0;
     }
-    const id = this.hex.slice(this.offset, this.offset + chars);
-    this.offset += chars;
-    return id;
+    const at = this.offset;
+    this.offset = at + bytes;
+    return at;
   }
 
   generateTraceId(): string {
@@ -48,15 +56,24 @@ export class PooledIdGenerator implements IdGenerator {
       this.primed = undefined;
       return primed;
     }
-    let id = this.take(16);
-    // All zeros is the invalid id (a 2^-128 chance); draw again rather than emit it.
-    while (id === INVALID_TRACE_ID) id = this.take(16);
-    return id;
+    const pool = this.pool;
+    for (;;) {
+      const at = this.take(16);
+      const id = pool.toString('hex', at, at + 16);
+      // All zeros is the invalid id (a 2^-128 chance); draw again rather than emit it.
+      if (id === INVALID_TRACE_ID) continue;
+      this.lastTraceId = id;
+      this.lastTraceIdWords = (pool.readUInt32BE(at) ^ pool.readUInt32BE(at + 4) ^ pool.readUInt32BE(at + 8) ^ pool.readUInt32BE(at + 12)) >>> 0;
+      return id;
+    }
   }
 
   generateSpanId(): string {
-    let id = this.take(8);
-    while (id === INVALID_SPAN_ID) id = this.take(8);
-    return id;
+    const pool = this.pool;
+    for (;;) {
+      const at = this.take(8);
+      const id = pool.toString('hex', at, at + 8);
+      if (id !== INVALID_SPAN_ID) return id;
+    }
   }
 }
