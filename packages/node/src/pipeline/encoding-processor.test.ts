@@ -50,6 +50,46 @@ describe('EncodingSpanProcessor', () => {
     expect(Buffer.from(capture.batches[0]!.bytes).equals(expected)).toBe(true);
   });
 
+  it('reuses a request buffer only after the exporter reported on it', async () => {
+    // Holds the bytes it was given (no copy) and answers only when told to.
+    const held: { batch: EncodedSpanBatch; cb: (r: ExportResult) => void }[] = [];
+    const exporter = { export: (batch: EncodedSpanBatch, cb: (r: ExportResult) => void) => void held.push({ batch, cb }), shutdown: async () => undefined };
+    const processor = new EncodingSpanProcessor(exporter, { scheduledDelayMillis: 60_000, exportTimeoutMillis: 60_000, maxQueueSize: 100, maxExportBatchSize: 2 });
+    const memory = new InMemorySpanExporter();
+    const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'reuse' }), spanProcessors: [processor, new SimpleSpanProcessor({ exporter: memory })] });
+    const tracer = provider.getTracer('t');
+    const serialized = (from: number, to: number): Buffer => Buffer.from(ProtobufTraceSerializer.serializeRequest(memory.getFinishedSpans().slice(from, to)) as Uint8Array);
+    const turn = () => new Promise((r) => setImmediate(r));
+    // Small buffers are slices of Node's shared pool: the same memory is the same buffer and offset.
+    const sameMemory = (a: Uint8Array, b: Uint8Array): boolean => a.buffer === b.buffer && a.byteOffset === b.byteOffset;
+
+    tracer.startSpan('a1', { attributes: { k: 'x'.repeat(40) } }).end();
+    tracer.startSpan('a2').end();
+    await turn();
+    tracer.startSpan('b1').end();
+    tracer.startSpan('b2').end();
+    await turn();
+    expect(held).toHaveLength(2);
+    const [first, second] = held;
+    // The first batch is still in flight: the second was written elsewhere.
+    expect(sameMemory(first!.batch.bytes, second!.batch.bytes)).toBe(false);
+    expect(Buffer.from(first!.batch.bytes).equals(serialized(0, 2))).toBe(true);
+    expect(Buffer.from(second!.batch.bytes).equals(serialized(2, 4))).toBe(true);
+
+    first!.cb({ code: ExportResultCode.SUCCESS });
+    await turn();
+    tracer.startSpan('c1').end();
+    tracer.startSpan('c2').end();
+    await turn();
+    expect(held).toHaveLength(3);
+    expect(sameMemory(held[2]!.batch.bytes, first!.batch.bytes)).toBe(true);
+    expect(Buffer.from(held[2]!.batch.bytes).equals(serialized(4, 6))).toBe(true);
+    // The second batch, still unanswered, was not touched.
+    expect(Buffer.from(second!.batch.bytes).equals(serialized(2, 4))).toBe(true);
+    for (const h of held.slice(1)) h.cb({ code: ExportResultCode.SUCCESS });
+    await provider.shutdown();
+  });
+
   it('sends a batch when maxExportBatchSize spans are queued, without waiting for the timer', async () => {
     const { capture, provider } = setup({ maxExportBatchSize: 10 });
     const tracer = provider.getTracer('t');

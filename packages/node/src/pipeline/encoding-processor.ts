@@ -21,7 +21,13 @@ export interface EncodedSpanBatch {
   readonly bytes: Uint8Array;
 }
 
-/** Sends encoded batches (the upstream OTLP/HTTP delegate with a pass-through serializer). */
+// Request buffers kept for the next batches once the exporter reported on theirs (see takeBatch).
+const SPARE_BUFFERS = 2;
+
+/**
+ * Sends encoded batches (the upstream OTLP/HTTP delegate with a pass-through serializer). A batch's
+ * bytes are the exporter's until it calls `resultCallback`; after that they are overwritten.
+ */
 export interface EncodedBatchExporter {
   export(batch: EncodedSpanBatch, resultCallback: (result: ExportResult) => void): void;
   forceFlush?(): Promise<void>;
@@ -43,6 +49,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private readonly inflight = new Set<Promise<void>>();
+  private readonly spare: Buffer[] = [];
   private shutdownPromise: Promise<void> | undefined;
   /** Spans dropped because the queue was full or a span could not be encoded. */
   droppedSpans = 0;
@@ -97,13 +104,22 @@ export class EncodingSpanProcessor implements SpanProcessor {
     }
   }
 
-  /** Encode what is queued into one request, or undefined when nothing is queued. */
-  private takeBatch(): EncodedSpanBatch | undefined {
+  /**
+   * Encode what is queued into one request, or undefined when nothing is queued.
+   *
+   * The request's buffer (tens of kB, outside the JS heap) is reused once the exporter has reported
+   * on the batch that used it. A new one per batch is often still in flight at the next scavenge, so
+   * its small JS object is promoted, and what it holds outside the heap stays until the next full
+   * GC: under load that grew RSS by about 1.4 MB a second (15 MB in the bench's Express run).
+   */
+  private takeBatch(): (EncodedSpanBatch & { buffer: Buffer }) | undefined {
     const resource = this.resource;
     if (this.pending === 0 || resource === undefined) return undefined;
     let size = 256;
     for (const writer of this.scopes.values()) size += writer.pos + 256;
-    const w = new Writer(size);
+    const spare = this.spare.pop();
+    // A quarter more than needed, so that a slightly larger next batch still fits.
+    const w = spare !== undefined && spare.length >= size ? new Writer(spare) : new Writer(size + (size >> 2));
     const scopes = [...this.scopes].filter(([, writer]) => writer.pos > 0);
     resourceSpans(w, resource, scopes.map(([scope, writer]) => [scope, () => {
       // The span messages were encoded when each span ended: copy them in.
@@ -114,7 +130,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
     }] as const));
     const length = this.pending;
     this.pending = 0;
-    return { length, bytes: w.buf.subarray(0, w.pos) };
+    return { length, bytes: w.buf.subarray(0, w.pos), buffer: w.buf };
   }
 
   /** Send what is queued now. Never rejects. */
@@ -142,6 +158,8 @@ export class EncodingSpanProcessor implements SpanProcessor {
       timeout.unref();
       const finish = (result: ExportResult): void => {
         clearTimeout(timeout);
+        // The exporter is done with the bytes (retries included): the buffer serves a later batch.
+        if (this.spare.length < SPARE_BUFFERS) this.spare.push(batch.buffer);
         if (result.code !== ExportResultCode.SUCCESS) {
           const reason = result.error?.message ?? 'unknown error';
           warnOnce(`export:failed:${reason.slice(0, 80)}`, `export of ${batch.length} spans failed: ${reason.slice(0, 300)}`);
@@ -151,7 +169,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
       // The exporter's own HTTP request must never be traced.
       context.with(suppressTracing(context.active()), () => {
         try {
-          this.exporter.export(batch, finish);
+          this.exporter.export({ length: batch.length, bytes: batch.bytes }, finish);
         } catch (error) {
           finish({ code: ExportResultCode.FAILED, error: error as Error });
         }

@@ -28,8 +28,9 @@ export class Writer {
   buf: Buffer;
   pos = 0;
 
-  constructor(size: number) {
-    this.buf = Buffer.allocUnsafe(size);
+  /** A new buffer of `size` bytes, or writing over the start of a given one. */
+  constructor(sizeOrBuffer: number | Buffer) {
+    this.buf = typeof sizeOrBuffer === 'number' ? Buffer.allocUnsafe(sizeOrBuffer) : sizeOrBuffer;
   }
 
   ensure(extra: number): void {

@@ -159,7 +159,9 @@ export class SocketExportTransport {
         socket.removeListener('end', onEnd);
         socket.removeListener('error', onError);
         socket.removeListener('close', onClose);
-        if (keep && !this.closed && this.idle.length < MAX_IDLE) this.keepIdle(socket);
+        // An answer that came before the whole request was written leaves the connection mid-request:
+        // it is not reused, and the rest of the write is dropped with it.
+        if (keep && !this.closed && socket.writableLength === 0 && this.idle.length < MAX_IDLE) this.keepIdle(socket);
         else socket.destroy();
         resolve(result);
       };
