@@ -127,6 +127,33 @@ describe('EncodingSpanProcessor', () => {
     await expect(processor.forceFlush()).resolves.toBeUndefined();
   });
 
+  it('encodes ended spans in runs of eight, and what is left at the end of the turn', async () => {
+    const { processor, memory, provider } = setup();
+    const tracer = provider.getTracer('t');
+    tracer.startSpan('template').end();
+    await new Promise((r) => setImmediate(r));
+    const [template] = memory.getFinishedSpans();
+    // A span that throws once its encoding begins shows when the processor encodes it.
+    const broken = () => {
+      let calls = 0;
+      return Object.assign(Object.create(template!), {
+        spanContext: () => {
+          if (++calls > 1) throw new Error('broken span');
+          return template!.spanContext();
+        },
+      });
+    };
+    processor.onEnd(broken());
+    for (let i = 0; i < 6; i++) tracer.startSpan(`s${i}`).end();
+    expect(processor.droppedSpans).toBe(0); // seven waiting
+    tracer.startSpan('eighth').end();
+    expect(processor.droppedSpans).toBe(1); // encoded inside the eighth span's end()
+    processor.onEnd(broken());
+    expect(processor.droppedSpans).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    expect(processor.droppedSpans).toBe(2); // the turn's leftovers
+  });
+
   it('drops a span that fails to encode without corrupting the batch', async () => {
     const { capture, processor, memory, provider } = setup();
     const tracer = provider.getTracer('t');

@@ -1,12 +1,13 @@
 /**
- * Batch processor for OTLP/protobuf that encodes each span when it ends.
+ * Batch processor for OTLP/protobuf that encodes ended spans as they come, a few at a time.
  *
  * The upstream batch processor keeps every ended span object until its batch is exported, then
- * encodes 512 of them in one go inside some unlucky request's `end()`. Encoding at end spreads that
- * cost evenly over requests (a flatter latency tail), and the span object becomes garbage at once
- * instead of surviving into the old generation (less heap growth under load). What is queued is
- * bytes; the limits keep their meaning: at most `maxQueueSize` spans wait, beyond that they are
- * dropped and counted, a batch leaves at `maxExportBatchSize` spans or after `scheduledDelayMillis`.
+ * encodes 512 of them in one go. Here spans are encoded in short runs (see ENCODE_RUN), so the
+ * cost is spread evenly over requests (a flatter latency tail) and a span object becomes garbage
+ * soon after it ends instead of surviving scavenges into the old generation (less heap growth
+ * under load). What waits for export is bytes; the limits keep their meaning: at most `maxQueueSize`
+ * spans wait, beyond that they are dropped and counted, a batch leaves at `maxExportBatchSize`
+ * spans or after `scheduledDelayMillis`.
  */
 import { context, TraceFlags } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
@@ -21,6 +22,10 @@ export interface EncodedSpanBatch {
   readonly bytes: Uint8Array;
 }
 
+// Ended spans are encoded eight at a time (or at the end of the event loop's turn, when fewer
+// ended): one loop over several spans runs the encoder warm, about 5 % less CPU per request than
+// encoding each span alone inside its end(), while at most seven spans wait (bench/README item 32).
+const ENCODE_RUN = 8;
 // Request buffers kept for the next batches once the exporter reported on theirs (see takeBatch).
 const SPARE_BUFFERS = 2;
 
@@ -50,6 +55,9 @@ export class EncodingSpanProcessor implements SpanProcessor {
   private immediate: NodeJS.Immediate | undefined;
   private readonly inflight = new Set<Promise<void>>();
   private readonly spare: Buffer[] = [];
+  /** Spans ended since the last encoding (see encodeEnded). */
+  private ended: ReadableSpan[] = [];
+  private encodeTimer: NodeJS.Immediate | undefined;
   private shutdownPromise: Promise<void> | undefined;
   /** Spans dropped because the queue was full or a span could not be encoded. */
   droppedSpans = 0;
@@ -73,22 +81,10 @@ export class EncodingSpanProcessor implements SpanProcessor {
     }
     // A processor belongs to one TracerProvider, whose resource never changes.
     this.resource ??= span.resource;
-    const scope = span.instrumentationScope as EncoderScope;
-    let writer = this.scopes.get(scope);
-    if (writer === undefined) this.scopes.set(scope, (writer = new Writer(16 * 1024)));
-    const mark = writer.pos;
-    try {
-      writer.tag(2, 2);
-      encodeSpan(writer, span);
-      this.pending++;
-    } catch (error) {
-      // Cut the half-written message so the batch stays well-formed.
-      writer.pos = mark;
-      this.droppedSpans++;
-      recordDropped('traces', 1, 'encode_error');
-      warnOnce('export:encode', `a span could not be encoded and was dropped (${(error as Error).message}).`);
-      return;
-    }
+    this.ended.push(span);
+    this.pending++;
+    if (this.ended.length >= ENCODE_RUN) this.encodeEnded();
+    else this.encodeTimer ??= setImmediate(this.encodeEnded);
     if (this.pending >= this.options.maxExportBatchSize) {
       // Send from the event loop, not from inside the request that happened to end the batch.
       this.immediate ??= setImmediate(() => {
@@ -104,6 +100,36 @@ export class EncodingSpanProcessor implements SpanProcessor {
     }
   }
 
+  /** Encode the spans ended since the last run, one after the other. */
+  private readonly encodeEnded = (): void => {
+    if (this.encodeTimer !== undefined) {
+      clearImmediate(this.encodeTimer);
+      this.encodeTimer = undefined;
+    }
+    const spans = this.ended;
+    if (spans.length === 0) return;
+    this.ended = [];
+    for (const span of spans) this.encode(span);
+  };
+
+  private encode(span: ReadableSpan): void {
+    const scope = span.instrumentationScope as EncoderScope;
+    let writer = this.scopes.get(scope);
+    if (writer === undefined) this.scopes.set(scope, (writer = new Writer(16 * 1024)));
+    const mark = writer.pos;
+    try {
+      writer.tag(2, 2);
+      encodeSpan(writer, span);
+    } catch (error) {
+      // Cut the half-written message so the batch stays well-formed.
+      writer.pos = mark;
+      this.pending--;
+      this.droppedSpans++;
+      recordDropped('traces', 1, 'encode_error');
+      warnOnce('export:encode', `a span could not be encoded and was dropped (${(error as Error).message}).`);
+    }
+  }
+
   /**
    * Encode what is queued into one request, or undefined when nothing is queued.
    *
@@ -114,6 +140,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
    */
   private takeBatch(): (EncodedSpanBatch & { buffer: Buffer }) | undefined {
     const resource = this.resource;
+    this.encodeEnded();
     if (this.pending === 0 || resource === undefined) return undefined;
     let size = 256;
     for (const writer of this.scopes.values()) size += writer.pos + 256;
