@@ -27,38 +27,31 @@ async function gcCounts(meter: TestMeter, name: string, attribute: string): Prom
 }
 
 describe('runtime metrics: GC pauses', () => {
-  it('records every GC exactly once, by kind, across the start-up observer and the GC-log reads', async () => {
+  it('records every GC once, by kind, in seconds', async () => {
     m = installTestMeter();
     // An empty young generation, so the few allocations at the edges of the window cannot trigger a
     // GC that only one side sees.
     gc();
     const reference = new GCProfiler();
     reference.start();
-    stop = startRuntimeMetrics({ profile: 'semconv', gcReadIntervalMs: 40 });
+    stop = startRuntimeMetrics({ profile: 'semconv' });
     gc({ type: 'minor' });
-    gc(); // both seen by the start-up observer
-    await m.collect(); // the collection reads the observer's records and starts the GC log
-    gc({ type: 'minor' });
-    gc({ type: 'minor' });
-    await sleep(100); // the timer reads the log (at least twice)
     gc();
     gc({ type: 'minor' });
     gc();
-    stop(); // reads what is left
+    await sleep(20); // the observer delivers its entries asynchronously
     const expected: Record<string, number> = {};
-    const kind: Record<string, string> = { Scavenge: 'minor', MarkSweepCompact: 'major', IncrementalMarking: 'incremental', ProcessWeakCallbacks: 'weakcb' };
+    const kind: Record<string, string> = { Scavenge: 'minor', MinorMarkSweep: 'minor', MarkSweepCompact: 'major', IncrementalMarking: 'incremental', ProcessWeakCallbacks: 'weakcb' };
     for (const s of (reference.stop() as { statistics: Array<{ gcType: string }> }).statistics) {
       expected[kind[s.gcType] ?? s.gcType] = (expected[kind[s.gcType] ?? s.gcType] ?? 0) + 1;
     }
-    expect(expected.minor).toBeGreaterThanOrEqual(4);
-    expect(expected.major).toBeGreaterThanOrEqual(3);
+    expect(expected.minor).toBeGreaterThanOrEqual(2);
+    expect(expected.major).toBeGreaterThanOrEqual(2);
     expect(await gcCounts(m, 'v8js.gc.duration', 'v8js.gc.type')).toEqual(expected);
-
-    const points = (await m.metric('v8js.gc.duration'))!.dataPoints;
-    for (const p of points) {
-      const v = p.value as { sum: number; min: number; max: number };
+    for (const p of (await m.metric('v8js.gc.duration'))!.dataPoints) {
+      const v = p.value as { min: number; max: number };
       expect(v.min).toBeGreaterThan(0);
-      expect(v.max).toBeLessThan(5); // seconds, not microseconds or milliseconds mistaken for seconds
+      expect(v.max).toBeLessThan(5); // seconds, not milliseconds mistaken for seconds
     }
   });
 
@@ -66,9 +59,8 @@ describe('runtime metrics: GC pauses', () => {
     m = installTestMeter();
     stop = startRuntimeMetrics({ profile: 'prometheus-classic' });
     gc();
-    await sleep(10); // the observer delivers its entries asynchronously
-    await m.collect();
     gc({ type: 'minor' });
+    await sleep(20);
     const counts = await gcCounts(m, 'nodejs_gc_duration', 'kind');
     expect(counts.major).toBeGreaterThanOrEqual(1);
     expect(counts.minor).toBeGreaterThanOrEqual(1);
@@ -77,15 +69,15 @@ describe('runtime metrics: GC pauses', () => {
 
   it('records nothing more once stopped', async () => {
     m = installTestMeter();
-    stop = startRuntimeMetrics({ profile: 'semconv', gcReadIntervalMs: 20 });
-    await m.collect();
+    stop = startRuntimeMetrics({ profile: 'semconv' });
     gc();
+    await sleep(20);
     stop();
     const before = await gcCounts(m, 'v8js.gc.duration', 'v8js.gc.type');
     expect(before.major).toBeGreaterThanOrEqual(1);
     gc();
     gc({ type: 'minor' });
-    await sleep(60);
+    await sleep(20);
     expect(await gcCounts(m, 'v8js.gc.duration', 'v8js.gc.type')).toEqual(before);
   });
 });

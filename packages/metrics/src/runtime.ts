@@ -1,40 +1,28 @@
 /**
  * Runtime metrics: event-loop delay and utilization, GC pauses, heap, CPU, memory, uptime and
  * active handles, read from Node's own counters at collection time (nothing runs between
- * collections except the event-loop delay histogram and the GC profiler, both native).
+ * collections except the event-loop delay histogram and the GC observer, both native).
  */
-import type { GCProfiler } from 'node:v8';
-import { monitorEventLoopDelay, performance, PerformanceObserver, type EventLoopUtilization, type PerformanceEntry } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver, type EventLoopUtilization } from 'node:perf_hooks';
 import type { BatchObservableCallback, BatchObservableResult, Meter, Observable } from '@opentelemetry/api';
 import { warnOnce, type OtelkitMetricsProfile } from '@otelkit/core';
 import { ProviderBound, createInstrument, createObservable, metricsProfile } from './instruments.js';
 
-// node:v8 pulls in heap utilities and the streams module (~3.5 ms of startup): it is loaded at the
-// first GC-log read or collection, not when the runtime metrics start.
-const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
-const heapSpaces = (): ReturnType<typeof import('node:v8').getHeapSpaceStatistics> => v8().getHeapSpaceStatistics();
+// node:v8 pulls in heap utilities and the streams module (~3 ms of startup); it is first needed
+// at the first collection.
+const heapSpaces = (): ReturnType<typeof import('node:v8').getHeapSpaceStatistics> => process.getBuiltinModule('node:v8').getHeapSpaceStatistics();
 
 export interface RuntimeMetricsOptions {
   profile?: OtelkitMetricsProfile;
   /** Event-loop delay sampling resolution in ms (default 20). */
   eventLoopResolutionMs?: number;
-  /** How often GC pauses are read from V8's GC log, in ms (default 1000); each collection reads it too. */
-  gcReadIntervalMs?: number;
 }
 
 /** Stops the runtime metrics. */
 export type StopRuntimeMetrics = () => void;
 
-// The v8js.gc.type values, by a 'gc' PerformanceEntry's detail.kind (V8's GCType flags) and by
-// GCProfiler's gcType name. A minor mark-sweep (flag 2) collects the young generation.
-const GC_KIND_BY_FLAG: Readonly<Record<number, string>> = { 1: 'minor', 2: 'minor', 4: 'major', 8: 'incremental', 16: 'weakcb' };
-const GC_KIND_BY_NAME: Readonly<Record<string, string>> = {
-  Scavenge: 'minor', MinorMarkSweep: 'minor', MinorMarkCompact: 'minor', MarkSweepCompact: 'major',
-  IncrementalMarking: 'incremental', ProcessWeakCallbacks: 'weakcb',
-};
-// Reading the GC log parses ~4 kB of JSON per GC (35-90 µs each under load): at ~15-30 scavenges
-// a second, reading every second keeps each read's pause near 1-2 ms.
-const GC_READ_INTERVAL_MS = 1_000;
+// V8's GC type flags as the 'gc' entries carry them; a minor mark-sweep (2) collects the young generation.
+const GC_KIND: Readonly<Record<number, string>> = { 1: 'minor', 2: 'minor', 4: 'major', 8: 'incremental', 16: 'weakcb' };
 const EL_STATS = ['min', 'max', 'mean', 'stddev', 'p50', 'p90', 'p99'] as const;
 type ElStat = (typeof EL_STATS)[number];
 
@@ -63,52 +51,22 @@ export function startRuntimeMetrics(options: RuntimeMetricsOptions = {}): StopRu
   const classic = profile === 'prometheus-classic';
   const gcName = classic ? 'nodejs_gc_duration' : 'v8js.gc.duration';
   const gcBound = new ProviderBound((meter) => createInstrument(meter, gcName));
-  const recordGc = (kind: string | undefined, seconds: number): void => {
-    const k = kind ?? 'major';
-    gcBound.get().record(seconds, classic ? { kind: k } : { 'v8js.gc.type': k });
-  };
-  // GC pauses come from v8.GCProfiler, which logs each GC in native memory, read on a timer and at
-  // each collection. A 'gc' PerformanceObserver creates JS objects at every GC, and under load they
-  // survive the next scavenge (about 4 kB copied and 4 kB promoted per scavenge), which grows the
-  // young generation and RSS. The observer covers only the time to the first read, so that start-up
-  // does not load node:v8; it delivers a GC's entry an immediate later, so it stays connected until
-  // the read after that, counting only GCs that began before the profiler started. Each later
-  // profiler starts before the previous one stops, so no GC falls between them (nothing is
-  // allocated in between, so none is counted twice).
-  let stopped = false;
-  let observedUntil = Number.POSITIVE_INFINITY;
-  const recordEntries = (entries: PerformanceEntry[]): void => {
+  // A 'gc' PerformanceObserver. v8.GCProfiler (one log read and restarted every second) was tried
+  // instead, to spare the observer's per-GC objects, but every stopped profiler left native memory
+  // behind: under load RSS grew by megabytes a second, without bound (bench/README item 33).
+  const gcObserver = new PerformanceObserver((list) => {
     try {
-      for (const e of entries) {
-        if (e.startTime < observedUntil) recordGc(GC_KIND_BY_FLAG[(e as { detail?: { kind?: number } }).detail?.kind ?? 0], e.duration / 1000);
+      const gc = gcBound.get();
+      for (const entry of list.getEntries()) {
+        const kind = GC_KIND[((entry as { detail?: { kind?: number } }).detail)?.kind ?? 0] ?? 'major';
+        gc.record(entry.duration / 1000, classic ? { kind } : { 'v8js.gc.type': kind });
       }
     } catch (error) {
       warnOnce('metrics:gc', `GC metrics failed: ${(error as Error).message}`);
     }
-  };
-  let observer: PerformanceObserver | undefined = new PerformanceObserver((list) => recordEntries(list.getEntries()));
-  observer.observe({ entryTypes: ['gc'] });
-  let profiler: GCProfiler | undefined;
-  const drainGc = (restart: boolean): void => {
-    try {
-      if (observer && (profiler || !restart)) {
-        recordEntries(observer.takeRecords());
-        observer.disconnect();
-        observer = undefined;
-      }
-      const previous = profiler;
-      profiler = undefined;
-      if (restart) {
-        profiler = new (v8().GCProfiler)();
-        profiler.start();
-        if (observer) observedUntil = performance.now();
-      }
-      const stats = (previous?.stop() as { statistics?: Array<{ gcType: string; cost: number }> } | undefined)?.statistics;
-      for (const { gcType, cost } of stats ?? []) recordGc(GC_KIND_BY_NAME[gcType], cost / 1e6);
-    } catch (error) {
-      warnOnce('metrics:gc', `GC metrics failed: ${(error as Error).message}`);
-    }
-  };
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+
   const bound = new ProviderBound<{ meter: Meter; callback: BatchObservableCallback; observables: Observable[] }>(
     (meter) => {
       const names = classic
@@ -120,7 +78,6 @@ export function startRuntimeMetrics(options: RuntimeMetricsOptions = {}): StopRu
       const o = new Map(names.map((n) => [n, createObservable(meter, n)]));
       const get = (n: string): Observable => o.get(n)!;
       const callback: BatchObservableCallback = (result: BatchObservableResult) => {
-        drainGc(!stopped);
         const stats = delayStats(delay);
         delay.reset();
         const elu = performance.eventLoopUtilization();
@@ -176,23 +133,17 @@ export function startRuntimeMetrics(options: RuntimeMetricsOptions = {}): StopRu
     (v) => v.meter.removeBatchObservableCallback(v.callback, v.observables),
   );
   bound.get();
-  // The provider may be registered after this call (library start order), so the timer that reads
-  // the GC log also re-checks it.
-  const timer = setInterval(() => {
-    try {
-      bound.get();
-    } catch (error) {
-      warnOnce('metrics:runtime', `runtime metrics failed: ${(error as Error).message}`);
-    }
-    drainGc(true);
-  }, options.gcReadIntervalMs ?? GC_READ_INTERVAL_MS);
+  // The provider may be registered after this call (library start order): re-check at each GC batch is
+  // not enough, so re-check on a slow unref'd timer.
+  const timer = setInterval(() => bound.get(), 10_000);
   timer.unref();
 
+  let stopped = false;
   return () => {
     if (stopped) return;
     stopped = true;
     clearInterval(timer);
-    drainGc(false);
+    gcObserver.disconnect();
     delay.disable();
     bound.close();
     gcBound.close();
