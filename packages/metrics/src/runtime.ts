@@ -133,9 +133,15 @@ export function startRuntimeMetrics(options: RuntimeMetricsOptions = {}): StopRu
     (v) => v.meter.removeBatchObservableCallback(v.callback, v.observables),
   );
   bound.get();
-  // The provider may be registered after this call (library start order): re-check at each GC batch is
-  // not enough, so re-check on a slow unref'd timer.
-  const timer = setInterval(() => bound.get(), 10_000);
+  // The provider may be registered after this call (library start order): re-check on a slow
+  // unref'd timer. Building on a new provider calls into it, so a throw there must not reach the app.
+  const timer = setInterval(() => {
+    try {
+      bound.get();
+    } catch (error) {
+      warnOnce('metrics:runtime', `runtime metrics failed: ${(error as Error).message}`);
+    }
+  }, 10_000);
   timer.unref();
 
   let stopped = false;
