@@ -57,6 +57,8 @@ describe('@opentelemetry/api inside the CJS preload', () => {
     restampVersion(copy, installed, other);
     const preload = join(root, 'node_modules', '@otelkit', 'node', 'dist', 'register.cjs');
     cpSync(REGISTER_CJS, preload);
+    // register.cjs is the loader; the bundle it loads sits beside it.
+    cpSync(REGISTER_CJS.replace(/register\.cjs$/, 'register.bundle.cjs'), preload.replace(/register\.cjs$/, 'register.bundle.cjs'));
 
     const exit = await runAppToExit({ entry: '-e', args: [SCRIPT], preload: 'require', preloadSpecifier: preload, cwd: root, timeoutMs: 15_000, env: ENV });
     expect(exit.code, exit.stderr).toBe(0);

@@ -231,12 +231,25 @@ export function parseTraceparent(value: string | null): { version: string; trace
   return { version: match[1]!, traceId: match[2]!, spanId: match[3]!, flags: match[4]! };
 }
 
-/** A TCP port that was free a moment ago (for servers a child process must bind to a known port). */
+/**
+ * A TCP port that was free a moment ago (for servers a child process must bind to a known port).
+ * Drawn below Linux's ephemeral range (32768-60999): a port picked there by listen(0) could be handed
+ * to another test's server (listening on port 0) before the child binds it, which made a scrape
+ * reach the wrong server now and then.
+ */
 export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as import('node:net').AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+    if (attempt >= 50) throw new Error('no free port found between 20000 and 32000');
+  }
 }

@@ -4,6 +4,7 @@
  * uninstrumented and one warning says why.
  */
 import { warnOnce } from '@otelkit/core';
+import { reportCompileCache } from './lifecycle/compile-cache.js';
 import { startSync } from './start.js';
 
 try {
@@ -11,3 +12,5 @@ try {
 } catch (error) {
   warnOnce('register', `otelkit preload failed; the app runs uninstrumented (${(error as Error).message}).`);
 }
+// The CJS loader settles the code cache once this module has run (bundle/register-loader.cjs).
+process.nextTick(reportCompileCache);
