@@ -31,8 +31,8 @@ interface Seen {
   recording: boolean;
 }
 
-async function start(cache: string, stderr: RegExp | '' = ''): Promise<Seen> {
-  const exit = await runAppToExit({ entry: '-e', args: [SCRIPT], preload: 'require', cwd: TEST_DIR, timeoutMs: 15_000, env: { ...ENV, OTELKIT_COMPILE_CACHE: cache } });
+async function start(cache: string, stderr: RegExp | '' = '', nodeArgs: string[] = []): Promise<Seen> {
+  const exit = await runAppToExit({ entry: '-e', args: [SCRIPT], nodeArgs, preload: 'require', cwd: TEST_DIR, timeoutMs: 15_000, env: { ...ENV, OTELKIT_COMPILE_CACHE: cache } });
   expect(exit.code, exit.stderr).toBe(0);
   if (stderr === '') expect(exit.stderr).toBe('');
   else expect(exit.stderr.trim().split('\n')).toEqual([expect.stringMatching(stderr)]);
@@ -60,6 +60,13 @@ describe('the preload code cache', () => {
 
   it('off: the app starts traced, nothing is written or printed', async () => {
     expect(await start('false')).toEqual({ status: 'off', file: null, recording: true });
+  });
+
+  it('with --enable-source-maps: loaded by Node, uncached, so that otelkit frames map to its sources', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otelkit-cc-'));
+    temps.push(dir);
+    expect(await start(dir, '', ['--enable-source-maps'])).toMatchObject({ status: 'off', recording: true });
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('a named folder that cannot be used: the app starts traced, one warning names the variable', async () => {

@@ -38,32 +38,41 @@ function load() {
   // Read by start() for its diagnostics (packages/node/src/lifecycle/compile-cache.ts).
   const state = { status: file === undefined ? 'off' : 'miss', file, custom: (process.env.OTELKIT_COMPILE_CACHE ?? '').trim() !== '', error: undefined };
   globalThis[STATE] = state;
-  let script;
+  // The build wrote the bundle as one function expression with the CommonJS module parameters
+  // (bundle/register-loader.ts): V8 compiles the file's own string, no wrapped copy of it.
+  const source = readFileSync(BUNDLE, 'utf8');
+  if (process.sourceMapsEnabled) {
+    // --enable-source-maps: Node maps stack frames only for code its own loader compiled, so the
+    // bundle goes through it (uncached), and otelkit's frames point into its TypeScript sources.
+    state.status = 'off';
+    state.error = 'source maps enabled';
+    module._compile(`${source}.call(this, exports, require, module, __filename, __dirname);`, BUNDLE);
+    return;
+  }
   let cached;
-  try {
-    const source = readFileSync(BUNDLE, 'utf8');
-    if (file !== undefined) {
-      try {
-        cached = readFileSync(file);
-      } catch {
-        // No cache yet: compile, then write one below.
-      }
+  if (file !== undefined) {
+    try {
+      cached = readFileSync(file);
+    } catch {
+      // No cache yet: compile, then write one below.
     }
-    script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-      filename: BUNDLE,
-      cachedData: cached,
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
+  }
+  const compile = (cachedData) =>
+    new vm.Script(source, { filename: BUNDLE, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  let script;
+  try {
+    script = compile(cached);
   } catch (error) {
-    // Not expected; fall back to Node's own loader, which reports a broken bundle as usual.
+    // Not expected (V8 refuses bad data by setting cachedDataRejected); compile without it. A
+    // bundle that does not compile throws here as it would under Node's own loader.
     state.status = 'error';
     state.error = String(error);
-    require(BUNDLE);
-    return;
+    cached = undefined;
+    script = compile(undefined);
   }
   if (cached !== undefined) state.status = script.cachedDataRejected ? 'rejected' : 'hit';
   script.runInThisContext().call(module.exports, module.exports, require, module, BUNDLE, __dirname);
-  if (file === undefined || state.status === 'hit') return;
+  if (file === undefined || state.status === 'hit' || state.status === 'error') return;
   // Written after the bundle ran, so the cache holds the functions startup compiled, not only the
   // top level. Written to a temporary name first: processes starting together never read half a file.
   const tmp = `${file}.${process.pid}.tmp`;
