@@ -38,27 +38,36 @@ function load() {
   // Read by start() for its diagnostics (packages/node/src/lifecycle/compile-cache.ts).
   const state = { status: file === undefined ? 'off' : 'miss', file, custom: (process.env.OTELKIT_COMPILE_CACHE ?? '').trim() !== '', error: undefined };
   globalThis[STATE] = state;
-  // The build wrote the bundle as one function expression with the CommonJS module parameters
-  // (bundle/register-loader.ts): V8 compiles the file's own string, no wrapped copy of it.
-  const source = readFileSync(BUNDLE, 'utf8');
-  if (process.sourceMapsEnabled) {
-    // --enable-source-maps: Node maps stack frames only for code its own loader compiled, so the
-    // bundle goes through it (uncached), and otelkit's frames point into its TypeScript sources.
-    state.status = 'off';
-    state.error = 'source maps enabled';
-    module._compile(`${source}.call(this, exports, require, module, __filename, __dirname);`, BUNDLE);
+  if (file === undefined || process.sourceMapsEnabled) {
+    // Off, or --enable-source-maps: Node maps stack frames only for code its own loader compiled,
+    // so the bundle goes through it, uncached, and otelkit's frames point into its sources.
+    if (file !== undefined) {
+      state.status = 'off';
+      state.error = 'source maps enabled';
+    }
+    require('./register.bundle.cjs');
+    return;
+  }
+  let source;
+  try {
+    source = readFileSync(BUNDLE, 'utf8');
+  } catch (error) {
+    // Not beside this file (an app bundler that followed the require below, a virtual file
+    // system): Node's loader finds it wherever require() does.
+    state.status = 'error';
+    state.error = String(error);
+    require('./register.bundle.cjs');
     return;
   }
   let cached;
-  if (file !== undefined) {
-    try {
-      cached = readFileSync(file);
-    } catch {
-      // No cache yet: compile, then write one below.
-    }
+  try {
+    cached = readFileSync(file);
+  } catch {
+    // No cache yet: compile, then write one below.
   }
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const compile = (cachedData) =>
-    new vm.Script(source, { filename: BUNDLE, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+    new vm.Script(wrapped, { filename: BUNDLE, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   let script;
   try {
     script = compile(cached);
@@ -72,7 +81,7 @@ function load() {
   }
   if (cached !== undefined) state.status = script.cachedDataRejected ? 'rejected' : 'hit';
   script.runInThisContext().call(module.exports, module.exports, require, module, BUNDLE, __dirname);
-  if (file === undefined || state.status === 'hit' || state.status === 'error') return;
+  if (state.status === 'hit' || state.status === 'error') return;
   // Written after the bundle ran, so the cache holds the functions startup compiled, not only the
   // top level. Written to a temporary name first: processes starting together never read half a file.
   const tmp = `${file}.${process.pid}.tmp`;

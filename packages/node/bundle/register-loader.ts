@@ -11,13 +11,9 @@ export async function installRegisterLoader(outDir: string): Promise<void> {
   const bundle = join(outDir, 'register.cjs');
   const moved = join(outDir, 'register.bundle.cjs');
   const source = (await readFile(bundle, 'utf8')).replace(/\/\/# sourceMappingURL=register\.cjs\.map\s*$/, '//# sourceMappingURL=register.bundle.cjs.map\n');
-  const map = JSON.parse(await readFile(`${bundle}.map`, 'utf8')) as { file?: string; mappings: string };
+  const map = JSON.parse(await readFile(`${bundle}.map`, 'utf8')) as { file?: string };
   map.file = 'register.bundle.cjs';
-  // One function expression taking the CommonJS module's parameters: the loader compiles the file's
-  // string as it is (Node's loader would wrap it into a second copy). The wrapper gets a line of its
-  // own, and the source map an empty first line to match.
-  map.mappings = `;${map.mappings}`;
-  await writeFile(moved, `(function (exports, require, module, __filename, __dirname) {\n${source}\n})`);
+  await writeFile(moved, source);
   await writeFile(`${moved}.map`, JSON.stringify(map));
   const hash = createHash('sha256').update(await readFile(moved)).digest('hex').slice(0, 16);
   // tsup runs in the package folder (it finds its config there); the config is bundled elsewhere.
