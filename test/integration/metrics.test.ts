@@ -215,21 +215,23 @@ describe('http.route on the duration metric from each framework', () => {
 
 describe('short scripts at exit', () => {
   it.each([
-    ['nothing but runtime metrics: no metric export at exit', '0', 0],
-    ['an instrument of its own: exported at exit', '1', 1],
-  ] as const)('%s', async (_label, record, expected) => {
+    ['nothing but runtime metrics: no metric export at exit', '0', '0', 0, undefined],
+    ['an instrument of its own: exported at exit', '1', '0', 1, 'cache.requests'],
+    ['one request served: exported at exit', '0', '1', 1, 'http.server.request.duration'],
+  ] as const)('%s', async (_label, record, serve, expected, metric) => {
     const receiver = await newReceiver();
     const exit = await runAppToExit({
       entry: fixture('metrics-short-script.cjs'),
       preload: 'require',
       cwd: TEST_DIR,
       timeoutMs: 20_000,
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, RECORD: record, NODE_OPTIONS: undefined, OTEL_METRICS_EXPORTER: undefined, OTEL_TRACES_EXPORTER: undefined },
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, RECORD: record, SERVE: serve, NODE_OPTIONS: undefined, OTEL_METRICS_EXPORTER: undefined, OTEL_TRACES_EXPORTER: undefined },
     });
-    expect(exit.code).toBe(0);
+    expect(exit.code, exit.stderr).toBe(0);
+    expect(exit.stdout).toBe('done\n');
     const metricRequests = receiver.requests().filter((r) => r.signal === 'metrics');
     expect(metricRequests).toHaveLength(expected);
-    if (expected > 0) expect(receiver.metrics().some((m) => m.name === 'cache.requests')).toBe(true);
+    if (metric !== undefined) expect(receiver.metrics().some((m) => m.name === metric)).toBe(true);
   });
 });
 

@@ -29,6 +29,16 @@ describe('createHttpServerMetrics', () => {
     expect(await m.value('http.server.active_requests')).toBe(0);
   });
 
+  it('served() says whether any request was recorded', () => {
+    const h = createHttpServerMetrics({ profile: 'semconv' });
+    expect(h.served()).toBe(false);
+    h.requestStarted('GET', 'http');
+    expect(h.served()).toBe(true);
+    const ended = createHttpServerMetrics({ profile: 'prometheus-classic', cardinalityLimit: 2 });
+    ended.requestEnded({ method: 'GET', scheme: 'http', status: 200, durationSeconds: 0.01 });
+    expect(ended.served()).toBe(true);
+  });
+
   it('caps series at the limit with exactly one overflow series, losing no request (M1)', async () => {
     const h = createHttpServerMetrics({ profile: 'semconv', cardinalityLimit: 10 });
     m = installTestMeter({ producers: [h.producer as never] });

@@ -50,6 +50,8 @@ export interface HttpServerMetrics {
   requestEnded(outcome: HttpServerRequestOutcome): void;
   /** Attach to every MetricReader (`metricProducers`) that should export these metrics. */
   readonly producer: HttpMetricsProducer;
+  /** Whether any request was recorded: a process that served none has none of these to export. */
+  served(): boolean;
 }
 
 export interface HttpServerMetricsOptions {
@@ -114,6 +116,10 @@ class SeriesMap<T extends { attributes: Attributes }> {
     inner.set(code, s);
     this.size++;
     return s;
+  }
+
+  get count(): number {
+    return this.size + (this.overflow === undefined ? 0 : 1);
   }
 
   all(): T[] {
@@ -223,6 +229,7 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
 
   return {
     producer,
+    served: () => active.count > 0,
     requestStarted(method, scheme) {
       activeSeries(method, scheme).value++;
     },

@@ -111,7 +111,7 @@ class PrometheusPullReader extends MetricReader {
 class LazyMetricExporter implements PushMetricExporter {
   private inner: PushMetricExporter | undefined;
   private failed = false;
-  private exportedOnce = false;
+  exportedOnce = false;
   /** Set when the pipeline shuts down: the next export is the last one. */
   final = false;
   constructor(
@@ -223,6 +223,43 @@ function startPrometheusServer(config: MetricsConfig, onListening: (address: { h
   return server;
 }
 
+/**
+ * The periodic reader, minus the final collection when it could only find what LazyMetricExporter
+ * would not send anyway: a short script's exit then skips collecting every instrument (a few ms of
+ * cold SDK code at each `node -e`, bench/README item 35).
+ */
+class PushReader extends PeriodicExportingMetricReader {
+  constructor(
+    options: ConstructorParameters<typeof PeriodicExportingMetricReader>[0],
+    private readonly nothingToSend: () => boolean,
+  ) {
+    super(options);
+  }
+  protected override onForceFlush(): Promise<void> {
+    return this.nothingToSend() ? Promise.resolve() : super.onForceFlush();
+  }
+}
+
+const CREATE_METHODS = ['createHistogram', 'createCounter', 'createUpDownCounter', 'createGauge', 'createObservableGauge', 'createObservableCounter', 'createObservableUpDownCounter'] as const;
+
+/**
+ * The meter, telling `onOther` when an instrument that is not one of otelkit's background figures
+ * (runtime, `otel.sdk.*`) is created on it: from then on, the exit collection may find the app's
+ * measurements. Every meter comes through here (MeterProvider.getMeter is wrapped).
+ */
+function watchedMeter(meter: Meter, onOther: () => void): Meter {
+  const watched = Object.create(meter) as Record<string, unknown>;
+  for (const method of CREATE_METHODS) {
+    const create = (meter[method] as (name: string, options?: unknown) => unknown).bind(meter);
+    watched[method] = (name: string, options?: unknown) => {
+      const group = getMetricDefinition(name)?.group;
+      if (group === undefined || !BACKGROUND_GROUPS.has(group)) onOther();
+      return create(name, options);
+    };
+  }
+  return watched as unknown as Meter;
+}
+
 const SIGNAL_ITEM: Readonly<Record<Exclude<PipelineSignal, 'metrics'>, 'span' | 'log'>> = { traces: 'span', logs: 'log' };
 
 /** `otel.sdk.*` from the pipeline counters: queue size and capacity, drops, and export outcomes. */
@@ -275,14 +312,19 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   const pull = new PrometheusPullReader(limit, producers);
   const readers: MetricReader[] = [pull];
   const pushExporters: LazyMetricExporter[] = [];
+  let otherInstruments = false;
+  // At shutdown, before anything was exported: nothing but background figures can have been recorded.
+  const nothingToSend = (): boolean => !otherInstruments && !httpMetrics.served() && pushExporters.every((e) => e.final && !e.exportedOnce);
   for (const name of exporters) {
     if (name === 'otlp' || name === 'console') {
       const exporter = new LazyMetricExporter(name, () => (name === 'otlp' ? otlpMetricExporter(config.otlp) : new ConsoleMetricExporter()), limit);
       pushExporters.push(exporter);
-      readers.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers: producers }));
+      readers.push(new PushReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers: producers }, nothingToSend));
     }
   }
   const provider = new MeterProvider({ resource, readers });
+  const getMeter = provider.getMeter.bind(provider);
+  provider.getMeter = (name, version, options) => watchedMeter(getMeter(name, version, options), () => (otherInstruments = true));
   metrics.setGlobalMeterProvider(provider);
   registerPrometheusCollector({ collect: pull.collectText });
 
