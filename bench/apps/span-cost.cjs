@@ -2,6 +2,7 @@
 // under the preload, spans made 1,000 per event-loop turn. Prints ns per span. Compare
 // `OTEL_TRACES_EXPORTER=none` (the SDK span alone, no processor) with the default (otelkit's
 // encoding processor and OTLP export to OTEL_EXPORTER_OTLP_ENDPOINT, e.g. bench/sink.mjs).
+'use strict';
 const { trace, SpanKind } = require('@opentelemetry/api');
 const tracer = trace.getTracer('bench');
 const N = Number(process.env.N ?? 200000);
