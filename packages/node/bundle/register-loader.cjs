@@ -72,16 +72,15 @@ function load() {
   try {
     script = compile(cached);
   } catch (error) {
-    // Not expected (V8 refuses bad data by setting cachedDataRejected); compile without it. A
-    // bundle that does not compile throws here as it would under Node's own loader.
-    state.status = 'error';
+    // Not expected (V8 refuses bad data by setting cachedDataRejected); compile without it and
+    // write the file again. A bundle that does not compile throws here as under Node's own loader.
+    if (cached === undefined) throw error;
     state.error = String(error);
-    cached = undefined;
     script = compile(undefined);
   }
-  if (cached !== undefined) state.status = script.cachedDataRejected ? 'rejected' : 'hit';
+  if (cached !== undefined) state.status = script.cachedDataRejected || state.error !== undefined ? 'rejected' : 'hit';
   script.runInThisContext().call(module.exports, module.exports, require, module, BUNDLE, __dirname);
-  if (state.status === 'hit' || state.status === 'error') return;
+  if (state.status === 'hit') return;
   // Written after the bundle ran, so the cache holds the functions startup compiled, not only the
   // top level. Written to a temporary name first: processes starting together never read half a file.
   const tmp = `${file}.${process.pid}.tmp`;

@@ -250,7 +250,9 @@ const CREATE_METHODS = ['createHistogram', 'createCounter', 'createUpDownCounter
 function watchedMeter(meter: Meter, onOther: () => void): Meter {
   const watched = Object.create(meter) as Record<string, unknown>;
   for (const method of CREATE_METHODS) {
-    const create = (meter[method] as (name: string, options?: unknown) => unknown).bind(meter);
+    const original = meter[method] as ((name: string, options?: unknown) => unknown) | undefined;
+    if (typeof original !== 'function') continue;
+    const create = original.bind(meter);
     watched[method] = (name: string, options?: unknown) => {
       const group = getMetricDefinition(name)?.group;
       if (group === undefined || !BACKGROUND_GROUPS.has(group)) onOther();
