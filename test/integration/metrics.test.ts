@@ -195,6 +195,55 @@ describe('OTLP metric export alongside Prometheus', () => {
   });
 });
 
+describe('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta', () => {
+  it('pushes the RED histogram and counters as deltas, up-down counters cumulative, while /metrics stays cumulative', async () => {
+    const receiver = await newReceiver();
+    const promPort = await freePort();
+    const { baseUrl } = await startScenario({
+      entry: fixture('metrics-app.cjs'),
+      receiver,
+      env: { OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort), OTEL_METRIC_EXPORT_INTERVAL: '300', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'Delta' },
+    });
+    const durationCounts = (): number[] =>
+      receiver
+        .metrics()
+        .filter((m) => m.name === 'http.server.request.duration')
+        .map((m) => m.dataPoints.filter((p) => p.attributes['http.route'] === '/users/:id').reduce((n, p) => n + (p.count ?? 0), 0))
+        .filter((n) => n > 0);
+    const total = (): number => durationCounts().reduce((a, b) => a + b, 0);
+    for (let i = 0; i < 3; i++) await get(`${baseUrl}/users/${i}`);
+    await expect.poll(total, { timeout: 10_000 }).toBe(3);
+    for (let i = 0; i < 2; i++) await get(`${baseUrl}/users/${i}`);
+    await expect.poll(total, { timeout: 10_000 }).toBe(5);
+    // Each export carries what happened since the previous one, and an empty interval sends no
+    // point: two more intervals later the counts still add up to the 5 requests (cumulative
+    // exports would repeat them in every interval).
+    const exports = receiver.requests().filter((r) => r.signal === 'metrics').length;
+    await expect.poll(() => receiver.requests().filter((r) => r.signal === 'metrics').length, { timeout: 10_000 }).toBeGreaterThanOrEqual(exports + 2);
+    expect(total()).toBe(5);
+    expect(durationCounts().length).toBeGreaterThanOrEqual(2);
+    const last = (name: string) => receiver.metrics().filter((m) => m.name === name).at(-1)!;
+    expect(last('http.server.request.duration').aggregationTemporality).toBe(1); // DELTA
+    expect(last('http.server.active_requests').aggregationTemporality).toBe(2); // CUMULATIVE
+    expect(last('process.cpu.time').aggregationTemporality).toBe(1); // an observable counter
+    const scraped = samples(await scrape(`http://127.0.0.1:${promPort}/metrics`)).filter((x) => x.name === 'http_server_request_duration_seconds_count' && x.labels['http_route'] === '/users/:id');
+    expect(scraped.reduce((n, x) => n + x.value, 0)).toBe(5);
+  });
+
+  it('an unknown value: one warning naming the variable, cumulative export', async () => {
+    const receiver = await newReceiver();
+    const { baseUrl, app } = await startScenario({
+      entry: fixture('metrics-app.cjs'),
+      receiver,
+      env: { OTEL_METRICS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_INTERVAL: '300', OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' },
+    });
+    await get(`${baseUrl}/users/1`);
+    await expect.poll(() => receiver.metrics().some((m) => m.name === 'http.server.request.duration'), { timeout: 10_000 }).toBe(true);
+    expect(receiver.metrics().find((m) => m.name === 'http.server.request.duration')!.aggregationTemporality).toBe(2);
+    expect(warnLines(app.stderr()).filter((l) => l.includes('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE'))).toHaveLength(1);
+  });
+});
+
 describe('http.route on the duration metric from each framework', () => {
   it.each([
     ['Express CJS', 'express-cjs/app.js', 'require', '/orders/42', '/orders/:id'],

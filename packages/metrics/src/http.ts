@@ -50,6 +50,14 @@ export interface HttpServerMetrics {
   requestEnded(outcome: HttpServerRequestOutcome): void;
   /** Attach to every MetricReader (`metricProducers`) that should export these metrics. */
   readonly producer: HttpMetricsProducer;
+  /**
+   * A producer for one reader that exports with delta temporality
+   * (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE `delta` or `lowmemory`): the duration histogram
+   * (and the classic request counter) report what changed since that reader's last collection, the
+   * active-requests up-down counter stays cumulative, as the SDK's selectors have it. Delta points
+   * carry no min and max (they are not known per interval). Each call makes an independent view.
+   */
+  deltaProducer(): HttpMetricsProducer;
   /** Whether any request was recorded: a process that served none has none of these to export. */
   served(): boolean;
 }
@@ -65,6 +73,7 @@ const OVERFLOW: Attributes = Object.freeze({ 'otel.metric.overflow': true });
 // SDK enum values: DataPointType HISTOGRAM 0, SUM 3; AggregationTemporality CUMULATIVE 1; ValueType DOUBLE 1.
 const HISTOGRAM = 0;
 const SUM = 3;
+const DELTA = 0;
 const CUMULATIVE = 1;
 const DOUBLE = 1;
 
@@ -227,8 +236,46 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
     return map.find(text, code) ?? map.add(text, code, requestAttrs(o));
   };
 
+  const deltaProducer = (): HttpMetricsProducer => {
+    // What this view reported last, per series (series objects live as long as the recorder).
+    const lastHistogram = new WeakMap<HistogramSeries, { counts: number[]; sum: number; count: number; time: HrTime }>();
+    const lastSum = new WeakMap<SumSeries, { value: number; time: HrTime }>();
+    return {
+      collect: () => {
+        const end = hrNow();
+        const histogramPoints: unknown[] = [];
+        for (const s of durations.all()) {
+          const last = lastHistogram.get(s);
+          const count = s.count - (last?.count ?? 0);
+          if (count === 0) continue;
+          const counts = last === undefined ? [...s.counts] : s.counts.map((n, i) => n - last.counts[i]!);
+          histogramPoints.push({ attributes: s.attributes, startTime: last?.time ?? s.start, endTime: end, value: { buckets: { boundaries, counts }, sum: s.sum - (last?.sum ?? 0), count } });
+          lastHistogram.set(s, { counts: [...s.counts], sum: s.sum, count: s.count, time: end });
+        }
+        const out: unknown[] = [];
+        if (histogramPoints.length > 0) out.push({ descriptor: descriptor(durationName), aggregationTemporality: DELTA, dataPointType: HISTOGRAM, dataPoints: histogramPoints });
+        const activePoints = active.all().map((s) => ({ attributes: s.attributes, startTime: s.start, endTime: end, value: s.value }));
+        if (activePoints.length > 0) out.push({ descriptor: descriptor(activeName), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: false, dataPoints: activePoints });
+        if (totals !== undefined) {
+          const totalPoints: unknown[] = [];
+          for (const s of totals.all()) {
+            const last = lastSum.get(s);
+            const value = s.value - (last?.value ?? 0);
+            if (value === 0) continue;
+            totalPoints.push({ attributes: s.attributes, startTime: last?.time ?? s.start, endTime: end, value });
+            lastSum.set(s, { value: s.value, time: end });
+          }
+          if (totalPoints.length > 0) out.push({ descriptor: descriptor('http_requests'), aggregationTemporality: DELTA, dataPointType: SUM, isMonotonic: true, dataPoints: totalPoints });
+        }
+        const scopeMetrics = out.length === 0 ? [] : [{ scope: { name: METER_NAME, version: OTELKIT_VERSION }, metrics: out }];
+        return Promise.resolve({ resourceMetrics: { resource: undefined, scopeMetrics }, errors: [] });
+      },
+    };
+  };
+
   return {
     producer,
+    deltaProducer,
     served: () => active.count > 0,
     requestStarted(method, scheme) {
       activeSeries(method, scheme).value++;

@@ -185,6 +185,7 @@ export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResol
       prometheusPort: options.prometheusPort ?? (getEnvNumber('OTEL_EXPORTER_PROMETHEUS_PORT') as number),
       exportIntervalMs: getEnvNumber('OTEL_METRIC_EXPORT_INTERVAL') as number,
       exportTimeoutMs: getEnvNumber('OTEL_METRIC_EXPORT_TIMEOUT') as number,
+      temporality: getEnvString('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE') as 'cumulative' | 'delta' | 'lowmemory',
       otlp: signalOtlpOptions('METRICS', options),
     }),
     healthPort: options.healthPort ?? getEnvNumber('OTELKIT_HEALTH_PORT'),

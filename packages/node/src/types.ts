@@ -132,6 +132,8 @@ export interface OtelkitResolvedConfig {
     prometheusPort: number;
     exportIntervalMs: number;
     exportTimeoutMs: number;
+    /** OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE, for the push exporters. */
+    temporality: 'cumulative' | 'delta' | 'lowmemory';
     otlp: Readonly<Required<Omit<OtelkitOtlpOptions, 'endpoint'>> & { endpoint: string }>;
   }>;
   readonly healthPort: number | undefined;

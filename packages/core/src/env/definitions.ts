@@ -115,6 +115,8 @@ export const OTELKIT_ENV_DEFINITIONS: readonly OtelkitEnvDefinition[] = Object.f
     description: 'Milliseconds between two periodic metric exports.' },
   { name: 'OTEL_METRIC_EXPORT_TIMEOUT', type: 'duration', default: 30_000, min: 1, max: 86_400_000, section: 'Exporters',
     description: 'Milliseconds one metric export may take.' },
+  { name: 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', type: 'enum', default: 'cumulative', allowedValues: ['cumulative', 'delta', 'lowmemory'], section: 'Exporters',
+    description: 'Aggregation temporality of pushed metrics (OTLP and console). `delta`: counters, histograms and gauges as deltas (backends that take only deltas); `lowmemory`: synchronous counters and histograms as deltas. Up-down counters stay cumulative, and `/metrics` is always cumulative.' },
   { name: 'OTEL_EXPORTER_PROMETHEUS_HOST', type: 'string', default: '127.0.0.1', section: 'Exporters',
     description: 'Address the `/metrics` server binds to when `OTEL_METRICS_EXPORTER` includes `prometheus`. Loopback by default; set `0.0.0.0` to let a remote Prometheus scrape.' },
   { name: 'OTEL_EXPORTER_PROMETHEUS_PORT', type: 'integer', default: 9464, min: 0, max: 65_535, section: 'Exporters',

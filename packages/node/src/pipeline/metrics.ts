@@ -14,6 +14,7 @@ import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelem
 import type { Resource } from '@opentelemetry/resources';
 import {
   AggregationTemporality,
+  InstrumentType,
   ConsoleMetricExporter,
   MeterProvider,
   MetricReader,
@@ -107,6 +108,13 @@ class PrometheusPullReader extends MetricReader {
   }
 }
 
+/** Whether an instrument kind is exported as deltas under a temporality preference (as the upstream OTLP exporters choose). */
+function deltaFor(preference: MetricsConfig['temporality'], type: InstrumentType): boolean {
+  if (preference === 'delta') return type !== InstrumentType.UP_DOWN_COUNTER && type !== InstrumentType.OBSERVABLE_UP_DOWN_COUNTER;
+  if (preference === 'lowmemory') return type === InstrumentType.COUNTER || type === InstrumentType.HISTOGRAM;
+  return false;
+}
+
 /** Push exporter created on first export (the OTLP transports are slow to load), counting what it sends. */
 class LazyMetricExporter implements PushMetricExporter {
   private inner: PushMetricExporter | undefined;
@@ -118,7 +126,13 @@ class LazyMetricExporter implements PushMetricExporter {
     private readonly name: string,
     private readonly create: () => PushMetricExporter,
     private readonly limit: number,
+    private readonly temporality: MetricsConfig['temporality'] = 'cumulative',
   ) {}
+
+  /** OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE, with the specification's choices per instrument kind. */
+  selectAggregationTemporality(type: InstrumentType): AggregationTemporality {
+    return deltaFor(this.temporality, type) ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
+  }
 
   export(collected: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
     // A process that ends before its first export and recorded nothing but runtime and SDK figures
@@ -319,9 +333,11 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   const nothingToSend = (): boolean => !otherInstruments && !httpMetrics.served() && pushExporters.every((e) => e.final && !e.exportedOnce);
   for (const name of exporters) {
     if (name === 'otlp' || name === 'console') {
-      const exporter = new LazyMetricExporter(name, () => (name === 'otlp' ? otlpMetricExporter(config.otlp) : new ConsoleMetricExporter()), limit);
+      const exporter = new LazyMetricExporter(name, () => (name === 'otlp' ? otlpMetricExporter(config.otlp) : new ConsoleMetricExporter()), limit, config.temporality);
       pushExporters.push(exporter);
-      readers.push(new PushReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers: producers }, nothingToSend));
+      // The RED producer keeps cumulative series (for /metrics); a delta reader gets its own view of them.
+      const readerProducers = config.temporality === 'cumulative' ? producers : [httpMetrics.deltaProducer() as unknown as MetricProducer];
+      readers.push(new PushReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers: readerProducers }, nothingToSend));
     }
   }
   const provider = new MeterProvider({ resource, readers });
