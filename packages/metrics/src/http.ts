@@ -190,6 +190,17 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
     return a;
   };
 
+  const sumPoints = (series: SeriesMap<SumSeries>, end: HrTime) => series.all().map((s) => ({ attributes: s.attributes, startTime: s.start, endTime: end, value: s.value }));
+  /** The active-requests up-down counter: cumulative for every reader. */
+  const pushActive = (out: unknown[], end: HrTime): void => {
+    const points = sumPoints(active, end);
+    if (points.length > 0) out.push({ descriptor: descriptor(activeName), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: false, dataPoints: points });
+  };
+  const collected = (out: unknown[]): ReturnType<HttpMetricsProducer['collect']> => {
+    const scopeMetrics = out.length === 0 ? [] : [{ scope: { name: METER_NAME, version: OTELKIT_VERSION }, metrics: out }];
+    return Promise.resolve({ resourceMetrics: { resource: undefined, scopeMetrics }, errors: [] });
+  };
+
   const producer: HttpMetricsProducer = {
     collect: () => {
       const end = hrNow();
@@ -199,17 +210,14 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
         endTime: end,
         value: { buckets: { boundaries, counts: [...s.counts] }, sum: s.sum, count: s.count, min: s.count > 0 ? s.min : undefined, max: s.count > 0 ? s.max : undefined },
       }));
-      const sumPoints = (series: SeriesMap<SumSeries>) => series.all().map((s) => ({ attributes: s.attributes, startTime: s.start, endTime: end, value: s.value }));
       const out: unknown[] = [];
       if (histogramPoints.length > 0) out.push({ descriptor: descriptor(durationName), aggregationTemporality: CUMULATIVE, dataPointType: HISTOGRAM, dataPoints: histogramPoints });
-      const activePoints = sumPoints(active);
-      if (activePoints.length > 0) out.push({ descriptor: descriptor(activeName), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: false, dataPoints: activePoints });
+      pushActive(out, end);
       if (totals !== undefined) {
-        const totalPoints = sumPoints(totals);
+        const totalPoints = sumPoints(totals, end);
         if (totalPoints.length > 0) out.push({ descriptor: descriptor('http_requests'), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: true, dataPoints: totalPoints });
       }
-      const scopeMetrics = out.length === 0 ? [] : [{ scope: { name: METER_NAME, version: OTELKIT_VERSION }, metrics: out }];
-      return Promise.resolve({ resourceMetrics: { resource: undefined, scopeMetrics }, errors: [] });
+      return collected(out);
     },
   };
 
@@ -254,8 +262,7 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
         }
         const out: unknown[] = [];
         if (histogramPoints.length > 0) out.push({ descriptor: descriptor(durationName), aggregationTemporality: DELTA, dataPointType: HISTOGRAM, dataPoints: histogramPoints });
-        const activePoints = active.all().map((s) => ({ attributes: s.attributes, startTime: s.start, endTime: end, value: s.value }));
-        if (activePoints.length > 0) out.push({ descriptor: descriptor(activeName), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: false, dataPoints: activePoints });
+        pushActive(out, end);
         if (totals !== undefined) {
           const totalPoints: unknown[] = [];
           for (const s of totals.all()) {
@@ -267,8 +274,7 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
           }
           if (totalPoints.length > 0) out.push({ descriptor: descriptor('http_requests'), aggregationTemporality: DELTA, dataPointType: SUM, isMonotonic: true, dataPoints: totalPoints });
         }
-        const scopeMetrics = out.length === 0 ? [] : [{ scope: { name: METER_NAME, version: OTELKIT_VERSION }, metrics: out }];
-        return Promise.resolve({ resourceMetrics: { resource: undefined, scopeMetrics }, errors: [] });
+        return collected(out);
       },
     };
   };
