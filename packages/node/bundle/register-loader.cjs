@@ -17,8 +17,7 @@ const BUNDLE = join(__dirname, 'register.bundle.cjs');
 const BUNDLE_HASH = '__OTELKIT_BUNDLE_HASH__';
 const STATE = Symbol.for('otelkit.compileCache');
 
-function cacheFile() {
-  const setting = (process.env.OTELKIT_COMPILE_CACHE ?? '').trim();
+function cacheFile(setting) {
   if (/^false$/i.test(setting)) return undefined;
   const dir = setting === '' || /^true$/i.test(setting) ? join(__dirname, '..', '.cache') : setting;
   return join(dir, `register-${BUNDLE_HASH}-${process.version}-${process.arch}.v8cache`);
@@ -34,9 +33,10 @@ function makeDir(dir) {
 }
 
 function load() {
-  const file = cacheFile();
+  const setting = (process.env.OTELKIT_COMPILE_CACHE ?? '').trim();
+  const file = cacheFile(setting);
   // Read by start() for its diagnostics (packages/node/src/lifecycle/compile-cache.ts).
-  const state = { status: file === undefined ? 'off' : 'miss', file, custom: (process.env.OTELKIT_COMPILE_CACHE ?? '').trim() !== '', error: undefined };
+  const state = { status: file === undefined ? 'off' : 'miss', file, custom: setting !== '', error: undefined };
   globalThis[STATE] = state;
   if (file === undefined || process.sourceMapsEnabled) {
     // Off, or --enable-source-maps: Node maps stack frames only for code its own loader compiled,

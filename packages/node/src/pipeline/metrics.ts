@@ -342,7 +342,11 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   }
   const provider = new MeterProvider({ resource, readers });
   const getMeter = provider.getMeter.bind(provider);
-  provider.getMeter = (name, version, options) => watchedMeter(getMeter(name, version, options), () => (otherInstruments = true));
+  // Once an app instrument exists the exit collection runs anyway: later meters need no watching.
+  provider.getMeter = (name, version, options) => {
+    const meter = getMeter(name, version, options);
+    return otherInstruments ? meter : watchedMeter(meter, () => (otherInstruments = true));
+  };
   metrics.setGlobalMeterProvider(provider);
   registerPrometheusCollector({ collect: pull.collectText });
 
