@@ -6,7 +6,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
 import { customPropagators, normalizeConfig } from './config.js';
 import { installDiagBridge } from './diag-bridge.js';
@@ -19,6 +19,7 @@ import { createExpressInstrumentation, expressRoute } from './instrumentations/e
 import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
+import { CountingBatchSpanProcessor } from './pipeline/counting-batch-processor.js';
 import { createSpanProcessors, stopExportRetries } from './pipeline/exporters.js';
 import { createMetricsPipeline, type MetricsPipeline } from './pipeline/metrics.js';
 import { createPropagator } from './pipeline/propagation.js';
@@ -53,7 +54,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   propagation.setGlobalPropagator(createPropagator(config.propagators, customPropagators(options)));
 
   const processors: SpanProcessor[] =
-    options.spanExporter !== undefined ? [new BatchSpanProcessor({ exporter: options.spanExporter, ...config.batch })] : createSpanProcessors(config);
+    options.spanExporter !== undefined ? [new CountingBatchSpanProcessor(options.spanExporter, config.batch, true)] : createSpanProcessors(config);
   processors.push(...(options.spanProcessors ?? []));
   let ended = 0;
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });

@@ -6,10 +6,11 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type * as Serializers from './otlp-serializers.js';
 import type * as Transport from './otlp-http-transport.js';
-import { BatchSpanProcessor, ConsoleSpanExporter, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { ConsoleSpanExporter, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
 import type { OtelkitResolvedConfig } from '../types.js';
+import { CountingBatchSpanProcessor } from './counting-batch-processor.js';
 import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
 import { decodeTraceExportResponse } from './otlp-response.js';
 import { exportErrorType, recordExported, recordFailed } from './stats.js';
@@ -151,7 +152,8 @@ export function stopExportRetries(): void {
 /**
  * The span processors for the configured exporters; never throws (a broken exporter becomes a
  * warning). OTLP over http/protobuf encodes spans as they end (EncodingSpanProcessor); the other
- * exporters take span objects through the upstream batch processor.
+ * exporters take span objects through the upstream batch processor, counted
+ * (CountingBatchSpanProcessor).
  */
 export function createSpanProcessors(config: OtelkitResolvedConfig): SpanProcessor[] {
   const processors: SpanProcessor[] = [];
@@ -163,9 +165,9 @@ export function createSpanProcessors(config: OtelkitResolvedConfig): SpanProcess
         processors.push(new EncodingSpanProcessor(exporter, config.batch));
       } else if (name === 'otlp') {
         const exporter = new DeferredExporter<ReadableSpan[]>(`otlp ${otlp.protocol}`, () => (otlp.protocol === 'grpc' ? otlpGrpcExporter(otlp) : otlpHttpExporter<ReadableSpan[]>(otlp)));
-        processors.push(new BatchSpanProcessor({ exporter: exporter as SpanExporter, ...config.batch }));
+        processors.push(new CountingBatchSpanProcessor(exporter as SpanExporter, config.batch));
       } else if (name === 'console') {
-        processors.push(new BatchSpanProcessor({ exporter: new ConsoleSpanExporter(), ...config.batch }));
+        processors.push(new CountingBatchSpanProcessor(new ConsoleSpanExporter(), config.batch));
       }
     } catch (error) {
       warnOnce(`exporter:${name}`, `trace exporter ${name} could not be created (${(error as Error).message}); spans are not exported there.`);

@@ -41,18 +41,24 @@ export function pipelineStats(): Record<PipelineSignal, SignalStats> {
   return { traces: snapshot('traces'), metrics: snapshot('metrics'), logs: snapshot('logs') };
 }
 
-const queueReaders: Partial<Record<PipelineSignal, () => number>> = {};
+const queueReaders: Partial<Record<PipelineSignal, Array<() => number>>> = {};
 
-/** Let the processor report its queue length when asked, instead of on every item. */
+/**
+ * Let a processor report its queue length when asked, instead of on every item. A signal with two
+ * processors (e.g. OTLP and console) reports the sum of both queues against the sum of their bounds.
+ */
 export function registerQueue(signal: PipelineSignal, read: () => number, capacity: number): void {
-  queueReaders[signal] = read;
-  STATS[signal].queueCapacity = capacity;
+  (queueReaders[signal] ??= []).push(read);
+  STATS[signal].queueCapacity += capacity;
 }
 
 /** Queue length of a signal right now. */
 export function queueLength(signal: PipelineSignal): number {
-  const read = queueReaders[signal];
-  return read === undefined ? 0 : read();
+  const readers = queueReaders[signal];
+  if (readers === undefined) return 0;
+  let length = 0;
+  for (const read of readers) length += read();
+  return length;
 }
 
 /** A short `error.type` for a failed export: the HTTP status when there is one, else the error's name. */
