@@ -180,14 +180,20 @@ class LazyMetricExporter implements PushMetricExporter {
   }
 }
 
-function otlpMetricExporter(otlp: MetricsConfig['otlp']): PushMetricExporter {
+// The upstream exporter's AggregationTemporalityPreference values.
+const TEMPORALITY_PREFERENCE = { delta: 0, cumulative: 1, lowmemory: 2 } as const;
+
+function otlpMetricExporter(otlp: MetricsConfig['otlp'], temporality: MetricsConfig['temporality']): PushMetricExporter {
   if (otlp.protocol === 'grpc') {
     const req = createRequire(__filename);
     const { OTLPMetricExporter } = req('@opentelemetry/exporter-metrics-otlp-grpc') as { OTLPMetricExporter: new (c: object) => PushMetricExporter };
     const { Metadata } = req(req.resolve('@grpc/grpc-js', { paths: [req.resolve('@opentelemetry/exporter-metrics-otlp-grpc')] })) as { Metadata: new () => { set(k: string, v: string): void } };
     const metadata = new Metadata();
     for (const [k, v] of Object.entries(otlp.headers)) metadata.set(k, v);
-    return new OTLPMetricExporter({ url: otlp.endpoint, metadata, timeoutMillis: otlp.timeoutMs, compression: otlp.compression });
+    // LazyMetricExporter chooses the temporality; given here, the exporter does not read the
+    // variable itself (and warn a second time about a value otelkit already rejected).
+    const temporalityPreference = TEMPORALITY_PREFERENCE[temporality] ?? TEMPORALITY_PREFERENCE.cumulative;
+    return new OTLPMetricExporter({ url: otlp.endpoint, metadata, timeoutMillis: otlp.timeoutMs, compression: otlp.compression, temporalityPreference });
   }
   const inner = otlpHttpSignalExporter<ResourceMetrics>(otlp, 'metrics');
   return { export: (m, cb) => inner.export(m, cb), forceFlush: () => inner.forceFlush?.() ?? Promise.resolve(), shutdown: () => inner.shutdown() };
@@ -333,7 +339,7 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   const nothingToSend = (): boolean => !otherInstruments && !httpMetrics.served() && pushExporters.every((e) => e.final && !e.exportedOnce);
   for (const name of exporters) {
     if (name === 'otlp' || name === 'console') {
-      const exporter = new LazyMetricExporter(name, () => (name === 'otlp' ? otlpMetricExporter(config.otlp) : new ConsoleMetricExporter()), limit, config.temporality);
+      const exporter = new LazyMetricExporter(name, () => (name === 'otlp' ? otlpMetricExporter(config.otlp, config.temporality) : new ConsoleMetricExporter()), limit, config.temporality);
       pushExporters.push(exporter);
       // The RED producer keeps cumulative series (for /metrics); a delta reader gets its own view of them.
       const readerProducers = config.temporality === 'cumulative' ? producers : [httpMetrics.deltaProducer() as unknown as MetricProducer];
