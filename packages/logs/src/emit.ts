@@ -60,7 +60,8 @@ export function sendingEnabled(): boolean {
 
 /**
  * Emit one record. `fields` become attributes (redacted keys replaced, correlation keys left out,
- * nested values as JSON). Never throws.
+ * nested values as JSON), after the logger's own `bindings` (a pino child's), which they override.
+ * Never throws.
  */
 export function emitLogRecord(
   severityNumber: SeverityNumber,
@@ -68,6 +69,7 @@ export function emitLogRecord(
   body: unknown,
   fields: Readonly<Record<string, unknown>> | null | undefined,
   redacted: ReadonlySet<string>,
+  bindings?: Readonly<Record<string, unknown>>,
 ): void {
   if (emitting) return;
   emitting = true;
@@ -76,7 +78,7 @@ export function emitLogRecord(
     if (admit !== undefined && !admit()) return;
     const attributes: Record<string, AnyValue> = {};
     const scoped = scopedFields();
-    for (const source of [scoped, fields]) {
+    for (const source of [scoped, bindings, fields]) {
       if (source === undefined || source === null || typeof source !== 'object') continue;
       for (const key of Object.keys(source)) {
         if (CORRELATION_KEYS.has(key)) continue;

@@ -145,6 +145,34 @@ describe('sending pino lines as log records', () => {
   });
 });
 
+describe('sending a pino child logger\'s lines', () => {
+  it('carries the child\'s bindings as attributes (the call\'s own fields win), and follows setBindings', async () => {
+    const { configureLogs } = await import('./settings.js');
+    const { logExporter, flushLogs } = await import('./otel.test-support.js');
+    configureLogs({ sendToOtel: true });
+    try {
+      const { logger, out } = makeLogger('preload', { base: { pid: process.pid, hostname: 'h', service_tier: 'gold' } });
+      const child = logger.child({ module: 'billing', tenant: 't1', password: 'hunter2' });
+      child.info('first');
+      child.info({ tenant: 't2' }, 'second');
+      child.setBindings({ stage: 'retry' });
+      child.info('third');
+      logger.info('from the root');
+      await flushLogs();
+      expect(out.lines()).toHaveLength(4);
+      const [first, second, third, root] = logExporter.getFinishedLogRecords().map((r) => r.attributes);
+      // pid and hostname are the resource's; a redacted key stays redacted.
+      expect(first).toEqual({ service_tier: 'gold', module: 'billing', tenant: 't1', password: '[REDACTED]' });
+      expect(second).toEqual({ service_tier: 'gold', module: 'billing', tenant: 't2', password: '[REDACTED]' });
+      expect(third).toMatchObject({ module: 'billing', stage: 'retry' });
+      expect(root).toEqual({ service_tier: 'gold' });
+    } finally {
+      configureLogs({ sendToOtel: false });
+      logExporter.reset();
+    }
+  });
+});
+
 describe('the pipeline never feeds itself (H2)', () => {
   it('a line logged while an exporter runs (suppressed context) is written but not sent', async () => {
     const { configureLogs } = await import('./settings.js');

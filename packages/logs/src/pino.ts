@@ -100,15 +100,40 @@ export function combinePinoMixin(user: OtelkitPinoMixin | undefined, shared: boo
 
 interface PinoLike {
   levels?: { labels?: Record<number, string> };
+  bindings?: () => Record<string, unknown>;
   [key: symbol]: unknown;
 }
 type PinoWrite = (this: PinoLike, obj: Record<string, unknown>, msg: unknown, num: number) => void;
 
+// A child logger's bindings, parsed once per logger and bindings string (pino keeps them
+// serialised; setBindings() gives a new string).
+const parsedBindings = new WeakMap<object, { text: unknown; bindings: Readonly<Record<string, unknown>> | undefined }>();
+
+function childBindings(logger: PinoLike, chindingsSym: symbol | undefined): Readonly<Record<string, unknown>> | undefined {
+  if (typeof logger.bindings !== 'function') return undefined;
+  const text = chindingsSym === undefined ? undefined : logger[chindingsSym];
+  const cached = text === undefined ? undefined : parsedBindings.get(logger);
+  if (cached !== undefined && cached.text === text) return cached.bindings;
+  let bindings: Readonly<Record<string, unknown>> | undefined;
+  try {
+    // pid and hostname are left out by pino itself: they are the resource's.
+    const parsed = logger.bindings();
+    bindings = parsed !== null && typeof parsed === 'object' && Object.keys(parsed).length > 0 ? parsed : undefined;
+  } catch {
+    bindings = undefined;
+  }
+  if (text !== undefined) parsedBindings.set(logger, { text, bindings });
+  return bindings;
+}
+
 /**
  * Wrap a pino write method so that each line is also sent as an OpenTelemetry log record while
- * sending is on. Lines are written first-hand either way.
+ * sending is on, with the child logger's bindings among its attributes. Lines are written
+ * first-hand either way.
+ * @param chindingsSym pino's symbol for the serialised bindings (`pino.symbols.chindingsSym`): with
+ *   it, a logger's bindings are parsed once, not per line.
  */
-export function wrapPinoWrite(original: PinoWrite, redact?: readonly string[]): PinoWrite {
+export function wrapPinoWrite(original: PinoWrite, redact?: readonly string[], chindingsSym?: symbol): PinoWrite {
   const keys = redactSet(redact);
   return function otelkitPinoWrite(this: PinoLike, obj, msg, num) {
     if (sendingEnabled()) {
@@ -117,7 +142,7 @@ export function wrapPinoWrite(original: PinoWrite, redact?: readonly string[]): 
         body = obj instanceof Error ? obj.message : (obj['msg'] ?? (obj['err'] instanceof Error ? (obj['err'] as Error).message : undefined));
       }
       const fields = obj instanceof Error ? { err: obj } : obj;
-      emitLogRecord(severityFromPinoLevel(num), (this.levels?.labels?.[num] ?? String(num)).toUpperCase(), body ?? '', fields, keys);
+      emitLogRecord(severityFromPinoLevel(num), (this.levels?.labels?.[num] ?? String(num)).toUpperCase(), body ?? '', fields, keys, childBindings(this, chindingsSym));
     }
     return original.call(this, obj, msg, num);
   };
@@ -197,7 +222,7 @@ type AsJson = (this: unknown, obj: object, msg: unknown, num: number, time: stri
  * logger that already has otelkit's mixin is left as is.
  */
 export function correlatePinoLogger(logger: PinoLike, pino: PinoModule, redact?: readonly string[]): void {
-  const { mixinSym, asJsonSym, writeSym } = pino.symbols;
+  const { mixinSym, asJsonSym, writeSym, chindingsSym } = pino.symbols;
   if (logger[CORRELATED] === true || (mixinSym !== undefined && isOtelkitPinoMixin(logger[mixinSym]))) return;
   if (asJsonSym === undefined || writeSym === undefined || typeof logger[asJsonSym] !== 'function') return;
   const asJson = logger[asJsonSym] as AsJson;
@@ -205,5 +230,5 @@ export function correlatePinoLogger(logger: PinoLike, pino: PinoModule, redact?:
     return asJson.call(this, obj, msg, num, time + correlationFragment());
   };
   logger[CORRELATED] = true;
-  if (state.settings.sendToOtel) logger[writeSym] = wrapPinoWrite(logger[writeSym] as PinoWrite, redact);
+  if (state.settings.sendToOtel) logger[writeSym] = wrapPinoWrite(logger[writeSym] as PinoWrite, redact, chindingsSym);
 }
