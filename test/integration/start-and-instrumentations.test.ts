@@ -72,6 +72,19 @@ describe('lazy instrumentation loading', () => {
   });
 });
 
+describe('built-in modules at start', () => {
+  it('the default resource detectors load no node:crypto; service.instance.id is still a random UUID', async () => {
+    const scenario = await startScenario({ entry: fixture('builtins-at-start.cjs'), waitListening: false });
+    const exit = await scenario.app.exited;
+    expect(exit.code, exit.stderr).toBe(0);
+    const builtins = JSON.parse(/^builtins (.*)$/m.exec(exit.stdout)![1]!) as string[];
+    // node:crypto and the stream modules it loads cost ~8 ms of every start; the first request loads it.
+    expect(builtins).not.toContain('crypto');
+    const span = scenario.receiver.spans().find((s) => s.name === 'one');
+    expect(span?.resource['service.instance.id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
 describe('OTEL_NODE_ENABLED_INSTRUMENTATIONS with an unknown name', () => {
   it('http,nosuch: exactly one warning naming "nosuch"; http is still traced', async () => {
     const scenario = await startScenario({ entry: fixture('http-app.cjs'), env: { OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,nosuch' } });

@@ -1,6 +1,6 @@
 import { detectResources, hostDetector } from '@opentelemetry/resources';
 import { describe, expect, it } from 'vitest';
-import { detectContainerId, detectLinuxHost } from './resource.js';
+import { detectContainerId, detectLinuxHost, randomInstanceId } from './resource.js';
 
 const ID = 'a'.repeat(12) + 'b'.repeat(52);
 
@@ -41,5 +41,23 @@ describe('detectLinuxHost', () => {
     });
     expect(none).not.toHaveProperty('host.id');
     expect(typeof none['host.name']).toBe('string');
+  });
+});
+
+describe('randomInstanceId', () => {
+  const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  it('is a version 4 UUID from the OS random source, different every time', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => randomInstanceId()));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(UUID_V4);
+  });
+
+  it('sets the version and variant bits of the bytes it is given', () => {
+    expect(randomInstanceId(() => Buffer.alloc(16, 0xff))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+    expect(randomInstanceId(() => Buffer.alloc(16, 0))).toBe('00000000-0000-4000-8000-000000000000');
+  });
+
+  it('falls back to crypto.randomUUID() without /dev/urandom', () => {
+    expect(randomInstanceId(() => { throw new Error('ENOENT'); })).toMatch(UUID_V4);
   });
 });

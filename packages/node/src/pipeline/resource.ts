@@ -1,5 +1,5 @@
 /** The resource: who is emitting. Cloud detectors probe metadata servers, so they run only on request. */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Attributes } from '@opentelemetry/api';
@@ -10,7 +10,6 @@ import {
   osDetector,
   processDetector,
   resourceFromAttributes,
-  serviceInstanceIdDetector,
   type Resource,
   type ResourceDetector,
 } from '@opentelemetry/resources';
@@ -119,6 +118,38 @@ export function detectLinuxHost(read: (path: string) => string = (path) => readF
 }
 
 const linuxHostDetector: ResourceDetector = { detect: () => ({ attributes: detectLinuxHost() }) };
+
+/** 16 bytes from the operating system's random source, without loading node:crypto. */
+function osRandomBytes(): Buffer {
+  const bytes = Buffer.alloc(16);
+  const fd = openSync('/dev/urandom', 'r');
+  try {
+    if (readSync(fd, bytes, 0, 16, null) !== 16) throw new Error('short read from /dev/urandom');
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
+
+/**
+ * A random (version 4) UUID for `service.instance.id`, as the upstream detector makes it, from
+ * /dev/urandom: node:crypto (with the stream modules it loads) costs ~8 ms of every start, and
+ * nothing else needs it before the first request. Elsewhere (Windows), crypto.randomUUID().
+ */
+export function randomInstanceId(random: () => Buffer = osRandomBytes): string {
+  let bytes: Buffer;
+  try {
+    bytes = random();
+  } catch {
+    return process.getBuiltinModule('node:crypto').randomUUID();
+  }
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const serviceInstanceIdDetector: ResourceDetector = { detect: () => ({ attributes: { 'service.instance.id': randomInstanceId() } }) };
 
 const containerDetector: ResourceDetector = {
   detect: () => {
