@@ -2,6 +2,7 @@
 // format (no full decode, so it stays cheap), and reports counts on GET /stats. A variant that
 // silently stopped exporting shows up as a span count below the request count.
 import { createServer } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 /** Calls fn(field, wireType, start, end) for each field of the message in buf[start, end). */
 function eachField(buf, start, end, fn) {
@@ -65,7 +66,7 @@ const server = createServer((req, res) => {
     if (req.url === '/v1/traces') {
       stats.traceRequests++;
       try {
-        stats.spans += countSpans(body);
+        stats.spans += countSpans(req.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body);
       } catch {
         stats.errors++;
       }

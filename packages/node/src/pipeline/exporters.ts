@@ -81,9 +81,9 @@ function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentTyp
   const { OTLPExporterBase, createOtlpHttpExportDelegate, httpAgentFactoryFromOptions, SocketExportTransport, socketTransportApplies } = require('./otlp-http-transport.js') as typeof Transport;
   const headers = { ...otlp.headers, 'Content-Type': otlp.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf' };
   const userAgent = `otelkit/${OTELKIT_VERSION}`;
-  // Plain-http exports go on otelkit's own sockets (otlp-socket-transport.ts).
+  // Plain-http exports, gzip or not, go on otelkit's own sockets (otlp-socket-transport.ts).
   const otelkitTransport = socketTransportApplies(otlp.endpoint, otlp.compression, headers)
-    ? new SocketExportTransport(otlp.endpoint, { ...headers, 'User-Agent': userAgent })
+    ? new SocketExportTransport(otlp.endpoint, { ...headers, 'User-Agent': userAgent }, otlp.compression)
     : undefined;
   const delegate = createOtlpHttpExportDelegate(
     {

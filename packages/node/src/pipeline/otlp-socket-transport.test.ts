@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { once } from 'node:events';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
 import { SocketExportTransport, socketTransportApplies, type SocketExportResponse } from './otlp-socket-transport.js';
@@ -54,8 +55,8 @@ async function rawServer(onConnection: (socket: Socket, index: number) => void):
   return `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/traces`;
 }
 
-function transport(url: string, headers: Record<string, string> = { 'Content-Type': 'application/x-protobuf' }): SocketExportTransport {
-  const t = new SocketExportTransport(url, headers);
+function transport(url: string, headers: Record<string, string> = { 'Content-Type': 'application/x-protobuf' }, compression?: string): SocketExportTransport {
+  const t = new SocketExportTransport(url, headers, compression);
   transports.push(t);
   return t;
 }
@@ -75,6 +76,23 @@ describe('SocketExportTransport', () => {
     expect(received[0]!.headers.host).toBe(new URL(url).host);
     expect(Buffer.compare(received[0]!.body, Buffer.from(payload))).toBe(0);
     expect(received[1]!.port).toBe(received[0]!.port);
+  });
+
+  it('gzip: sends the compressed bytes with Content-Encoding and their length, the same bytes again on a retry', async () => {
+    let calls = 0;
+    const { url, received } = await httpServer((_req, res) => {
+      res.statusCode = ++calls === 1 ? 503 : 200;
+      res.end();
+    });
+    const t = transport(url, { 'Content-Type': 'application/x-protobuf' }, 'gzip');
+    expect(await t.send(payload, 2000)).toMatchObject({ status: 'retryable' });
+    expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
+    expect(received).toHaveLength(2);
+    for (const r of received) {
+      expect(r.headers['content-encoding']).toBe('gzip');
+      expect(Number(r.headers['content-length'])).toBe(r.body.length);
+      expect(Buffer.compare(gunzipSync(r.body), Buffer.from(payload))).toBe(0);
+    }
   });
 
   it('opens a new connection after an answer with Connection: close', async () => {
@@ -165,11 +183,12 @@ describe('SocketExportTransport', () => {
 
 describe('socketTransportApplies', () => {
   const h = { 'Content-Type': 'application/x-protobuf' };
-  it('takes plain http without compression, and leaves https, gzip, proxies and odd headers to the upstream transport', () => {
+  it('takes plain http without compression or with gzip, and leaves https, proxies and odd headers to the upstream transport', () => {
     expect(socketTransportApplies('http://collector:4318/v1/traces', undefined, h, {})).toBe(true);
     expect(socketTransportApplies('http://collector:4318/v1/traces', 'none', h, {})).toBe(true);
     expect(socketTransportApplies('https://collector:4318/v1/traces', undefined, h, {})).toBe(false);
-    expect(socketTransportApplies('http://collector:4318/v1/traces', 'gzip', h, {})).toBe(false);
+    expect(socketTransportApplies('http://collector:4318/v1/traces', 'gzip', h, {})).toBe(true);
+    expect(socketTransportApplies('http://collector:4318/v1/traces', 'br', h, {})).toBe(false);
     expect(socketTransportApplies('http://collector:4318/v1/traces', undefined, h, { NODE_USE_ENV_PROXY: '1' })).toBe(false);
     expect(socketTransportApplies('http://u:p@collector:4318/v1/traces', undefined, h, {})).toBe(false);
     expect(socketTransportApplies('http://collector:4318/v1/traces', undefined, { ...h, 'x-key': 'a\r\nx: y' }, {})).toBe(false);

@@ -3,8 +3,9 @@
  * headers and body leave in one write, and the answer is parsed here. Sending through Node's HTTP
  * client runs the client's objects through the same internals as the app's own server responses
  * (OutgoingMessage, the writable stream, the HTTP parser): their inline caches turn megamorphic and
- * every request the app serves gets slower (bench/README item 29). https, gzip and proxied setups
- * keep the upstream transport. The upstream retrying transport wraps this one, as it wraps its own.
+ * every request the app serves gets slower (bench/README item 29). gzip is compressed here too (on
+ * Node's thread pool, as the upstream transport's gzip stream); https and proxied setups keep the
+ * upstream transport. The upstream retrying transport wraps this one, as it wraps its own.
  */
 import { connect, type Socket } from 'node:net';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
@@ -27,7 +28,7 @@ const MAX_IDLE = 4;
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
 const INVALID_HEADER = /[\r\n\0]|^$/;
 
-/** True when this transport can carry the export: plain http, no compression, sane headers, no proxy. */
+/** True when this transport can carry the export: plain http, no compression or gzip, sane headers, no proxy. */
 export function socketTransportApplies(url: string, compression: string | undefined, headers: Record<string, string>, env: NodeJS.ProcessEnv = process.env): boolean {
   let parsed: URL;
   try {
@@ -36,7 +37,7 @@ export function socketTransportApplies(url: string, compression: string | undefi
     return false;
   }
   if (parsed.protocol !== 'http:' || parsed.username !== '' || parsed.password !== '') return false;
-  if (compression !== undefined && compression !== 'none') return false;
+  if (compression !== undefined && compression !== 'none' && compression !== 'gzip') return false;
   // Node's http client honours HTTP_PROXY and friends when NODE_USE_ENV_PROXY is set: keep it then.
   if (env['NODE_USE_ENV_PROXY'] !== undefined && env['NODE_USE_ENV_PROXY'] !== '' && env['NODE_USE_ENV_PROXY'] !== '0') return false;
   if (process.execArgv.some((a) => a.startsWith('--use-env-proxy'))) return false;
@@ -98,25 +99,37 @@ function dechunk(buf: Buffer, start: number): { body: Buffer; end: number } | un
   }
 }
 
+// node:zlib is loaded at the first compressed export, not with the transport.
+let gzipFn: ((data: Uint8Array, done: (error: Error | null, result: Buffer) => void) => void) | undefined;
+function gzip(data: Uint8Array): Promise<Buffer> {
+  gzipFn ??= process.getBuiltinModule('node:zlib').gzip;
+  return new Promise((resolve, reject) => gzipFn!(data, (error, result) => (error === null ? resolve(result) : reject(error))));
+}
+
 /** The OTLP/HTTP transport on plain sockets, keeping a few idle ones open between exports. */
 export class SocketExportTransport {
   private readonly idle: Socket[] = [];
   private readonly host: string;
   private readonly port: number;
   private readonly requestHead: string;
+  private readonly gzip: boolean;
   private closed = false;
 
-  constructor(url: string, headers: Record<string, string>) {
+  constructor(url: string, headers: Record<string, string>, compression?: string) {
     const u = new URL(url);
     this.host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
     this.port = u.port === '' ? 80 : Number(u.port);
+    this.gzip = compression === 'gzip';
     let head = `POST ${u.pathname || '/'}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\n`;
     for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    if (this.gzip) head += 'Content-Encoding: gzip\r\n';
     this.requestHead = head;
   }
 
-  async send(data: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse> {
+  async send(payload: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse> {
     try {
+      // Compressed once: a retry or a second connection sends the same bytes.
+      const data = this.gzip ? await gzip(payload) : payload;
       let reused = this.idle.pop();
       while (reused !== undefined && (reused.destroyed || !reused.writable)) {
         reused.destroy();
