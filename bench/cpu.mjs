@@ -3,7 +3,7 @@
 // is much less noisy than req/s on a shared machine. Variants alternate inside every round.
 // A variant is a name: baseline, otelkit, upstream, otelkit-sampled (ratio 0.01), or name=ENV=V,ENV=V.
 import { join } from 'node:path';
-import { cpuTicks, here, median, option, parseVariant, startProcess, wrk } from './lib.mjs';
+import { cpuTicks, here, median, option, parseVariant, RESOURCE_DETECTORS, startProcess, wrk } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const app = option(argv, 'app', 'express-json.cjs');
@@ -23,7 +23,7 @@ for (let r = 0; r < rounds; r++) {
     const server = startProcess('taskset', ['-c', '0', process.execPath, ...v.args, join(here, 'apps', app)], {
       OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
       OTEL_SERVICE_NAME: 'bench',
-      OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+      OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS,
       ...v.env,
     });
     const base = await server.listening;

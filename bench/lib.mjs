@@ -8,6 +8,12 @@ import { fileURLToPath } from 'node:url';
 export const here = dirname(fileURLToPath(import.meta.url));
 
 /** Node flags of each compared variant. */
+/**
+ * otelkit's default resource detectors, which are also upstream's default ('all') without the
+ * cloud ones: those probe metadata addresses outside this machine.
+ */
+export const RESOURCE_DETECTORS = 'env,host,os,process,serviceinstance,container';
+
 export const PRELOADS = {
   baseline: [],
   otelkit: ['--require', '@otelkit/node/register'],

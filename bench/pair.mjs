@@ -5,7 +5,7 @@
 // variant and each variant's per-round ratio to the first. Variants as in cpu.mjs.
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { cpuTicks, here, median, option, parseVariant, startProcess } from './lib.mjs';
+import { cpuTicks, here, median, option, parseVariant, RESOURCE_DETECTORS, startProcess } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const app = option(argv, 'app', 'hello.cjs');
@@ -36,7 +36,7 @@ for (let r = 0; r < rounds; r++) {
     startProcess('taskset', ['-c', '0', process.execPath, ...v.args, join(here, 'apps', app)], {
       OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
       OTEL_SERVICE_NAME: 'bench',
-      OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+      OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS,
       ...v.env,
     }),
   );

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
 import { join } from 'node:path';
-import { here, median, PRELOADS, startProcess, wrk } from './lib.mjs';
+import { here, median, PRELOADS, RESOURCE_DETECTORS, startProcess, wrk } from './lib.mjs';
 
 const root = join(here, '..');
 const argv = process.argv.slice(2);
@@ -41,7 +41,7 @@ async function loadRun(variant, app, path, sinkUrl, extraEnv) {
     OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
     OTEL_SERVICE_NAME: 'bench',
     // Cloud detectors would probe metadata addresses; keep both SDKs on local detectors.
-    OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+    OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS,
     ...extraEnv,
   };
   const server = startProcess('taskset', ['-c', '0', process.execPath, ...VARIANTS[variant], join(here, 'apps', app)], env);
@@ -84,7 +84,7 @@ async function startupFigure(sinkUrl) {
       const t0 = process.hrtime.bigint();
       const r = spawnSync('taskset', ['-c', '0', process.execPath, ...VARIANTS[variant], '-e', '0'], {
         cwd: here,
-        env: { ...process.env, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process', OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl },
+        env: { ...process.env, OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS, OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl },
       });
       if (r.status !== 0) throw new Error(`${variant} -e 0 failed: ${r.stderr}`);
       times[variant].push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -99,7 +99,7 @@ async function startupFigure(sinkUrl) {
     for (const variant of ORDER) {
       const t0 = process.hrtime.bigint();
       const server = startProcess('taskset', ['-c', '0', process.execPath, ...VARIANTS[variant], join(here, 'apps', 'express-json.cjs')], {
-        OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process',
+        OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS,
         OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
       });
       await server.listening;
@@ -120,7 +120,7 @@ function pinoFigure(sinkUrl) {
       const r = spawnSync('taskset', ['-c', '0', process.execPath, ...VARIANTS[variant], join(here, 'apps', 'pino-line.cjs')], {
         cwd: here,
         encoding: 'utf8',
-        env: { ...process.env, LINES: String(cfg.pinoLines), OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process' },
+        env: { ...process.env, LINES: String(cfg.pinoLines), OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS },
       });
       const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
       if (!line) throw new Error(`pino run failed for ${variant}: ${r.stderr}`);

@@ -9,7 +9,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { here, option, parseVariant, startProcess, wrk } from './lib.mjs';
+import { here, option, parseVariant, RESOURCE_DETECTORS, startProcess, wrk } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const app = option(argv, 'app', 'express-json.cjs');
@@ -32,7 +32,7 @@ try {
     const child = spawn('taskset', ['-c', '0', process.execPath, '--trace-gc-nvp', ...v.args, join(here, 'apps', app)], {
       cwd: here,
       stdio: ['ignore', openSync(file, 'w'), 'ignore'],
-      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_SERVICE_NAME: 'bench', OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process', ...v.env },
+      env: { ...process.env, OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_SERVICE_NAME: 'bench', OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS, ...v.env },
     });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     let base;
