@@ -78,7 +78,7 @@ describe('SocketExportTransport', () => {
     expect(received[1]!.port).toBe(received[0]!.port);
   });
 
-  it('gzip: sends the compressed bytes with Content-Encoding and their length, the same bytes again on a retry', async () => {
+  it('gzip: sends the compressed bytes with Content-Encoding and their length, on every attempt', async () => {
     let calls = 0;
     const { url, received } = await httpServer((_req, res) => {
       res.statusCode = ++calls === 1 ? 503 : 200;

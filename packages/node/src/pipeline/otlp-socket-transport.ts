@@ -112,24 +112,24 @@ export class SocketExportTransport {
   private readonly host: string;
   private readonly port: number;
   private readonly requestHead: string;
-  private readonly gzip: boolean;
+  private readonly compress: boolean;
   private closed = false;
 
   constructor(url: string, headers: Record<string, string>, compression?: string) {
     const u = new URL(url);
     this.host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
     this.port = u.port === '' ? 80 : Number(u.port);
-    this.gzip = compression === 'gzip';
+    this.compress = compression === 'gzip';
     let head = `POST ${u.pathname || '/'}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\n`;
     for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
-    if (this.gzip) head += 'Content-Encoding: gzip\r\n';
+    if (this.compress) head += 'Content-Encoding: gzip\r\n';
     this.requestHead = head;
   }
 
   async send(payload: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse> {
     try {
-      // Compressed once: a retry or a second connection sends the same bytes.
-      const data = this.gzip ? await gzip(payload) : payload;
+      // Compressed once per send: the second attempt below (a stale kept connection) reuses the bytes.
+      const data = this.compress ? await gzip(payload) : payload;
       let reused = this.idle.pop();
       while (reused !== undefined && (reused.destroyed || !reused.writable)) {
         reused.destroy();
