@@ -173,6 +173,25 @@ describe('L4b: natural exit while the receiver blackholes', () => {
   });
 });
 
+describe('L4d: natural exit while the receiver blackholes and the app cleans up after beforeExit', () => {
+  it('the bound ends otelkit\'s wait, not the app\'s own pending work', async () => {
+    const receiver = await newReceiver();
+    receiver.setDefaultFault({ hang: true });
+    const scenario = await startScenario({
+      entry: fixture('natural-exit.cjs'),
+      receiver,
+      env: { ...NO_TIMED_EXPORT, SPAN_COUNT: '10', EXIT_CODE: '3', OTELKIT_SHUTDOWN_TIMEOUT: '1000', CLEANUP_MS: '1500' },
+      waitListening: false,
+    });
+    const exit = await scenario.app.exited;
+    expect(exit.code, exit.stderr).toBe(3);
+    // Before the fix, otelkit called process.exit() at the bound and the app's line was lost.
+    expect(exit.stdout).toContain('app cleanup done');
+    // Nothing of otelkit's holds the process once the bound is over: it ends with the app's work.
+    expect(exit.durationMs).toBeLessThan(4000);
+  });
+});
+
 describe('L4c: natural exit with no collector listening', () => {
   it('the script exits at once, with one warning that names the failed export, not after retries', async () => {
     // A port that was just free: nothing listens there, so every connection is refused.

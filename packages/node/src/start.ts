@@ -20,7 +20,7 @@ import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
 import { CountingBatchSpanProcessor } from './pipeline/counting-batch-processor.js';
-import { createSpanProcessors, stopExportRetries } from './pipeline/exporters.js';
+import { abandonExports, createSpanProcessors, stopExportRetries } from './pipeline/exporters.js';
 import { createMetricsPipeline, type MetricsPipeline } from './pipeline/metrics.js';
 import { createPropagator } from './pipeline/propagation.js';
 import { buildResource } from './pipeline/resource.js';
@@ -143,7 +143,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       return shutdownPromise;
     },
   });
-  if (config.handleSignals) removeLifecycle = installLifecycle({ ...handle, endedSpans: () => ended, beginShutdown: healthWiring.drain, beginExit: stopExportRetries }, config.shutdownTimeoutMs);
+  if (config.handleSignals) removeLifecycle = installLifecycle({ ...handle, endedSpans: () => ended, beginShutdown: healthWiring.drain, beginExit: stopExportRetries, abandon: abandonExports }, config.shutdownTimeoutMs);
   return handle;
 }
 

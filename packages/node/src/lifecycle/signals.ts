@@ -5,8 +5,10 @@
  *   the default action restored, so the exit status stays 143/130 as without otelkit.
  * - The app has its own handler: otelkit starts a flush and does nothing else. It neither exits nor
  *   delays the app's own shutdown.
- * - Natural exit ('beforeExit'): one bounded flush in which each export makes one attempt; pending
- *   timers after the bound do not keep the process alive.
+ * - Natural exit ('beforeExit'): one bounded flush in which each export makes one attempt. At the
+ *   bound, otelkit ends its exports in flight and stops waiting; the app's own pending work (a logger
+ *   flushing its buffer in its 'beforeExit' handler) still finishes. Only a process that is still
+ *   alive another bound later is ended with process.exit().
  */
 import { diagLog } from '@otelkit/core';
 
@@ -30,6 +32,8 @@ export interface LifecycleTarget {
    * not there.
    */
   beginExit?(): void;
+  /** Called when the exit flush ran out of time: end otelkit's exports in flight. */
+  abandon?(): void;
 }
 
 /** Resolve after `ms`, with an unref'd timer so the wait itself never holds the process open. */
@@ -105,8 +109,12 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
     const keepAlive = setTimeout(() => undefined, timeoutMs);
     void bounded(target.shutdown(), timeoutMs).then((outcome) => {
       clearTimeout(keepAlive);
-      // The app was already exiting; a hung export socket must not hold it open past the bound.
-      if (outcome === 'timeout') process.exit();
+      if (outcome !== 'timeout') return;
+      // The app was already exiting: a hung export must not hold it open past the bound. Its sockets
+      // are ended; what still runs is the app's (or an exporter's otelkit cannot reach, such as https
+      // through Node's client), and an unref'd timer ends the process only if it is still alive then.
+      target.abandon?.();
+      setTimeout(() => process.exit(), timeoutMs).unref();
     });
   };
   process.once('beforeExit', onBeforeExit);

@@ -106,6 +106,16 @@ function gzip(data: Uint8Array): Promise<Buffer> {
   return new Promise((resolve, reject) => gzipFn!(data, (error, result) => (error === null ? resolve(result) : reject(error))));
 }
 
+/**
+ * Sockets with an export in flight, across transports: what abandonExports() ends. Kept on
+ * globalThis so the lifecycle can reach them without loading this module.
+ */
+const IN_FLIGHT = Symbol.for('otelkit.export.in-flight');
+function inFlight(): Set<Socket> {
+  const g = globalThis as unknown as Record<symbol, Set<Socket> | undefined>;
+  return (g[IN_FLIGHT] ??= new Set());
+}
+
 /** The OTLP/HTTP transport on plain sockets, keeping a few idle ones open between exports. */
 export class SocketExportTransport {
   private readonly idle: Socket[] = [];
@@ -156,6 +166,7 @@ export class SocketExportTransport {
   /** One request on a socket; 'stale' when a kept (reused) socket failed before any answer. */
   private attempt(socket: Socket, reused: boolean, data: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse | 'stale'> {
     return new Promise((resolve) => {
+      inFlight().add(socket);
       socket.removeAllListeners('close');
       socket.removeAllListeners('error');
       socket.removeAllListeners('timeout');
@@ -167,6 +178,7 @@ export class SocketExportTransport {
       const finish = (result: SocketExportResponse | 'stale', keep: boolean): void => {
         if (done) return;
         done = true;
+        inFlight().delete(socket);
         clearTimeout(timer);
         socket.removeListener('data', onData);
         socket.removeListener('end', onEnd);
