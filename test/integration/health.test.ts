@@ -71,6 +71,23 @@ describe('zero-code health server (OTELKIT_HEALTH_PORT)', () => {
     expect((await get(`${base}/elsewhere`)).status).toBe(404);
   });
 
+  it('OTELKIT_HEALTH_EVENT_LOOP_DELAY_MAX sets when /live fails for an app with no otelkit code', async () => {
+    const liveAfterStall = async (env: Record<string, string>): Promise<number> => {
+      const scenario = await startScenario({ entry: fixture('http-app.cjs'), env: { OTELKIT_HEALTH_PORT: '0', ...env } });
+      const base = await healthBase(scenario);
+      expect((await get(`${base}/live`)).status).toBe(200); // starts the stall monitor
+      // The probe arrives during the stall, so it is answered right after it, whatever the load.
+      const blocked = get(`${scenario.baseUrl}/block?ms=700`);
+      await sleep(150);
+      const live = get(`${base}/live`);
+      expect((await blocked).status).toBe(200);
+      return (await live).status;
+    };
+    // A 700 ms stall: over a 200 ms limit, under the default 2 s.
+    expect(await liveAfterStall({ OTELKIT_HEALTH_EVENT_LOOP_DELAY_MAX: '200' })).toBe(503);
+    expect(await liveAfterStall({})).toBe(200);
+  });
+
   it('no server without OTELKIT_HEALTH_PORT', async () => {
     const scenario = await startScenario({ entry: fixture('http-app.cjs') });
     await get(`${scenario.baseUrl}/x`);

@@ -190,6 +190,13 @@ export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResol
     }),
     healthPort: options.healthPort ?? getEnvNumber('OTELKIT_HEALTH_PORT'),
     healthHost: options.healthHost ?? (getEnvString('OTELKIT_HEALTH_HOST') as string),
+    healthSettings: Object.freeze({
+      cacheMs: getEnvNumber('OTELKIT_HEALTH_CACHE') as number,
+      eventLoopDelayMaxMs: getEnvNumber('OTELKIT_HEALTH_EVENT_LOOP_DELAY_MAX') as number,
+      diskPath: getEnvString('OTELKIT_HEALTH_DISK_PATH') || undefined,
+      memoryWarnRatio: getEnvNumber('OTELKIT_HEALTH_MEMORY_WARN_RATIO') as number,
+      diskWarnRatio: getEnvNumber('OTELKIT_HEALTH_DISK_WARN_RATIO') as number,
+    }),
     batch: Object.freeze({
       scheduledDelayMillis: getEnvNumber('OTEL_BSP_SCHEDULE_DELAY') as number,
       exportTimeoutMillis: getEnvNumber('OTEL_BSP_EXPORT_TIMEOUT') as number,

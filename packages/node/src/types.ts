@@ -138,6 +138,11 @@ export interface OtelkitResolvedConfig {
   }>;
   readonly healthPort: number | undefined;
   readonly healthHost: string;
+  /**
+   * Health registry settings from OTELKIT_HEALTH_* (check cache, event-loop stall limit, disk path,
+   * warn ratios): applied to the shared registry where the app has not configured them itself.
+   */
+  readonly healthSettings: Readonly<{ cacheMs: number; eventLoopDelayMaxMs: number; diskPath: string | undefined; memoryWarnRatio: number; diskWarnRatio: number }>;
   readonly batch: Readonly<{ scheduledDelayMillis: number; exportTimeoutMillis: number; maxQueueSize: number; maxExportBatchSize: number }>;
   readonly spanLimits: Readonly<{
     attributeValueLengthLimit: number;

@@ -89,6 +89,26 @@ describe('health wiring', () => {
     }
   });
 
+  it('OTELKIT_HEALTH_* tune the shared registry, except what the app configured itself', () => {
+    const vars = { OTELKIT_HEALTH_EVENT_LOOP_DELAY_MAX: '15000', OTELKIT_HEALTH_CACHE: '700', OTELKIT_HEALTH_DISK_PATH: '/tmp', OTELKIT_HEALTH_MEMORY_WARN_RATIO: '0.75', OTELKIT_HEALTH_DISK_WARN_RATIO: '0.5' };
+    const defaults = { cacheMs: 5000, eventLoopDelayMaxMs: 2000, diskPath: process.cwd(), memoryWarnRatio: 0.9, diskWarnRatio: 0.9 };
+    Object.assign(process.env, vars);
+    try {
+      health.configure({ cacheMs: 1234 }); // the app's own choice, made before start()
+      const config = normalizeConfig({});
+      expect(config.healthSettings).toEqual({ cacheMs: 700, eventLoopDelayMaxMs: 15000, diskPath: '/tmp', memoryWarnRatio: 0.75, diskWarnRatio: 0.5 });
+      wireHealth(config);
+      expect(health.settings()).toMatchObject({ cacheMs: 1234, eventLoopDelayMaxMs: 15000, diskPath: '/tmp', memoryWarnRatio: 0.75, diskWarnRatio: 0.5 });
+      expect(configSummary(config)['health']).toMatchObject({ eventLoopDelayMaxMs: 15000, cacheMs: 1234 });
+    } finally {
+      for (const key of Object.keys(vars)) delete process.env[key];
+      health.configure(defaults);
+    }
+    // Unset: the registry's defaults, untouched.
+    wireHealth(normalizeConfig({}));
+    expect(health.settings()).toMatchObject(defaults);
+  });
+
   it('healthPort and healthHost: environment, options and validation', () => {
     expect(normalizeConfig({}).healthPort).toBeUndefined();
     expect(normalizeConfig({}).healthHost).toBe('127.0.0.1');

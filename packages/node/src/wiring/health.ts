@@ -82,8 +82,26 @@ export function configSummary(config: OtelkitResolvedConfig): Record<string, unk
     ignorePaths: config.ignorePaths,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     batch: config.batch,
-    health: { host: config.healthHost, port: config.healthPort },
+    health: { host: config.healthHost, port: config.healthPort, ...health.settings() },
   };
+}
+
+type HealthSettings = OtelkitResolvedConfig['healthSettings'];
+// The registry's own defaults, which are also the variables' defaults.
+const REGISTRY_DEFAULTS: Omit<HealthSettings, 'diskPath'> = { cacheMs: 5000, eventLoopDelayMaxMs: 2000, memoryWarnRatio: 0.9, diskWarnRatio: 0.9 };
+
+/**
+ * OTELKIT_HEALTH_* for the shared registry, so that an app with no otelkit code can tune its probes.
+ * A setting the app already changed with health.configure() (before start()) is left as it is.
+ */
+function applyEnvSettings(settings: HealthSettings): void {
+  const current = health.settings();
+  const changes: { -readonly [K in keyof HealthSettings]?: HealthSettings[K] } = {};
+  for (const key of Object.keys(REGISTRY_DEFAULTS) as Array<keyof typeof REGISTRY_DEFAULTS>) {
+    if (settings[key] !== REGISTRY_DEFAULTS[key] && current[key] === REGISTRY_DEFAULTS[key]) changes[key] = settings[key];
+  }
+  if (settings.diskPath !== undefined && current.diskPath === process.cwd()) changes.diskPath = settings.diskPath;
+  if (Object.keys(changes).length > 0) health.configure(changes);
 }
 
 /** Wire the health registry to this pipeline. Never throws: health must not stop the SDK from starting. */
@@ -99,6 +117,7 @@ export function wireHealth(config: OtelkitResolvedConfig, sdkActive = true): Hea
         version: current.version ?? config.serviceVersion ?? app.version,
       });
     }
+    applyEnvSettings(config.healthSettings);
     health.setStatusSource('sdk', () => ({ active: sdkActive, shuttingDown: health.isShuttingDown() }));
     health.setStatusSource('exporters', exporterSection);
     health.setStatusSource('config', () => configSummary(config));
