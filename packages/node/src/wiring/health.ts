@@ -82,7 +82,10 @@ export function configSummary(config: OtelkitResolvedConfig): Record<string, unk
     ignorePaths: config.ignorePaths,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     batch: config.batch,
-    health: { host: config.healthHost, port: config.healthPort, ...health.settings() },
+    health: (() => {
+      const { cacheMs, eventLoopDelayMaxMs, diskPath, memoryWarnRatio, diskWarnRatio } = health.settings();
+      return { host: config.healthHost, port: config.healthPort, cacheMs, eventLoopDelayMaxMs, diskPath, memoryWarnRatio, diskWarnRatio };
+    })(),
   };
 }
 
