@@ -52,7 +52,7 @@ const PATCHES: SourcePatch[] = [
   // until the export timeout. At a natural exit that kept a short script alive for the whole
   // shutdown bound (5 s) when no collector was listening, and the spans were then dropped without a
   // word. While the process exits, each export now makes one attempt, and a failure is warned
-  // about and counted at once (pipeline/exporters.ts sets the flag; lifecycle/signals.ts decides).
+  // about and counted at once (pipeline/export-state.ts sets the flag; lifecycle/signals.ts decides).
   {
     reason: 'export retries during a natural exit in the @opentelemetry/otlp-exporter-base retrying transport',
     file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]retrying-transport\.mjs$/,

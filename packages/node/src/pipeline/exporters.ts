@@ -141,26 +141,6 @@ function otlpGrpcExporter(otlp: OtlpOptions): ItemExporter<ReadableSpan[]> {
 }
 
 /**
- * End the exports in flight on otelkit's sockets (they fail, and are counted as failed): at a
- * natural exit whose flush ran out of time, so that nothing of otelkit's keeps the process alive
- * while the app finishes its own work.
- */
-export function abandonExports(): void {
-  const sockets = (globalThis as unknown as Record<symbol, Set<{ destroy(error?: Error): void }> | undefined>)[Symbol.for('otelkit.export.in-flight')];
-  if (sockets === undefined) return;
-  for (const socket of [...sockets]) socket.destroy(new Error('export abandoned: the exit flush ran out of time (OTELKIT_SHUTDOWN_TIMEOUT)'));
-}
-
-/**
- * From now on, OTLP/HTTP exports make one attempt each: a failure is final (warned about and
- * counted) instead of being retried with backoff. For a process that is exiting on its own, where
- * a retry would only hold it open (see the retrying-transport patch in bundle/sdk-patches.ts).
- */
-export function stopExportRetries(): void {
-  (globalThis as unknown as Record<symbol, boolean>)[Symbol.for('otelkit.export.no-retry')] = true;
-}
-
-/**
  * The span processors for the configured exporters; never throws (a broken exporter becomes a
  * warning). OTLP over http/protobuf encodes spans as they end (EncodingSpanProcessor); the other
  * exporters take span objects through the upstream batch processor, counted

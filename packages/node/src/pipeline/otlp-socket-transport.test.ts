@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
+import { abandonExports, inFlightSockets, resetExportState } from './export-state.js';
 import { SocketExportTransport, socketTransportApplies, type SocketExportResponse } from './otlp-socket-transport.js';
 
 const servers: Array<Server | NetServer> = [];
@@ -151,6 +152,34 @@ describe('SocketExportTransport', () => {
     expect(await t.send(payload.subarray(0, 10), 2000)).toMatchObject({ status: 'success' });
     expect(await t.send(payload.subarray(0, 10), 2000)).toMatchObject({ status: 'success' });
     expect(seen).toEqual([0, 0, 1]);
+  });
+
+  it('abandoned at exit: the export in flight on a kept connection fails without a new connection, and no later one starts', async () => {
+    const seen: number[] = [];
+    const url = await rawServer((socket, index) => {
+      let requests = 0;
+      socket.on('data', () => {
+        seen.push(index);
+        // The first request is answered; the second one hangs, as on a collector that stalled.
+        if (++requests === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+      });
+    });
+    const t = transport(url);
+    try {
+      expect(await t.send(payload.subarray(0, 10), 2000)).toMatchObject({ status: 'success' });
+      const hanging = t.send(payload.subarray(0, 10), 10_000);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(inFlightSockets().size).toBe(1);
+      abandonExports();
+      const result = (await hanging) as { status: string; error?: Error };
+      expect(result.status).toBe('failure');
+      expect(result.error?.message).toMatch(/abandoned/);
+      expect(await t.send(payload.subarray(0, 10), 2000)).toMatchObject({ status: 'failure' });
+      expect(seen).toEqual([0, 0]);
+      expect(inFlightSockets().size).toBe(0);
+    } finally {
+      resetExportState();
+    }
   });
 
   it('reports a refused connection as retryable with its code, and a silent collector as a timeout', async () => {

@@ -9,6 +9,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
+import { abandonedError, exportsAbandoned, inFlightSockets } from './export-state.js';
 
 /** What the upstream retrying transport expects from a transport. */
 export type SocketExportResponse =
@@ -106,16 +107,6 @@ function gzip(data: Uint8Array): Promise<Buffer> {
   return new Promise((resolve, reject) => gzipFn!(data, (error, result) => (error === null ? resolve(result) : reject(error))));
 }
 
-/**
- * Sockets with an export in flight, across transports: what abandonExports() ends. Kept on
- * globalThis so the lifecycle can reach them without loading this module.
- */
-const IN_FLIGHT = Symbol.for('otelkit.export.in-flight');
-function inFlight(): Set<Socket> {
-  const g = globalThis as unknown as Record<symbol, Set<Socket> | undefined>;
-  return (g[IN_FLIGHT] ??= new Set());
-}
-
 /** The OTLP/HTTP transport on plain sockets, keeping a few idle ones open between exports. */
 export class SocketExportTransport {
   private readonly idle: Socket[] = [];
@@ -138,6 +129,7 @@ export class SocketExportTransport {
 
   async send(payload: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse> {
     try {
+      if (exportsAbandoned()) return { status: 'failure', error: abandonedError() };
       // Compressed once per send: the second attempt below (a stale kept connection) reuses the bytes.
       const data = this.compress ? await gzip(payload) : payload;
       let reused = this.idle.pop();
@@ -148,8 +140,9 @@ export class SocketExportTransport {
       if (reused !== undefined) {
         const result = await this.attempt(reused, true, data, timeoutMillis);
         // The collector may close an idle connection just as it is reused: nothing was answered, so
-        // the request goes once more on a new connection.
+        // the request goes once more on a new connection (unless the exports were abandoned).
         if (result !== 'stale') return result;
+        if (exportsAbandoned()) return { status: 'failure', error: abandonedError() };
       }
       // A new connection never answers 'stale'.
       return (await this.attempt(connect({ host: this.host, port: this.port }), false, data, timeoutMillis)) as SocketExportResponse;
@@ -166,7 +159,7 @@ export class SocketExportTransport {
   /** One request on a socket; 'stale' when a kept (reused) socket failed before any answer. */
   private attempt(socket: Socket, reused: boolean, data: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse | 'stale'> {
     return new Promise((resolve) => {
-      inFlight().add(socket);
+      inFlightSockets().add(socket);
       socket.removeAllListeners('close');
       socket.removeAllListeners('error');
       socket.removeAllListeners('timeout');
@@ -178,7 +171,7 @@ export class SocketExportTransport {
       const finish = (result: SocketExportResponse | 'stale', keep: boolean): void => {
         if (done) return;
         done = true;
-        inFlight().delete(socket);
+        inFlightSockets().delete(socket);
         clearTimeout(timer);
         socket.removeListener('data', onData);
         socket.removeListener('end', onEnd);
