@@ -129,9 +129,9 @@ export class SocketExportTransport {
 
   async send(payload: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse> {
     try {
-      if (exportsAbandoned()) return { status: 'failure', error: abandonedError() };
       // Compressed once per send: the second attempt below (a stale kept connection) reuses the bytes.
       const data = this.compress ? await gzip(payload) : payload;
+      if (exportsAbandoned()) return { status: 'failure', error: abandonedError() };
       let reused = this.idle.pop();
       while (reused !== undefined && (reused.destroyed || !reused.writable)) {
         reused.destroy();
