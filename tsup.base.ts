@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 /**
@@ -9,6 +10,11 @@ import { defineConfig, type Options } from 'tsup';
  * the syntax Node 22 runs natively; each CJS entry is then a self-contained file.
  */
 export function packageBuild(entry: string[]): Options[] {
+  // dist/ is emptied once, here, before both builds start. With `clean` on one of the two configs,
+  // which tsup runs in parallel, that config's declaration build removes every .d.ts and .d.cts in
+  // dist/ when it starts, at times after the other config had written its own: now and then a
+  // build came out without index.d.cts.
+  rmSync('dist', { recursive: true, force: true });
   const common: Options = {
     entry,
     dts: true,
@@ -19,7 +25,7 @@ export function packageBuild(entry: string[]): Options[] {
     shims: true,
   };
   return defineConfig([
-    { ...common, format: ['esm'], splitting: true, clean: true },
+    { ...common, format: ['esm'], splitting: true, clean: false },
     { ...common, format: ['cjs'], splitting: false, clean: false },
   ]) as Options[];
 }
