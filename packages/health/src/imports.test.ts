@@ -22,6 +22,7 @@ it('has only named exports', () => {
   expect(Object.keys(api)).not.toContain('default');
   expect(Object.keys(api).sort()).toEqual([
     'DEFAULT_HEALTH_PATHS',
+    'HEALTH_DEFAULTS',
     'HealthRegistry',
     'createHealthHandler',
     'health',

@@ -1,4 +1,4 @@
-export { HealthRegistry, health } from './registry.js';
+export { HEALTH_DEFAULTS, HealthRegistry, health } from './registry.js';
 export { DEFAULT_HEALTH_PATHS, renderEndpoint, type HealthHandlerOptions } from './endpoints.js';
 export { createHealthHandler, type HealthRequestHandler } from './http.js';
 export { healthMiddleware, type HealthMiddleware } from './express.js';

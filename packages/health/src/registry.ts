@@ -21,7 +21,10 @@ import type {
   StatusSource,
 } from './types.js';
 
-const DEFAULTS = { cacheMs: 5000, eventLoopDelayMaxMs: 2000, memoryWarnRatio: 0.9, diskWarnRatio: 0.9, checkTimeoutMs: 2000 } as const;
+/** The registry's defaults (and `addCheck`'s timeout), for code that configures it from elsewhere. */
+export const HEALTH_DEFAULTS: Readonly<{ cacheMs: number; eventLoopDelayMaxMs: number; memoryWarnRatio: number; diskWarnRatio: number; checkTimeoutMs: number }> =
+  Object.freeze({ cacheMs: 5000, eventLoopDelayMaxMs: 2000, memoryWarnRatio: 0.9, diskWarnRatio: 0.9, checkTimeoutMs: 2000 });
+const DEFAULTS = HEALTH_DEFAULTS;
 const REGISTRY_OPTIONS = ['cacheMs', 'eventLoopDelayMaxMs', 'diskPath', 'memoryWarnRatio', 'diskWarnRatio', 'version', 'serviceName'];
 const CHECK_OPTIONS = ['critical', 'timeout'];
 const CHECK_NAME = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -4,7 +4,7 @@
  * OTELKIT_HEALTH_PORT (or `healthPort`) is set, and flips `/ready` to 503 when shutdown begins.
  */
 import { warnOnce } from '@otelkit/core';
-import { health, startHealthServer, type HealthServer } from '@otelkit/health';
+import { HEALTH_DEFAULTS, health, startHealthServer, type HealthServer } from '@otelkit/health';
 import { exporterState, pipelineStats, type PipelineSignal } from '../pipeline/stats.js';
 import { findAppPackage } from '../pipeline/resource.js';
 import type { OtelkitResolvedConfig } from '../types.js';
@@ -90,8 +90,7 @@ export function configSummary(config: OtelkitResolvedConfig): Record<string, unk
 }
 
 type HealthSettings = OtelkitResolvedConfig['healthSettings'];
-// The registry's own defaults, which are also the variables' defaults.
-const REGISTRY_DEFAULTS: Omit<HealthSettings, 'diskPath'> = { cacheMs: 5000, eventLoopDelayMaxMs: 2000, memoryWarnRatio: 0.9, diskWarnRatio: 0.9 };
+const TUNABLE = ['cacheMs', 'eventLoopDelayMaxMs', 'memoryWarnRatio', 'diskWarnRatio'] as const;
 
 /**
  * OTELKIT_HEALTH_* for the shared registry, so that an app with no otelkit code can tune its probes.
@@ -100,8 +99,8 @@ const REGISTRY_DEFAULTS: Omit<HealthSettings, 'diskPath'> = { cacheMs: 5000, eve
 function applyEnvSettings(settings: HealthSettings): void {
   const current = health.settings();
   const changes: { -readonly [K in keyof HealthSettings]?: HealthSettings[K] } = {};
-  for (const key of Object.keys(REGISTRY_DEFAULTS) as Array<keyof typeof REGISTRY_DEFAULTS>) {
-    if (settings[key] !== REGISTRY_DEFAULTS[key] && current[key] === REGISTRY_DEFAULTS[key]) changes[key] = settings[key];
+  for (const key of TUNABLE) {
+    if (settings[key] !== HEALTH_DEFAULTS[key] && current[key] === HEALTH_DEFAULTS[key]) changes[key] = settings[key];
   }
   if (settings.diskPath !== undefined && current.diskPath === process.cwd()) changes.diskPath = settings.diskPath;
   if (Object.keys(changes).length > 0) health.configure(changes);
