@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createNetServer, Socket, type Server as NetServer } from 'node:net';
 import { once } from 'node:events';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
 import { abandonExports, inFlightSockets, resetExportState } from './export-state.js';
 import { SocketExportTransport, socketTransportApplies, type SocketExportResponse } from './otlp-socket-transport.js';
@@ -56,8 +56,8 @@ async function rawServer(onConnection: (socket: Socket, index: number) => void):
   return `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/traces`;
 }
 
-function transport(url: string, headers: Record<string, string> = { 'Content-Type': 'application/x-protobuf' }, compression?: string): SocketExportTransport {
-  const t = new SocketExportTransport(url, headers, compression);
+function transport(url: string, headers: Record<string, string> = { 'Content-Type': 'application/x-protobuf' }, compression?: string, idleMillis?: number): SocketExportTransport {
+  const t = new SocketExportTransport(url, headers, compression, idleMillis);
   transports.push(t);
   return t;
 }
@@ -77,6 +77,31 @@ describe('SocketExportTransport', () => {
     expect(received[0]!.headers.host).toBe(new URL(url).host);
     expect(Buffer.compare(received[0]!.body, Buffer.from(payload))).toBe(0);
     expect(received[1]!.port).toBe(received[0]!.port);
+  });
+
+  it('closes a kept connection after the idle time with a timer of its own, never through the stream timeout', async () => {
+    const closed = new Set<number>();
+    const { url, received } = await httpServer((req, res) => {
+      const port = req.socket.remotePort!;
+      req.socket.once('close', () => closed.add(port));
+      res.end();
+    });
+    // Socket#setTimeout is what the app's server calls on every response it sends (bench/README item 38).
+    const streamTimeout = vi.spyOn(Socket.prototype, 'setTimeout');
+    try {
+      const t = transport(url, undefined, undefined, 100);
+      expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
+      expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
+      expect(received[1]!.port).toBe(received[0]!.port);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect([...closed]).toEqual([received[0]!.port]);
+      expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
+      expect(received).toHaveLength(3);
+      expect(received[2]!.port).not.toBe(received[0]!.port);
+      expect(streamTimeout.mock.calls.filter((c, i) => streamTimeout.mock.contexts[i] instanceof Socket && !(streamTimeout.mock.contexts[i] as Socket).server)).toEqual([]);
+    } finally {
+      streamTimeout.mockRestore();
+    }
   });
 
   it('gzip: sends the compressed bytes with Content-Encoding and their length, on every attempt', async () => {

@@ -109,14 +109,14 @@ function gzip(data: Uint8Array): Promise<Buffer> {
 
 /** The OTLP/HTTP transport on plain sockets, keeping a few idle ones open between exports. */
 export class SocketExportTransport {
-  private readonly idle: Socket[] = [];
+  private readonly idle: Array<{ socket: Socket; timer: NodeJS.Timeout }> = [];
   private readonly host: string;
   private readonly port: number;
   private readonly requestHead: string;
   private readonly compress: boolean;
   private closed = false;
 
-  constructor(url: string, headers: Record<string, string>, compression?: string) {
+  constructor(url: string, headers: Record<string, string>, compression?: string, private readonly idleMillis = IDLE_MS) {
     const u = new URL(url);
     this.host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
     this.port = u.port === '' ? 80 : Number(u.port);
@@ -132,10 +132,10 @@ export class SocketExportTransport {
       // Compressed once per send: the second attempt below (a stale kept connection) reuses the bytes.
       const data = this.compress ? await gzip(payload) : payload;
       if (exportsAbandoned()) return { status: 'failure', error: abandonedError() };
-      let reused = this.idle.pop();
+      let reused = this.takeIdle();
       while (reused !== undefined && (reused.destroyed || !reused.writable)) {
         reused.destroy();
-        reused = this.idle.pop();
+        reused = this.takeIdle();
       }
       if (reused !== undefined) {
         const result = await this.attempt(reused, true, data, timeoutMillis);
@@ -153,7 +153,17 @@ export class SocketExportTransport {
 
   shutdown(): void {
     this.closed = true;
-    for (const socket of this.idle.splice(0)) socket.destroy();
+    for (const { socket, timer } of this.idle.splice(0)) {
+      clearTimeout(timer);
+      socket.destroy();
+    }
+  }
+
+  private takeIdle(): Socket | undefined {
+    const entry = this.idle.pop();
+    if (entry === undefined) return undefined;
+    clearTimeout(entry.timer);
+    return entry.socket;
   }
 
   /** One request on a socket; 'stale' when a kept (reused) socket failed before any answer. */
@@ -162,8 +172,6 @@ export class SocketExportTransport {
       inFlightSockets().add(socket);
       socket.removeAllListeners('close');
       socket.removeAllListeners('error');
-      socket.removeAllListeners('timeout');
-      socket.setTimeout(0);
       socket.ref();
       let buf: Buffer | undefined;
       let received = false;
@@ -255,14 +263,18 @@ export class SocketExportTransport {
 
   private keepIdle(socket: Socket): void {
     const drop = (): void => {
-      const i = this.idle.indexOf(socket);
-      if (i >= 0) this.idle.splice(i, 1);
+      const i = this.idle.findIndex((e) => e.socket === socket);
+      if (i >= 0) clearTimeout(this.idle.splice(i, 1)[0]!.timer);
       socket.destroy();
     };
     socket.unref();
     socket.on('close', drop);
     socket.on('error', drop);
-    socket.setTimeout(IDLE_MS, drop);
-    this.idle.push(socket);
+    // A timer of its own, not socket.setTimeout(): that is Node's stream timeout, which the app's
+    // server calls on every response it sends (the keep-alive timeout), and a client socket going
+    // through it too made every request slower (polymorphic inline caches; bench/README item 38).
+    const timer = setTimeout(drop, this.idleMillis);
+    timer.unref();
+    this.idle.push({ socket, timer });
   }
 }
