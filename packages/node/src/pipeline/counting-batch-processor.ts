@@ -9,7 +9,7 @@ import type { ExportResult } from '@opentelemetry/core';
 import { BatchSpanProcessor, type ReadableSpan, type Span, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { ExportResultCode } from '@opentelemetry/core';
 import { warnOnce } from '@otelkit/core';
-import { exportErrorType, recordDropped, recordExported, recordFailed, registerQueue } from './stats.js';
+import { CountedQueue, exportErrorType, recordDropped, recordExported, recordFailed } from './stats.js';
 
 /** The batch settings (OTEL_BSP_*), as the upstream processor takes them. */
 export interface BatchSettings {
@@ -19,17 +19,10 @@ export interface BatchSettings {
   exportTimeoutMillis: number;
 }
 
-/**
- * Knows the queue length as spans accepted minus spans handed to the exporter, and drops (and
- * counts) at the same bound as the processor would. A batch waiting for a resource's async
- * attributes has left the processor's queue but is still counted here: the bound is met a little
- * early then, never late.
- */
+/** The upstream BatchSpanProcessor behind a CountedQueue: drops at its bound are counted. */
 export class CountingBatchSpanProcessor implements SpanProcessor {
-  private accepted = 0;
-  private taken = 0;
   private readonly inner: BatchSpanProcessor;
-  private readonly capacity: number;
+  private readonly queue: CountedQueue;
   /** Spans dropped because the queue was full. */
   droppedSpans = 0;
 
@@ -38,10 +31,10 @@ export class CountingBatchSpanProcessor implements SpanProcessor {
    *   to the pipeline stats itself (an app's own `spanExporter`).
    */
   constructor(exporter: SpanExporter, settings: BatchSettings, recordResults = false) {
-    this.capacity = settings.maxQueueSize;
+    const queue = (this.queue = new CountedQueue('traces', settings.maxQueueSize));
     const counted: SpanExporter = {
       export: (spans: ReadableSpan[], done: (result: ExportResult) => void) => {
-        this.taken += spans.length;
+        queue.take(spans.length);
         if (!recordResults) {
           exporter.export(spans, done);
           return;
@@ -56,7 +49,6 @@ export class CountingBatchSpanProcessor implements SpanProcessor {
       forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
     };
     this.inner = new BatchSpanProcessor({ exporter: counted, ...settings });
-    registerQueue('traces', () => this.accepted - this.taken, this.capacity);
   }
 
   onStart(span: Span, parentContext: Context): void {
@@ -66,13 +58,13 @@ export class CountingBatchSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     // The processor ignores unsampled spans; they are not queued, so not counted either.
     if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
-    if (this.accepted - this.taken >= this.capacity) {
+    if (!this.queue.hasRoom()) {
       this.droppedSpans++;
       recordDropped('traces', 1, 'queue_full');
-      warnOnce('export:queue-full', `span queue full (${this.capacity} spans, OTEL_BSP_MAX_QUEUE_SIZE): spans are dropped until the exporter catches up; ${this.droppedSpans} dropped so far.`);
+      warnOnce('export:queue-full', `span queue full (${this.queue.capacity} spans, OTEL_BSP_MAX_QUEUE_SIZE): spans are dropped until the exporter catches up; ${this.droppedSpans} dropped so far.`);
       return;
     }
-    this.accepted++;
+    this.queue.accept();
     this.inner.onEnd(span);
   }
 

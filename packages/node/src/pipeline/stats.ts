@@ -52,6 +52,40 @@ export function registerQueue(signal: PipelineSignal, read: () => number, capaci
   STATS[signal].queueCapacity += capacity;
 }
 
+/**
+ * The queue of an upstream batch processor, seen from outside: items accepted minus items its
+ * exporter has taken. The upstream processors drop at a full queue with only a debug line; their
+ * wrappers ask `hasRoom()` first, so they drop at the same bound and count it. A batch the
+ * processor has taken but not yet handed over (waiting for a resource's async attributes) is still
+ * counted: the bound is then met a little early, never late.
+ */
+export class CountedQueue {
+  private accepted = 0;
+  private taken = 0;
+
+  constructor(
+    signal: PipelineSignal,
+    readonly capacity: number,
+  ) {
+    registerQueue(signal, () => this.accepted - this.taken, capacity);
+  }
+
+  /** True while the queue can take one more item. */
+  hasRoom(): boolean {
+    return this.accepted - this.taken < this.capacity;
+  }
+
+  /** One item went into the processor. */
+  accept(): void {
+    this.accepted++;
+  }
+
+  /** The exporter took `count` items off the queue. */
+  take(count: number): void {
+    this.taken += count;
+  }
+}
+
 /** Queue length of a signal right now. */
 export function queueLength(signal: PipelineSignal): number {
   const readers = queueReaders[signal];

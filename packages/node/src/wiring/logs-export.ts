@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { signalOtlpOptions } from '../config.js';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { otlpHttpSignalExporter } from '../pipeline/exporters.js';
-import { exportErrorType, recordDropped, recordExported, recordFailed, registerQueue, signalStats } from '../pipeline/stats.js';
+import { CountedQueue, exportErrorType, recordDropped, recordExported, recordFailed, signalStats } from '../pipeline/stats.js';
 
 /** Where and how log records are sent (the shape the span and metric exporters use). */
 type LogsOtlpOptions = OtelkitResolvedConfig['otlp'];
@@ -36,12 +36,13 @@ function otlpExporter(o: LogsOtlpOptions): Exporter {
 
 /** Counts what the batch processor hands to the exporter, and how each export ends. */
 class CountingExporter implements Exporter {
-  taken = 0;
-
-  constructor(private readonly inner: Exporter) {}
+  constructor(
+    private readonly inner: Exporter,
+    private readonly queue: CountedQueue,
+  ) {}
 
   export(records: Record_[], done: (result: ExportResult) => void): void {
-    this.taken += records.length;
+    this.queue.take(records.length);
     try {
       this.inner.export(records, (result) => {
         if (result.code === 0) recordExported('logs', records.length);
@@ -63,32 +64,19 @@ class CountingExporter implements Exporter {
   }
 }
 
-/**
- * The batch processor drops silently when its queue is full; this wrapper knows the queue length
- * (records accepted minus records taken by the exporter), drops at the same bound and counts it.
- */
+/** The upstream BatchLogRecordProcessor behind a CountedQueue: drops at its bound are counted. */
 class CountingProcessor implements SdkLogs.LogRecordProcessor {
-  private accepted = 0;
-
   constructor(
     private readonly inner: SdkLogs.LogRecordProcessor,
-    private readonly exporter: CountingExporter,
-    private readonly capacity: number,
-  ) {
-    registerQueue('logs', () => this.accepted - this.exporter.taken, capacity);
-  }
-
-  /** True while the queue can take one more record. */
-  hasRoom(): boolean {
-    return this.accepted - this.exporter.taken < this.capacity;
-  }
+    readonly queue: CountedQueue,
+  ) {}
 
   onEmit(record: SdkLogs.ReadWriteLogRecord, ctx?: Context): void {
-    if (!this.hasRoom()) {
-      dropped(this.capacity);
+    if (!this.queue.hasRoom()) {
+      dropped(this.queue.capacity);
       return;
     }
-    this.accepted++;
+    this.queue.accept();
     this.inner.onEmit(record, ctx);
   }
 
@@ -142,8 +130,9 @@ export function startLogsExport(exporters: readonly string[], resource: Resource
     for (const name of exporters) {
       const inner = name === 'otlp' ? otlpExporter(signalOtlpOptions('LOGS')) : name === 'console' ? new sdk.ConsoleLogRecordExporter() : undefined;
       if (inner === undefined) continue;
-      const exporter = new CountingExporter(inner);
-      processors.push(new CountingProcessor(new sdk.BatchLogRecordProcessor({ exporter, ...batch }), exporter, queue));
+      const counted = new CountedQueue('logs', queue);
+      const exporter = new CountingExporter(inner, counted);
+      processors.push(new CountingProcessor(new sdk.BatchLogRecordProcessor({ exporter, ...batch }), counted));
     }
     if (processors.length === 0) return undefined;
     const attributeLimit = getEnvNumber('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT') as number;
@@ -159,7 +148,7 @@ export function startLogsExport(exporters: readonly string[], resource: Resource
     logs.setGlobalLoggerProvider(provider);
     return {
       admit: () => {
-        if (processors.some((p) => p.hasRoom())) return true;
+        if (processors.some((p) => p.queue.hasRoom())) return true;
         dropped(queue);
         return false;
       },
