@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import {
   runApp,
   startOtlpReceiver,
+  type OtlpReceiverOptions,
   type AppExit,
   type AppProcess,
   type OtlpReceiver,
@@ -62,8 +63,8 @@ export async function disposeAll(): Promise<void> {
   await Promise.allSettled(pending.map((dispose) => dispose()));
 }
 
-export async function newReceiver(): Promise<OtlpReceiver> {
-  const receiver = await startOtlpReceiver();
+export async function newReceiver(options?: OtlpReceiverOptions): Promise<OtlpReceiver> {
+  const receiver = await startOtlpReceiver(options);
   track(() => receiver.close());
   return receiver;
 }

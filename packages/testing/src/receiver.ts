@@ -4,7 +4,9 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { gunzipLimited, readBody } from './body.js';
 import { decodeOtlpBody, OtlpDecodeError, type OtlpFormat } from './decode.js';
 import { logsFromRequest, metricsFromRequest, spansFromRequest } from './normalise.js';
@@ -28,6 +30,8 @@ export interface OtlpReceiverOptions {
   host?: string;
   /** Largest body accepted, on the wire and after decompression. Default 32 MiB; larger gets 413. */
   maxBodyBytes?: number;
+  /** Serve https with these options (key, cert, and for mTLS `ca` with `requestCert`). Default: plain http. */
+  tls?: HttpsServerOptions;
 }
 
 /** A running test receiver. See {@link startOtlpReceiver}. */
@@ -99,12 +103,12 @@ class TestReceiver implements OtlpReceiver {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closing: Promise<void> | undefined;
 
-  constructor(server: Server, types: OtlpTypes, host: string, maxBodyBytes: number) {
+  constructor(server: Server, types: OtlpTypes, host: string, maxBodyBytes: number, scheme: 'http' | 'https') {
     this.server = server;
     this.types = types;
     this.maxBodyBytes = maxBodyBytes;
     this.port = (server.address() as AddressInfo).port;
-    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+    this.url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
   }
 
   spans(): ReceivedSpan[] {
@@ -193,6 +197,7 @@ class TestReceiver implements OtlpReceiver {
       fault: undefined,
       error: undefined,
       itemCount: 0,
+      clientCertificate: clientCertificateName(req),
     };
     this.requestList.push(record);
     try {
@@ -324,13 +329,22 @@ class TestReceiver implements OtlpReceiver {
  * await receiver.close();
  * ```
  */
+/** The common name of the client certificate a TLS peer presented, if any. */
+function clientCertificateName(req: IncomingMessage): string | undefined {
+  const socket = req.socket as Partial<TLSSocket>;
+  if (typeof socket.getPeerCertificate !== 'function') return undefined;
+  const cn = socket.getPeerCertificate().subject?.CN;
+  return typeof cn === 'string' && cn !== '' ? cn : undefined;
+}
+
 export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
   const host = options.host ?? '127.0.0.1';
   const types = loadOtlpTypes();
   let receiver: TestReceiver | undefined;
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     void receiver!.handle(req, res);
-  });
+  };
+  const server = (options.tls === undefined ? createServer(handler) : createHttpsServer(options.tls, handler)) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -338,6 +352,6 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       resolve();
     });
   });
-  receiver = new TestReceiver(server, types, host, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  receiver = new TestReceiver(server, types, host, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.tls === undefined ? 'http' : 'https');
   return receiver;
 }

@@ -173,6 +173,8 @@ export interface ReceivedRequest {
   error: string | undefined;
   /** Spans, data points or log records the payload held; 0 when it was not decoded. */
   itemCount: number;
+  /** Over https: the common name of the client certificate the sender presented (mTLS), if any. */
+  clientCertificate: string | undefined;
 }
 
 /**

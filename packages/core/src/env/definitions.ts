@@ -55,7 +55,7 @@ function otlpRows(prefix: string, what: string): OtelkitEnvDefinition[] {
     { name: `${prefix}_COMPRESSION`, type: 'enum', default: prefix === 'OTEL_EXPORTER_OTLP' ? 'none' : undefined, allowedValues: ['gzip', 'none'], section: 'OTLP',
       description: `Compression of ${what} request bodies.` },
     { name: `${prefix}_CERTIFICATE`, type: 'string', default: undefined, section: 'OTLP',
-      description: `Path of a PEM file with the CA certificate(s) that verify the receiver's TLS certificate, for ${what}.` },
+      description: `Path of a PEM file with the CA certificate(s) that verify the receiver's TLS certificate, for ${what} (https endpoints; a relative path is from the working directory; a file that can't be read gets one warning and is left out; likewise the two below).` },
     { name: `${prefix}_CLIENT_KEY`, type: 'string', default: undefined, section: 'OTLP',
       description: `Path of a PEM file with the client's private key for mTLS, for ${what}.` },
     { name: `${prefix}_CLIENT_CERTIFICATE`, type: 'string', default: undefined, section: 'OTLP',

@@ -14,6 +14,7 @@ import { CountingBatchSpanProcessor } from './counting-batch-processor.js';
 import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
 import { decodeTraceExportResponse } from './otlp-response.js';
 import { exportErrorType, recordExported, recordFailed } from './stats.js';
+import { otlpTlsFiles, type OtlpSignal } from './tls-files.js';
 
 type OtlpOptions = OtelkitResolvedConfig['otlp'];
 
@@ -76,7 +77,7 @@ class DeferredExporter<T> implements ItemExporter<T> {
 type Serializer = { serializeRequest(items: never): Uint8Array | undefined; deserializeResponse(data: Uint8Array): unknown };
 
 /** An OTLP/HTTP exporter on the upstream delegate, configured only from otelkit's resolved settings. */
-function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentType: string, helper: unknown): ItemExporter<T> {
+function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Serializer, componentType: string, helper: unknown): ItemExporter<T> {
   // require, not import: the bundler inlines the module but runs it only now (see otlp-http-transport.ts).
   const { OTLPExporterBase, createOtlpHttpExportDelegate, httpAgentFactoryFromOptions, SocketExportTransport, socketTransportApplies } = require('./otlp-http-transport.js') as typeof Transport;
   const headers = { ...otlp.headers, 'Content-Type': otlp.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf' };
@@ -92,7 +93,7 @@ function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentTyp
       timeoutMillis: otlp.timeoutMs,
       compression: otlp.compression,
       concurrencyLimit: 30,
-      agentFactory: httpAgentFactoryFromOptions({ keepAlive: true }),
+      agentFactory: httpAgentFactoryFromOptions({ keepAlive: true, ...otlpTlsFiles(signal, otlp.endpoint) }),
       userAgent,
       otelkitTransport,
     } as Parameters<typeof Transport.createOtlpHttpExportDelegate>[0],
@@ -107,12 +108,12 @@ function httpExporter<T>(otlp: OtlpOptions, serializer: Serializer, componentTyp
 function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
   if (otlp.protocol === 'http/json') {
     const { JsonTraceSerializer, TraceExporterMetricsHelper } = require('./otlp-serializers.js') as typeof Serializers;
-    return httpExporter<T>(otlp, JsonTraceSerializer as unknown as Serializer, 'otlp_http_span_exporter', TraceExporterMetricsHelper);
+    return httpExporter<T>(otlp, 'TRACES', JsonTraceSerializer as unknown as Serializer, 'otlp_http_span_exporter', TraceExporterMetricsHelper);
   }
   // Protobuf batches arrive already encoded by the EncodingSpanProcessor; the answer is read here too.
   const serializer = { serializeRequest: (batch: EncodedSpanBatch) => batch.bytes, deserializeResponse: decodeTraceExportResponse };
   const helper = { name: 'span', countItems: (batch: EncodedSpanBatch) => batch.length };
-  return httpExporter<T>(otlp, serializer as unknown as Serializer, 'otlp_http_span_exporter', helper);
+  return httpExporter<T>(otlp, 'TRACES', serializer as unknown as Serializer, 'otlp_http_span_exporter', helper);
 }
 
 /**
@@ -122,8 +123,8 @@ function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
 export function otlpHttpSignalExporter<T>(otlp: OtlpOptions, signal: 'metrics' | 'logs'): ItemExporter<T> {
   const t = require('./otlp-serializers.js') as typeof Serializers;
   const json = otlp.protocol === 'http/json';
-  if (signal === 'metrics') return httpExporter<T>(otlp, (json ? t.JsonMetricsSerializer : t.ProtobufMetricsSerializer) as unknown as Serializer, 'otlp_http_metric_exporter', t.MetricsExporterMetricsHelper);
-  return httpExporter<T>(otlp, (json ? t.JsonLogsSerializer : t.ProtobufLogsSerializer) as unknown as Serializer, 'otlp_http_log_exporter', t.LogsExporterMetricsHelper);
+  if (signal === 'metrics') return httpExporter<T>(otlp, 'METRICS', (json ? t.JsonMetricsSerializer : t.ProtobufMetricsSerializer) as unknown as Serializer, 'otlp_http_metric_exporter', t.MetricsExporterMetricsHelper);
+  return httpExporter<T>(otlp, 'LOGS', (json ? t.JsonLogsSerializer : t.ProtobufLogsSerializer) as unknown as Serializer, 'otlp_http_log_exporter', t.LogsExporterMetricsHelper);
 }
 
 function otlpGrpcExporter(otlp: OtlpOptions): ItemExporter<ReadableSpan[]> {
