@@ -82,9 +82,10 @@ function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Seri
   const { OTLPExporterBase, createOtlpHttpExportDelegate, httpAgentFactoryFromOptions, SocketExportTransport, socketTransportApplies } = require('./otlp-http-transport.js') as typeof Transport;
   const headers = { ...otlp.headers, 'Content-Type': otlp.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf' };
   const userAgent = `otelkit/${OTELKIT_VERSION}`;
-  // Plain-http exports, gzip or not, go on otelkit's own sockets (otlp-socket-transport.ts).
+  const tls = otlpTlsFiles(signal, otlp.endpoint);
+  // http and https exports, gzip or not, go on otelkit's own sockets (otlp-socket-transport.ts).
   const otelkitTransport = socketTransportApplies(otlp.endpoint, otlp.compression, headers)
-    ? new SocketExportTransport(otlp.endpoint, { ...headers, 'User-Agent': userAgent }, otlp.compression)
+    ? new SocketExportTransport(otlp.endpoint, { ...headers, 'User-Agent': userAgent }, { compression: otlp.compression, tls })
     : undefined;
   const delegate = createOtlpHttpExportDelegate(
     {
@@ -93,7 +94,7 @@ function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Seri
       timeoutMillis: otlp.timeoutMs,
       compression: otlp.compression,
       concurrencyLimit: 30,
-      agentFactory: httpAgentFactoryFromOptions({ keepAlive: true, ...otlpTlsFiles(signal, otlp.endpoint) }),
+      agentFactory: httpAgentFactoryFromOptions({ keepAlive: true, ...tls }),
       userAgent,
       otelkitTransport,
     } as Parameters<typeof Transport.createOtlpHttpExportDelegate>[0],

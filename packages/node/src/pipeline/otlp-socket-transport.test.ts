@@ -1,8 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { createServer as createNetServer, Socket, type Server as NetServer } from 'node:net';
 import { once } from 'node:events';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
 import { abandonExports, inFlightSockets, resetExportState } from './export-state.js';
 import { SocketExportTransport, socketTransportApplies, type SocketExportResponse } from './otlp-socket-transport.js';
@@ -57,7 +63,7 @@ async function rawServer(onConnection: (socket: Socket, index: number) => void):
 }
 
 function transport(url: string, headers: Record<string, string> = { 'Content-Type': 'application/x-protobuf' }, compression?: string, idleMillis?: number): SocketExportTransport {
-  const t = new SocketExportTransport(url, headers, compression, idleMillis);
+  const t = new SocketExportTransport(url, headers, { compression, idleMillis });
   transports.push(t);
   return t;
 }
@@ -235,12 +241,81 @@ describe('SocketExportTransport', () => {
   });
 });
 
+describe('SocketExportTransport over TLS', () => {
+  // A CA and a certificate for 127.0.0.1 and localhost, made by openssl for this run.
+  let dir = '';
+  const read = (name: string): Buffer => readFileSync(join(dir, name));
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'otelkit-transport-tls-'));
+    const openssl = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+    openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=transport test CA');
+    openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+    writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext');
+  });
+  afterAll(() => {
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function httpsServer(): Promise<{ port: number; seen: Array<{ body: Buffer; servername: string | false; reused: boolean; port: number }> }> {
+    const seen: Array<{ body: Buffer; servername: string | false; reused: boolean; port: number }> = [];
+    const server = createHttpsServer({ key: read('server.key'), cert: read('server.pem') }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const socket = req.socket as TLSSocket;
+        seen.push({ body: Buffer.concat(chunks), servername: (socket as TLSSocket & { servername: string | false }).servername, reused: socket.isSessionReused(), port: socket.remotePort! });
+        res.end(Buffer.from([9]));
+      });
+    });
+    servers.push(server as unknown as Server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return { port: (server.address() as { port: number }).port, seen };
+  }
+
+  it('sends to an https receiver the CA vouches for, keeps the connection, and resumes the TLS session on a new one', async () => {
+    const { port, seen } = await httpsServer();
+    const t = new SocketExportTransport(`https://127.0.0.1:${port}/v1/traces`, { 'Content-Type': 'application/x-protobuf' }, { tls: { ca: read('ca.pem') }, idleMillis: 100 });
+    transports.push(t);
+    expect(await t.send(payload, 2000)).toEqual({ status: 'success', data: Buffer.from([9]) });
+    expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
+    expect(seen.map((s) => Buffer.compare(s.body, Buffer.from(payload)))).toEqual([0, 0, 0]);
+    expect(seen[1]!.port).toBe(seen[0]!.port);
+    expect(seen[2]!.port).not.toBe(seen[0]!.port);
+    // No SNI for an address (RFC 6066); the session of the first connection is offered again.
+    expect(seen.map((s) => [s.servername, s.reused])).toEqual([[false, false], [false, false], [false, true]]);
+  });
+
+  it('names the host in SNI and checks the certificate against it', async () => {
+    const { port, seen } = await httpsServer();
+    const t = new SocketExportTransport(`https://localhost:${port}/v1/traces`, {}, { tls: { ca: read('ca.pem') } });
+    transports.push(t);
+    expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
+    expect(seen[0]!.servername).toBe('localhost');
+  });
+
+  it('fails without retrying when the receiver\'s certificate is not trusted', async () => {
+    const { port, seen } = await httpsServer();
+    const t = new SocketExportTransport(`https://127.0.0.1:${port}/v1/traces`, {}, {});
+    transports.push(t);
+    const result = (await t.send(payload, 2000)) as { status: string; error?: NodeJS.ErrnoException };
+    expect(result.status).toBe('failure');
+    expect(result.error?.code).toMatch(/CERT|SIGNATURE/);
+    expect(seen).toEqual([]);
+  });
+});
+
 describe('socketTransportApplies', () => {
   const h = { 'Content-Type': 'application/x-protobuf' };
-  it('takes plain http without compression or with gzip, and leaves https, proxies and odd headers to the upstream transport', () => {
+  it('takes http and https, without compression or with gzip, and leaves proxies, credentials in the URL and odd headers to the upstream transport', () => {
     expect(socketTransportApplies('http://collector:4318/v1/traces', undefined, h, {})).toBe(true);
     expect(socketTransportApplies('http://collector:4318/v1/traces', 'none', h, {})).toBe(true);
-    expect(socketTransportApplies('https://collector:4318/v1/traces', undefined, h, {})).toBe(false);
+    expect(socketTransportApplies('https://collector:4318/v1/traces', undefined, h, {})).toBe(true);
+    expect(socketTransportApplies('ftp://collector:4318/v1/traces', undefined, h, {})).toBe(false);
     expect(socketTransportApplies('http://collector:4318/v1/traces', 'gzip', h, {})).toBe(true);
     expect(socketTransportApplies('http://collector:4318/v1/traces', 'br', h, {})).toBe(false);
     expect(socketTransportApplies('http://collector:4318/v1/traces', undefined, h, { NODE_USE_ENV_PROXY: '1' })).toBe(false);

@@ -1,15 +1,18 @@
 /**
- * OTLP/HTTP over a plain TCP socket, for `http://` endpoints without compression: the request line,
- * headers and body leave in one write, and the answer is parsed here. Sending through Node's HTTP
- * client runs the client's objects through the same internals as the app's own server responses
- * (OutgoingMessage, the writable stream, the HTTP parser): their inline caches turn megamorphic and
- * every request the app serves gets slower (bench/README item 29). gzip is compressed here too (on
- * Node's thread pool, as the upstream transport's gzip stream); https and proxied setups keep the
- * upstream transport. The upstream retrying transport wraps this one, as it wraps its own.
+ * OTLP/HTTP over a plain TCP or TLS socket, for `http://` and `https://` endpoints: the request
+ * line, headers and body leave in one write, and the answer is parsed here. Sending through Node's
+ * HTTP client runs the client's objects through the same internals as the app's own server
+ * responses (OutgoingMessage, the writable stream, the HTTP parser): their inline caches turn
+ * megamorphic and every request the app serves gets slower (bench/README items 29 and 39). gzip is
+ * compressed here too (on Node's thread pool, as the upstream transport's gzip stream); proxied
+ * setups keep the upstream transport. The upstream retrying transport wraps this one, as it wraps
+ * its own.
  */
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
 import { abandonedError, exportsAbandoned, inFlightSockets } from './export-state.js';
+import type { OtlpTlsFiles } from './tls-files.js';
 
 /** What the upstream retrying transport expects from a transport. */
 export type SocketExportResponse =
@@ -29,7 +32,7 @@ const MAX_IDLE = 4;
 const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
 const INVALID_HEADER = /[\r\n\0]|^$/;
 
-/** True when this transport can carry the export: plain http, no compression or gzip, sane headers, no proxy. */
+/** True when this transport can carry the export: http or https, no compression or gzip, sane headers, no proxy. */
 export function socketTransportApplies(url: string, compression: string | undefined, headers: Record<string, string>, env: NodeJS.ProcessEnv = process.env): boolean {
   let parsed: URL;
   try {
@@ -37,7 +40,7 @@ export function socketTransportApplies(url: string, compression: string | undefi
   } catch {
     return false;
   }
-  if (parsed.protocol !== 'http:' || parsed.username !== '' || parsed.password !== '') return false;
+  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.username !== '' || parsed.password !== '') return false;
   if (compression !== undefined && compression !== 'none' && compression !== 'gzip') return false;
   // Node's http client honours HTTP_PROXY and friends when NODE_USE_ENV_PROXY is set: keep it then.
   if (env['NODE_USE_ENV_PROXY'] !== undefined && env['NODE_USE_ENV_PROXY'] !== '' && env['NODE_USE_ENV_PROXY'] !== '0') return false;
@@ -107,24 +110,52 @@ function gzip(data: Uint8Array): Promise<Buffer> {
   return new Promise((resolve, reject) => gzipFn!(data, (error, result) => (error === null ? resolve(result) : reject(error))));
 }
 
-/** The OTLP/HTTP transport on plain sockets, keeping a few idle ones open between exports. */
+/** How a SocketExportTransport sends. */
+export interface SocketTransportOptions {
+  /** `gzip` compresses each body; anything else sends it as it is. */
+  compression?: string | undefined;
+  /** CA, client certificate and key for an https endpoint (OTEL_EXPORTER_OTLP_*CERTIFICATE, *_CLIENT_KEY). */
+  tls?: OtlpTlsFiles | undefined;
+  /** How long a kept connection may stay idle. Default 15 s. */
+  idleMillis?: number | undefined;
+}
+
+/** The OTLP/HTTP transport on its own sockets, keeping a few idle ones open between exports. */
 export class SocketExportTransport {
   private readonly idle: Array<{ socket: Socket; timer: NodeJS.Timeout }> = [];
   private readonly host: string;
   private readonly port: number;
   private readonly requestHead: string;
   private readonly compress: boolean;
+  private readonly idleMillis: number;
+  /** TLS connection options for an https endpoint; undefined for plain http. */
+  private readonly tls: ConnectionOptions | undefined;
+  /** The last TLS session the receiver gave, offered again by the next connection (a shorter handshake). */
+  private tlsSession: Buffer | undefined;
   private closed = false;
 
-  constructor(url: string, headers: Record<string, string>, compression?: string, private readonly idleMillis = IDLE_MS) {
+  constructor(url: string, headers: Record<string, string>, options: SocketTransportOptions = {}) {
     const u = new URL(url);
+    const secure = u.protocol === 'https:';
     this.host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
-    this.port = u.port === '' ? 80 : Number(u.port);
-    this.compress = compression === 'gzip';
+    this.port = u.port === '' ? (secure ? 443 : 80) : Number(u.port);
+    this.compress = options.compression === 'gzip';
+    this.idleMillis = options.idleMillis ?? IDLE_MS;
+    // As https.Agent: SNI names a host, never an address (RFC 6066), and the certificate is checked
+    // against the host either way. NODE_EXTRA_CA_CERTS and NODE_TLS_REJECT_UNAUTHORIZED apply as there.
+    this.tls = secure ? { ...options.tls, ...(isIP(this.host) === 0 ? { servername: this.host } : {}) } : undefined;
     let head = `POST ${u.pathname || '/'}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\n`;
     for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
     if (this.compress) head += 'Content-Encoding: gzip\r\n';
     this.requestHead = head;
+  }
+
+  private connect(): Socket {
+    if (this.tls === undefined) return connect({ host: this.host, port: this.port });
+    // node:tls is loaded at the first https export, not with the transport.
+    const socket: TLSSocket = process.getBuiltinModule('node:tls').connect({ ...this.tls, host: this.host, port: this.port, session: this.tlsSession });
+    socket.on('session', (session: Buffer) => (this.tlsSession = session));
+    return socket;
   }
 
   async send(payload: Uint8Array, timeoutMillis: number): Promise<SocketExportResponse> {
@@ -145,7 +176,7 @@ export class SocketExportTransport {
         if (exportsAbandoned()) return { status: 'failure', error: abandonedError() };
       }
       // A new connection never answers 'stale'.
-      return (await this.attempt(connect({ host: this.host, port: this.port }), false, data, timeoutMillis)) as SocketExportResponse;
+      return (await this.attempt(this.connect(), false, data, timeoutMillis)) as SocketExportResponse;
     } catch (error) {
       return { status: 'failure', error: error instanceof Error ? error : new Error(String(error)) };
     }
