@@ -2,7 +2,7 @@ import type { Options } from 'tsup';
 import { packageBuild } from '../../tsup.base';
 import { bundledApi } from './bundle/api-plugin';
 import { sdkPatches } from './bundle/sdk-patches';
-import { installRegisterLoader } from './bundle/register-loader';
+import { installEsmRegister, installRegisterLoader } from './bundle/register-loader';
 
 // register.* has side effects by design (it starts the SDK); index must not pull it in.
 // The SDK packages and otelkit's own light packages are bundled in: loading one file instead of
@@ -38,7 +38,7 @@ export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): 
     // Names are not kept (keeping them costs the whole gain); the source maps map stacks back.
     minify: cjs,
     // The preload is loaded through a V8 code cache (bundle/register-loader.cjs): the bundle moves
-    // to register.bundle.cjs and register.cjs becomes the loader.
-    onSuccess: cjs ? () => installRegisterLoader(options.outDir ?? 'dist') : undefined,
+    // to register.bundle.cjs and register.cjs becomes the loader; the ESM register.js runs it.
+    onSuccess: () => (cjs ? installRegisterLoader(options.outDir ?? 'dist') : installEsmRegister(options.outDir ?? 'dist')),
   };
 });

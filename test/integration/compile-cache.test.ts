@@ -1,6 +1,6 @@
 /**
- * The CJS preload loads its bundle through a V8 code cache (packages/node/bundle/register-loader.cjs).
- * Real processes under --require: the first start writes the cache, the next one uses it, a
+ * The CJS preload loads its bundle through a V8 code cache (packages/node/bundle/register-loader.cjs);
+ * the --import preload runs the same file. Real processes under --require (and --import): the first start writes the cache, the next one uses it, a
  * damaged file is rewritten, and a cache that is switched off or cannot be written leaves the app
  * running and traced (a folder the user named and that cannot be used gets one warning).
  */
@@ -31,8 +31,8 @@ interface Seen {
   recording: boolean;
 }
 
-async function start(cache: string, stderr: RegExp | '' = '', nodeArgs: string[] = []): Promise<Seen> {
-  const exit = await runAppToExit({ entry: '-e', args: [SCRIPT], nodeArgs, preload: 'require', cwd: TEST_DIR, timeoutMs: 15_000, env: { ...ENV, OTELKIT_COMPILE_CACHE: cache } });
+async function start(cache: string, stderr: RegExp | '' = '', nodeArgs: string[] = [], preload: 'require' | 'import' = 'require'): Promise<Seen> {
+  const exit = await runAppToExit({ entry: '-e', args: [SCRIPT], nodeArgs, preload, cwd: TEST_DIR, timeoutMs: 15_000, env: { ...ENV, OTELKIT_COMPILE_CACHE: cache } });
   expect(exit.code, exit.stderr).toBe(0);
   if (stderr === '') expect(exit.stderr).toBe('');
   else expect(exit.stderr.trim().split('\n')).toEqual([expect.stringMatching(stderr)]);
@@ -56,6 +56,15 @@ describe('the preload code cache', () => {
     expect(await start(cache)).toEqual({ status: 'hit', file: first.file, recording: true });
     // No temporary files are left behind.
     expect(readdirSync(cache)).toHaveLength(1);
+  });
+
+  it('--import runs the same preload and shares its cache', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'otelkit-cc-'));
+    temps.push(dir);
+    const first = await start(dir, '', [], 'import');
+    expect(first).toMatchObject({ status: 'written', recording: true });
+    expect(await start(dir, '', [], 'require')).toEqual({ status: 'hit', file: first.file, recording: true });
+    expect(await start(dir, '', [], 'import')).toEqual({ status: 'hit', file: first.file, recording: true });
   });
 
   it('off: the app starts traced, nothing is written or printed', async () => {

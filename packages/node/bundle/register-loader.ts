@@ -22,3 +22,21 @@ export async function installRegisterLoader(outDir: string): Promise<void> {
   await rename(`${bundle}.tmp`, bundle);
   await rm(`${bundle}.map`, { force: true });
 }
+
+/**
+ * After the ESM build: dist/register.js (the `--import` preload) runs the `--require` one. It is
+ * the same code, and the CJS bundle starts through its V8 code cache with the instrumentation base
+ * and HTTP instrumentation bundled, where the ESM build compiled its chunks and loaded those from
+ * the installed packages at every start (`-e 0`: +81 against +31 ms on the same host). ES modules
+ * are instrumented as before: the bundle registers the same import-in-the-middle loader hooks.
+ */
+export async function installEsmRegister(outDir: string): Promise<void> {
+  const shim = [
+    '// The --import preload runs the --require one (bundle/register-loader.ts, installEsmRegister).',
+    "import { createRequire } from 'node:module';",
+    "createRequire(import.meta.url)('./register.cjs');",
+    '',
+  ].join('\n');
+  await writeFile(join(outDir, 'register.js'), shim);
+  await rm(join(outDir, 'register.js.map'), { force: true });
+}

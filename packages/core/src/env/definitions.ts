@@ -183,7 +183,7 @@ export const OTELKIT_ENV_DEFINITIONS: readonly OtelkitEnvDefinition[] = Object.f
   { name: 'OTELKIT_REQUEST_ID_HEADER', type: 'string', default: 'X-Request-ID', emptyMeans: 'off', section: 'otelkit',
     description: 'Request header read for the `request_id` log field (kept when 1-128 characters of `[A-Za-z0-9._:-]`, else a UUID is generated) and echoed on the response. Set it empty to turn request ids off.' },
   { name: 'OTELKIT_COMPILE_CACHE', type: 'string', default: undefined, section: 'otelkit',
-    description: 'V8 code cache of the `--require` preload, which starts it ~25 ms sooner. Unset: `.cache/` in the `@otelkit/node` package folder, written by the first start (a read-only folder just means no cache). A path: that folder (created if its parent exists). `false`: off. Read by `dist/register.cjs` only (not `--import` or `start()`).' },
+    description: 'V8 code cache of the preload (`--require`, and `--import`, which runs the same file), which starts it ~25 ms sooner. Unset: `.cache/` in the `@otelkit/node` package folder, written by the first start (a read-only folder just means no cache). A path: that folder (created if its parent exists). `false`: off. Read by `dist/register.cjs` only (not `start()`).' },
 ] satisfies OtelkitEnvDefinition[]);
 
 const BY_NAME = new Map(OTELKIT_ENV_DEFINITIONS.map((d) => [d.name, d]));
