@@ -1,50 +1,28 @@
 /**
  * OTLP/HTTP to an https receiver with a private CA and mutual TLS: the exporters read
  * OTEL_EXPORTER_OTLP[_<SIGNAL>]_CERTIFICATE, _CLIENT_CERTIFICATE and _CLIENT_KEY. Certificates are
- * made by openssl for each run (a CA, a server certificate for 127.0.0.1, a client certificate).
+ * made by openssl for each run (createTestCertificates in @otelkit/testing).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCertificates, type TestCertificates } from '@otelkit/testing';
 import { disposeAll, fixture, get, newReceiver, startScenario, traceHeader, waitForServerSpan, warningsNaming } from './helpers.js';
 
 afterEach(disposeAll);
 
-let dir = '';
-const file = (name: string): string => join(dir, name);
-
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-}
-
-/** A key and a certificate signed by the test CA; `san` for the server's address. */
-function issue(name: string, cn: string, san?: string): void {
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-  const ext = `${name}.ext`;
-  writeFileSync(file(ext), san === undefined ? 'extendedKeyUsage=clientAuth\n' : `subjectAltName=${san}\nextendedKeyUsage=serverAuth\n`);
-  openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', ext);
-}
-
+let certs: TestCertificates;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'otelkit-tls-'));
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=otelkit test CA');
-  issue('server', '127.0.0.1', 'IP:127.0.0.1');
-  issue('client', 'otelkit-test-client');
+  certs = createTestCertificates();
 });
-
-afterAll(() => {
-  if (dir !== '') rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => certs?.remove());
 
 /** An https receiver that trusts only the test CA and, with `mtls`, requires a client certificate from it. */
 function tlsReceiver(mtls: boolean) {
   return newReceiver({
     tls: {
-      key: readFileSync(file('server.key')),
-      cert: readFileSync(file('server.pem')),
-      ...(mtls ? { ca: readFileSync(file('ca.pem')), requestCert: true, rejectUnauthorized: true } : {}),
+      key: readFileSync(certs.serverKeyFile),
+      cert: readFileSync(certs.serverCertFile),
+      ...(mtls ? { ca: readFileSync(certs.caFile), requestCert: true, rejectUnauthorized: true } : {}),
     },
   });
 }
@@ -57,9 +35,9 @@ describe('OTLP/HTTP over TLS', () => {
       entry: fixture('http-app.cjs'),
       receiver,
       env: {
-        OTEL_EXPORTER_OTLP_CERTIFICATE: file('ca.pem'),
-        OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: file('client.pem'),
-        OTEL_EXPORTER_OTLP_CLIENT_KEY: file('client.key'),
+        OTEL_EXPORTER_OTLP_CERTIFICATE: certs.caFile,
+        OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: certs.clientCertFile,
+        OTEL_EXPORTER_OTLP_CLIENT_KEY: certs.clientKeyFile,
         OTEL_METRIC_EXPORT_INTERVAL: '300',
       },
     });
@@ -70,7 +48,7 @@ describe('OTLP/HTTP over TLS', () => {
     for (const signal of ['traces', 'metrics'] as const) {
       const sent = receiver.requests().filter((r) => r.signal === signal);
       expect(sent.length, signal).toBeGreaterThan(0);
-      expect(new Set(sent.map((r) => [r.status, r.clientCertificate].join(' '))), signal).toEqual(new Set(['200 otelkit-test-client']));
+      expect(new Set(sent.map((r) => [r.status, r.clientCertificate].join(' '))), signal).toEqual(new Set([`200 ${certs.clientName}`]));
     }
     expect(app.stderr()).not.toMatch(/otelkit WARN/);
   });
@@ -89,8 +67,8 @@ describe('OTLP/HTTP over TLS', () => {
       entry: fixture('http-app.cjs'),
       receiver,
       env: {
-        OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE: file('ca.pem'),
-        OTEL_EXPORTER_OTLP_CERTIFICATE: file('missing.pem'),
+        OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE: certs.caFile,
+        OTEL_EXPORTER_OTLP_CERTIFICATE: `${certs.caFile}.missing`,
         OTEL_METRIC_EXPORT_INTERVAL: '300',
       },
     });

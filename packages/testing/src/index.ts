@@ -31,3 +31,4 @@ export {
   type RunAppOptions,
   type WaitForOutputOptions,
 } from './run-app.js';
+export { createTestCertificates, type TestCertificates } from './certificates.js';

@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { createServer as createNetServer, Socket, type Server as NetServer } from 'node:net';
 import { once } from 'node:events';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
+import { createTestCertificates, type TestCertificates } from '@otelkit/testing';
 import { abandonExports, inFlightSockets, resetExportState } from './export-state.js';
 import { SocketExportTransport, socketTransportApplies, type SocketExportResponse } from './otlp-socket-transport.js';
 
@@ -243,24 +241,15 @@ describe('SocketExportTransport', () => {
 
 describe('SocketExportTransport over TLS', () => {
   // A CA and a certificate for 127.0.0.1 and localhost, made by openssl for this run.
-  let dir = '';
-  const read = (name: string): Buffer => readFileSync(join(dir, name));
+  let certs: TestCertificates;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'otelkit-transport-tls-'));
-    const openssl = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=transport test CA');
-    openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
-    writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-    openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext');
+    certs = createTestCertificates();
   });
-  afterAll(() => {
-    if (dir !== '') rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => certs?.remove());
 
   async function httpsServer(): Promise<{ port: number; seen: Array<{ body: Buffer; servername: string | false; reused: boolean; port: number }> }> {
     const seen: Array<{ body: Buffer; servername: string | false; reused: boolean; port: number }> = [];
-    const server = createHttpsServer({ key: read('server.key'), cert: read('server.pem') }, (req, res) => {
+    const server = createHttpsServer({ key: readFileSync(certs.serverKeyFile), cert: readFileSync(certs.serverCertFile) }, (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -277,7 +266,7 @@ describe('SocketExportTransport over TLS', () => {
 
   it('sends to an https receiver the CA vouches for, keeps the connection, and resumes the TLS session on a new one', async () => {
     const { port, seen } = await httpsServer();
-    const t = new SocketExportTransport(`https://127.0.0.1:${port}/v1/traces`, { 'Content-Type': 'application/x-protobuf' }, { tls: { ca: read('ca.pem') }, idleMillis: 100 });
+    const t = new SocketExportTransport(`https://127.0.0.1:${port}/v1/traces`, { 'Content-Type': 'application/x-protobuf' }, { tls: { ca: readFileSync(certs.caFile) }, idleMillis: 100 });
     transports.push(t);
     expect(await t.send(payload, 2000)).toEqual({ status: 'success', data: Buffer.from([9]) });
     expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
@@ -292,7 +281,7 @@ describe('SocketExportTransport over TLS', () => {
 
   it('names the host in SNI and checks the certificate against it', async () => {
     const { port, seen } = await httpsServer();
-    const t = new SocketExportTransport(`https://localhost:${port}/v1/traces`, {}, { tls: { ca: read('ca.pem') } });
+    const t = new SocketExportTransport(`https://localhost:${port}/v1/traces`, {}, { tls: { ca: readFileSync(certs.caFile) } });
     transports.push(t);
     expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
     expect(seen[0]!.servername).toBe('localhost');
