@@ -28,6 +28,8 @@ export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): 
   const cjs = options.format === 'cjs' || (Array.isArray(options.format) && options.format.includes('cjs'));
   return {
     ...options,
+    // The ESM register.js is written after the build (installEsmRegister): it runs the CJS preload.
+    entry: cjs ? options.entry : ['src/index.ts'],
     noExternal: cjs ? [...BUNDLED, ...BUNDLED_CJS_ONLY, /^@opentelemetry\/api$/] : BUNDLED,
     external: EXTERNAL,
     // Read by src/instrumentations/instrumentation-api.ts; the branch for the other format is dropped.

@@ -38,5 +38,6 @@ export async function installEsmRegister(outDir: string): Promise<void> {
     '',
   ].join('\n');
   await writeFile(join(outDir, 'register.js'), shim);
-  await rm(join(outDir, 'register.js.map'), { force: true });
+  // The ESM build does not compile src/register.ts, so its (empty) declaration is written here.
+  await writeFile(join(outDir, 'register.d.ts'), 'export { };\n');
 }
