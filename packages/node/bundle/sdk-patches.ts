@@ -37,6 +37,21 @@ const PATCHES: SourcePatch[] = [
     file: /[\\/]@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]Tracer\.mjs$/,
     edits: [['this._tracerMetrics = new TracerMetrics(meter);', 'this._tracerMetrics = options.meterProvider.otelkitNoMeter === true ? { end() {}, startSpan() { return this.end; } } : new TracerMetrics(meter);']],
   },
+  // The server instrumentation builds a recording span's ten or so request attributes itself, all
+  // strings and numbers: setAttributes() checked and copied them one by one into a second object
+  // (~0.5 µs and ~0.2 kB per request). A fresh span with no attribute yet now takes that object as
+  // its attributes when no value is longer than the length limit and the count is within its limit;
+  // otherwise the caller falls back to setAttributes(), which truncates and drops as before.
+  {
+    reason: 'attribute-by-attribute copying of the HTTP server span\'s own attributes in @opentelemetry/sdk-trace Span',
+    file: /[\\/]@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]Span\.mjs$/,
+    edits: [
+      [
+        '\tspanContext() {\n\t\treturn this._spanContext;\n\t}\n',
+        '\tspanContext() {\n\t\treturn this._spanContext;\n\t}\n\totelkitAdoptAttributes(attributes) {\n\t\tconst limits = this._spanLimits;\n\t\tif (this._ended || this._attributesCount !== 0) return false;\n\t\tconst maxLength = limits.attributeValueLengthLimit;\n\t\tlet count = 0;\n\t\tfor (const key in attributes) {\n\t\t\tconst value = attributes[key];\n\t\t\tif (typeof value === "string" && value.length > maxLength) return false;\n\t\t\tcount++;\n\t\t}\n\t\tif (count > limits.attributeCountLimit) return false;\n\t\tthis.attributes = attributes;\n\t\tthis._attributesCount = count;\n\t\treturn true;\n\t}\n',
+      ],
+    ],
+  },
   {
     // The service-instance detector imports node:crypto at the top level for one randomUUID() call,
     // and node:crypto with the streams it pulls in is ~5 ms of every preloaded process's startup

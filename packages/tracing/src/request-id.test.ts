@@ -1,6 +1,6 @@
 import { resetDiagRateLimit, setDiagSink, type OtelkitDiagLevel, type OtelkitDiagSink } from '@otelkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveRequestId } from './request-id.js';
+import { resolveRequestId, uuidV4 } from './request-id.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 let lines: Array<[OtelkitDiagLevel, string]>;
@@ -75,5 +75,24 @@ describe('resolveRequestId', () => {
     delete process.env['OTEL_LOG_LEVEL'];
     resolveRequestId('bad value');
     expect(lines).toHaveLength(0);
+  });
+});
+
+describe('uuidV4', () => {
+  it('writes version 4, variant 10 UUIDs, each different, with every hex digit in every random position', () => {
+    const ids = Array.from({ length: 2000 }, () => uuidV4());
+    for (const id of ids) expect(id).toMatch(UUID);
+    expect(new Set(ids).size).toBe(ids.length);
+    // 2000 ids cross several pool refills; a stuck or constant position would show here.
+    const free = [...Array(36).keys()].filter((i) => ![8, 13, 14, 18, 19, 23].includes(i));
+    for (const position of free) expect(new Set(ids.map((id) => id[position])).size, `position ${position}`).toBe(16);
+    expect(new Set(ids.map((id) => id[19]))).toEqual(new Set(['8', '9', 'a', 'b']));
+  });
+
+  it('is a flat string that does not change when the next id is written', () => {
+    const first = uuidV4();
+    const copy = `${first}`;
+    uuidV4();
+    expect(first).toBe(copy);
   });
 });

@@ -56,6 +56,9 @@ export interface BuiltInSampling {
   ids: { generateTraceId(): string; generateSpanId(): string; prime(traceId: string | undefined): void };
 }
 
+/** A span of the bundled SDK, which can take a fresh span's attributes in one object (bundle/sdk-patches.ts). */
+type AdoptingSpan = Span & { otelkitAdoptAttributes?(attributes: Attributes): boolean };
+
 interface RequestState {
   span: Span;
   rpc: RPCMetadata;
@@ -153,7 +156,11 @@ function onRequestStart(message: unknown): void {
       if (span === undefined) {
         span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
         sampling.ids.prime(undefined);
-        if (span.isRecording()) span.setAttributes(startAttributes(request, method, scheme, path, target, q));
+        if (span.isRecording()) {
+          const attributes = startAttributes(request, method, scheme, path, target, q);
+          // The bundled SDK takes them as built (bundle/sdk-patches.ts); any other one, key by key.
+          if ((span as AdoptingSpan).otelkitAdoptAttributes?.(attributes) !== true) span.setAttributes(attributes);
+        }
       }
     }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
