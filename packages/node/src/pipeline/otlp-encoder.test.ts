@@ -68,4 +68,15 @@ describe('OTLP/protobuf encoding', () => {
     await same(spans);
     expect((await encode(spans)).length).toBeGreaterThan(16_384);
   });
+
+  it('writes start and end times as the upstream serializer does, at the edges of the arithmetic', async () => {
+    // Nanoseconds past 2^53 are split by hand (see Writer.hrTime): seconds around 2^16 and 2^32,
+    // nanoseconds near 1e9, and a present-day time.
+    const times: Array<[number, number]> = [[0, 0], [1, 999_999_999], [65_535, 999_999_999], [65_536, 0], [1_764_921_600, 123_456_789], [4_294_967_295, 999_999_999]];
+    const spans = record({ 'service.name': 'times' }, (tracer) => {
+      for (const [i, time] of times.entries()) tracer.startSpan(`t${i}`, { startTime: time }).end([time[0] + 1, time[1]]);
+    });
+    expect(spans.map((s) => s.startTime)).toEqual(times);
+    await same(spans);
+  });
 });

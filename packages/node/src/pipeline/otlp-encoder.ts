@@ -66,7 +66,14 @@ export class Writer {
   }
 
   tag(field: number, wire: number): void {
-    this.varint(field * 8 + wire);
+    const key = field * 8 + wire;
+    // Every tag otelkit writes is one byte (fields up to 15).
+    if (key < 0x80) {
+      this.ensure(1);
+      this.buf[this.pos++] = key;
+    } else {
+      this.varint(key);
+    }
   }
 
   fixed32(value: number): void {
@@ -77,9 +84,19 @@ export class Writer {
 
   fixed64(low: number, high: number): void {
     this.ensure(8);
-    this.buf.writeUInt32LE(low >>> 0, this.pos);
-    this.buf.writeUInt32LE(high >>> 0, this.pos + 4);
-    this.pos += 8;
+    const buf = this.buf;
+    const at = this.pos;
+    const lo = low >>> 0;
+    const hi = high >>> 0;
+    buf[at] = lo & 0xff;
+    buf[at + 1] = (lo >>> 8) & 0xff;
+    buf[at + 2] = (lo >>> 16) & 0xff;
+    buf[at + 3] = lo >>> 24;
+    buf[at + 4] = hi & 0xff;
+    buf[at + 5] = (hi >>> 8) & 0xff;
+    buf[at + 6] = (hi >>> 16) & 0xff;
+    buf[at + 7] = hi >>> 24;
+    this.pos = at + 8;
   }
 
   double(value: number): void {
@@ -162,11 +179,15 @@ export class Writer {
 
   /** HrTime as fixed64 nanoseconds, split so no intermediate exceeds 2^53. */
   hrTime(time: HrTime): void {
+    // seconds = sHi * 2^16 + sLo; ns = sHi * 1e9 * 2^16 + sLo * 1e9 + nanos. Remainders are taken
+    // as x - floor(x / m) * m: `%` on numbers past 2^31 is a call into the C library.
     const seconds = time[0];
-    const b = Math.floor(seconds / 65536) * 1e9;
-    const a = (seconds % 65536) * 1e9;
-    const x = (b % 65536) * 65536 + a + time[1];
-    this.fixed64(x % TWO_32, Math.floor(b / 65536) + Math.floor(x / TWO_32));
+    const sHi = Math.floor(seconds / 65536);
+    const b = sHi * 1e9;
+    const bHi = Math.floor(b / 65536);
+    const x = (b - bHi * 65536) * 65536 + (seconds - sHi * 65536) * 1e9 + time[1];
+    const xHi = Math.floor(x / TWO_32);
+    this.fixed64(x - xHi * TWO_32, bHi + xHi);
   }
 }
 
