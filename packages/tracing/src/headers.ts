@@ -7,6 +7,7 @@ import type {
   OtelkitTraceHeaderInput,
   OtelkitTraceHeaderOptions,
 } from './types.js';
+import { setIdHeader } from './response-header.js';
 import { HTTP_TOKEN, errorMessage } from './util.js';
 
 const DEFAULT_HEADER_NAME = 'X-Trace-ID';
@@ -66,7 +67,7 @@ export function setTraceResponseHeaders(
     // The api accepts uppercase ids; the wire format wants lowercase.
     let traceId = spanContext.traceId;
     if (!isW3cTraceId(traceId)) traceId = traceId.toLowerCase();
-    if (headerName) res.setHeader(headerName, traceId);
+    if (headerName) setIdHeader(res, headerName, traceId);
     if (!serverTiming) return;
     let spanId = spanContext.spanId;
     if (!isW3cSpanId(spanId)) spanId = spanId.toLowerCase();

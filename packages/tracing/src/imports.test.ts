@@ -38,6 +38,7 @@ it('has only named exports', () => {
     'parseTraceparent',
     'resolveRequestId',
     'setHttpRoute',
+    'setIdHeader',
     'setTraceResponseHeaders',
     'traceIdHeader',
     'traced',
