@@ -126,3 +126,68 @@ describe('bundled SDK: the server span takes its request attributes in one objec
     expect(state.dropped).toBeGreaterThanOrEqual(7);
   });
 });
+
+// Requests over a raw socket (the preload's HTTP client instrumentation would add its own
+// traceparent to a fetch): the server reports its span and whether the tracer started it from
+// the instrumentation's sampling decision (otelkitStartSpan) or through startSpan().
+const LEAN_SCRIPT = `
+const http = require('node:http');
+const net = require('node:net');
+const { trace } = require('@opentelemetry/api');
+let lean = 'not called';
+const proto = Object.getPrototypeOf(trace.getTracer('probe'));
+const startFromDecision = proto.otelkitStartSpan;
+proto.otelkitStartSpan = function (...args) { const span = startFromDecision.apply(this, args); lean = span !== undefined; return span; };
+const server = http.createServer((req, res) => {
+  const span = trace.getActiveSpan();
+  const parent = span.parentSpanContext;
+  res.end(JSON.stringify({
+    lean, traceId: span.spanContext().traceId, flags: span.spanContext().traceFlags, traceState: span.spanContext().traceState?.serialize(),
+    parent: parent && { spanId: parent.spanId, isRemote: parent.isRemote }, recording: span.isRecording(), agent: span.attributes?.['user_agent.original'],
+  }));
+  lean = 'not called';
+});
+const send = (port, extra) => new Promise((resolve) => {
+  const c = net.connect(port, '127.0.0.1', () => c.end('GET /a HTTP/1.1\\r\\nHost: h\\r\\nUser-Agent: probe-agent\\r\\nConnection: close\\r\\n' + extra + '\\r\\n'));
+  let body = '';
+  c.on('data', (d) => (body += d));
+  c.on('close', () => resolve(JSON.parse(body.split('\\r\\n\\r\\n')[1])));
+});
+server.listen(0, '127.0.0.1', async () => {
+  const port = server.address().port;
+  const out = [];
+  out.push(await send(port, ''));
+  out.push(await send(port, 'traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\\r\\ntracestate: vendor=a\\r\\n'));
+  out.push(await send(port, 'traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00\\r\\n'));
+  console.log(JSON.stringify(out));
+  server.close();
+});
+`;
+
+describe('bundled SDK: the server span starts from the sampling decision already taken', () => {
+  const run = async (env: Record<string, string>): Promise<Array<Record<string, unknown>>> => {
+    const exit = await runAppToExit({
+      entry: '-e', args: [LEAN_SCRIPT], preload: 'require', cwd: TEST_DIR, timeoutMs: 15_000,
+      env: { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOG_LEVEL: 'warn', ...env },
+    });
+    expect(exit.code, exit.stderr).toBe(0);
+    return JSON.parse(exit.stdout.trim().split('\n').at(-1)!) as Array<Record<string, unknown>>;
+  };
+
+  it('root, remote parent with tracestate, and unsampled parent: the same spans either way', async () => {
+    const [fast, slow] = await Promise.all([run({}), run({ OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '5' })]);
+    expect(fast.map((r) => r.lean)).toEqual([true, true, 'not called']);
+    // A value over the length limit: the tracer's startSpan() and setAttributes(), which truncate.
+    expect(slow.map((r) => r.lean)).toEqual([false, false, 'not called']);
+    expect(fast[0]!.agent).toBe('probe-agent');
+    expect(slow[0]!.agent).toBe('probe');
+    for (const runs of [fast, slow]) {
+      const [root, child, unsampled] = runs;
+      expect(root).toMatchObject({ flags: 1, recording: true });
+      expect(root!.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(root).not.toHaveProperty('parent');
+      expect(child).toMatchObject({ traceId: '0af7651916cd43dd8448eb211c80319c', flags: 1, traceState: 'vendor=a', parent: { spanId: 'b7ad6b7169203331', isRemote: true }, recording: true });
+      expect(unsampled).toMatchObject({ traceId: '0af7651916cd43dd8448eb211c80319c', flags: 0, recording: false });
+    }
+  });
+});

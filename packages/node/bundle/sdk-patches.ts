@@ -52,6 +52,22 @@ const PATCHES: SourcePatch[] = [
       ],
     ],
   },
+  // For a request the sampler lets record, the server instrumentation has already taken the
+  // decision (dropped() in src/instrumentations/http-server.ts: same sampler, same trace id) and
+  // built the attributes. startSpan() would check suppression, sample a second time, map the links
+  // and clean the attributes twice (~0.5 µs and ~0.3 kB per request); this starts the same span from
+  // what is known, or returns undefined when a value or the count is over its limit, and the caller
+  // then goes through startSpan() and setAttributes() as before.
+  {
+    reason: 'a second sampling decision and attribute cleaning for the HTTP server span in @opentelemetry/sdk-trace Tracer',
+    file: /[\\/]@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]Tracer\.mjs$/,
+    edits: [
+      [
+        '\tstartActiveSpan(name, arg2, arg3, arg4) {\n',
+        '\totelkitStartSpan(name, kind, context, parentSpanContext, spanContext, attributes) {\n\t\tconst limits = this._spanLimits;\n\t\tconst maxLength = limits.attributeValueLengthLimit;\n\t\tlet count = 0;\n\t\tfor (const key in attributes) {\n\t\t\tconst value = attributes[key];\n\t\t\tif (typeof value === "string" && value.length > maxLength) return void 0;\n\t\t\tcount++;\n\t\t}\n\t\tif (count > limits.attributeCountLimit) return void 0;\n\t\tconst decision = (spanContext.traceFlags & api.TraceFlags.SAMPLED) !== 0 ? api.SamplingDecision.RECORD_AND_SAMPLED : api.SamplingDecision.RECORD;\n\t\treturn new SpanImpl({ resource: this._resource, scope: this.instrumentationScope, context, spanContext, name, kind, links: void 0, parentSpanContext, attributes, droppedAttributesCount: 0, startTime: void 0, spanProcessor: this._spanProcessor, spanLimits: this._spanLimits, recordEndMetrics: this._tracerMetrics.startSpan(parentSpanContext, decision) });\n\t}\n\tstartActiveSpan(name, arg2, arg3, arg4) {\n',
+      ],
+    ],
+  },
   {
     // The service-instance detector imports node:crypto at the top level for one randomUUID() call,
     // and node:crypto with the streams it pulls in is ~5 ms of every preloaded process's startup
@@ -109,14 +125,20 @@ export function sdkPatches(): Plugin {
   return {
     name: 'otelkit-sdk-patches',
     setup(build) {
-      for (const patch of PATCHES) {
-        build.onLoad({ filter: patch.file }, async (args) => {
+      // esbuild hands a file to the first onLoad callback whose filter matches it, so one callback
+      // per file applies every patch of that file.
+      const files = new Map<string, RegExp>();
+      for (const patch of PATCHES) files.set(patch.file.source, patch.file);
+      for (const file of files.values()) {
+        build.onLoad({ filter: file }, async (args) => {
           let source = await readFile(args.path, 'utf8');
-          for (const [from, to] of patch.edits) {
-            if (!source.includes(from)) {
-              throw new Error(`sdk-patches: ${args.path} no longer contains the code fixed for ${patch.reason}; review the patch against the new version.`);
+          for (const patch of PATCHES.filter((p) => p.file.test(args.path))) {
+            for (const [from, to] of patch.edits) {
+              if (!source.includes(from)) {
+                throw new Error(`sdk-patches: ${args.path} no longer contains the code fixed for ${patch.reason}; review the patch against the new version.`);
+              }
+              source = source.replace(from, to);
             }
-            source = source.replace(from, to);
           }
           return { contents: source, loader: 'js' };
         });

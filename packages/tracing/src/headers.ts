@@ -56,7 +56,11 @@ export function setTraceResponseHeaders(
   options: OtelkitTraceHeaderOptions,
 ): void {
   try {
-    if (spanContext === undefined || !isSpanContextValid(spanContext)) return;
+    if (spanContext === undefined) return;
+    // Ids as W3C writes them (what otelkit's generator makes) are valid as they are; anything else
+    // goes through the api's check, which also accepts uppercase (lowercased below).
+    const w3c = isW3cTraceId(spanContext.traceId) && isW3cSpanId(spanContext.spanId);
+    if (!w3c && !isSpanContextValid(spanContext)) return;
     const headerName = options.headerName;
     const serverTiming = options.serverTiming;
     if (!headerName && !serverTiming) return;
@@ -66,11 +70,11 @@ export function setTraceResponseHeaders(
     }
     // The api accepts uppercase ids; the wire format wants lowercase.
     let traceId = spanContext.traceId;
-    if (!isW3cTraceId(traceId)) traceId = traceId.toLowerCase();
+    if (!w3c) traceId = traceId.toLowerCase();
     if (headerName) setIdHeader(res, headerName, traceId);
     if (!serverTiming) return;
     let spanId = spanContext.spanId;
-    if (!isW3cSpanId(spanId)) spanId = spanId.toLowerCase();
+    if (!w3c) spanId = spanId.toLowerCase();
     const timing = `traceparent;desc="00-${traceId}-${spanId}-${flagsHex(spanContext.traceFlags)}"`;
     setServerTiming(res, timing);
     setExposeHeaders(res, headerName);

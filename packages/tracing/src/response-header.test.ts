@@ -45,6 +45,17 @@ describe('setIdHeader', () => {
     expect(response.rawHeaders).toContain('X-Trace-ID');
   });
 
+  it('more names than it remembers at once: each still gets its own entry and case', async () => {
+    const names = ['X-One', 'x-two', 'X-THREE', 'X-One', 'X-Four', 'x-two'];
+    const response = await serveOnce((res) => {
+      names.forEach((name, i) => setIdHeader(res, name, `v${i}`));
+      res.end();
+    });
+    expect(response.headers).toMatchObject({ 'x-one': 'v3', 'x-two': 'v5', 'x-three': 'v2', 'x-four': 'v4' });
+    const raw = response.rawHeaders.filter((_, i) => i % 2 === 0);
+    expect(raw).toEqual(expect.arrayContaining(['X-One', 'x-two', 'X-THREE', 'X-Four']));
+  });
+
   it('a removed header stays removed, and writeHead() headers merge with it', async () => {
     const response = await serveOnce((res) => {
       setIdHeader(res, 'X-Trace-ID', 'abc');

@@ -24,7 +24,24 @@ const MAX_NAMES = 32;
 
 type HeaderTable = Record<string, [string, string]>;
 
+// The last two names (otelkit sets two headers on each response), answered without the map.
+let nameA = '';
+let lowerA: string | null = null;
+let nameB = '';
+let lowerB: string | null = null;
+
 function lowercaseOf(name: string): string | null {
+  if (name === nameA) return lowerA;
+  if (name === nameB) return lowerB;
+  const lower = checkedLowercase(name);
+  nameB = nameA;
+  lowerB = lowerA;
+  nameA = name;
+  lowerA = lower;
+  return lower;
+}
+
+function checkedLowercase(name: string): string | null {
   let lower = checkedNames.get(name);
   if (lower === undefined) {
     lower = HTTP_TOKEN.test(name) ? name.toLowerCase() : null;

@@ -12,8 +12,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { getRPCMetadata, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type SpanContext, type Tracer, type TraceState } from '@opentelemetry/api';
+import { getRPCMetadata, isTracingSuppressed, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
 import { OTELKIT_VERSION } from '@otelkit/core';
 import { LOG_FIELDS_CONTEXT_KEY, requestLogFields } from '@otelkit/logs';
@@ -58,6 +58,10 @@ export interface BuiltInSampling {
 
 /** A span of the bundled SDK, which can take a fresh span's attributes in one object (bundle/sdk-patches.ts). */
 type AdoptingSpan = Span & { otelkitAdoptAttributes?(attributes: Attributes): boolean };
+/** The bundled SDK's tracer, which can start a span from a sampling decision already taken (bundle/sdk-patches.ts). */
+type LeanTracer = Tracer & {
+  otelkitStartSpan?(name: string, kind: SpanKind, context: Context, parent: SpanContext | undefined, spanContext: SpanContext, attributes: Attributes): Span | undefined;
+};
 
 interface RequestState {
   span: Span;
@@ -153,15 +157,7 @@ function onRequestStart(message: unknown): void {
     } else {
       // A dropped request's span records nothing, so it needs no attributes either.
       span = dropped(sampling, method, parent);
-      if (span === undefined) {
-        span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
-        sampling.ids.prime(undefined);
-        if (span.isRecording()) {
-          const attributes = startAttributes(request, method, scheme, path, target, q);
-          // The bundled SDK takes them as built (bundle/sdk-patches.ts); any other one, key by key.
-          if ((span as AdoptingSpan).otelkitAdoptAttributes?.(attributes) !== true) span.setAttributes(attributes);
-        }
-      }
+      if (span === undefined) span = recordingSpan(t, sampling, method, parent, startAttributes(request, method, scheme, path, target, q));
     }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
     const requestContext = new RequestContext(parent, span, rpc, LOG_FIELDS_CONTEXT_KEY, fields);
@@ -179,22 +175,57 @@ function onRequestStart(message: unknown): void {
 const NO_ATTRIBUTES: Attributes = Object.freeze({});
 const NO_LINKS: [] = Object.freeze([]) as unknown as [];
 
+// What dropped() decided for a request it lets record, read by recordingSpan() right after.
+let decidedParent: SpanContext | undefined;
+let decidedTraceId = '';
+let decidedTraceState: TraceState | undefined;
+/** Sampled, with no attributes of the sampler's: a span the bundled SDK can start from the decision. */
+let decidedPlain = false;
+
 /**
  * The built-in samplers' decision, taken as the SDK's span start would take it (same sampler, same
  * parent, same trace id): a dropped request gets the non-recording span the SDK would return. When
- * the sampler records, the span is left to the SDK, which starts it on the same trace id (primed).
+ * the sampler records, the decision is kept for recordingSpan().
  */
 function dropped(sampling: BuiltInSampling, method: string, parent: Context): Span | undefined {
   const parentSpan = trace.getSpanContext(parent);
   const valid = parentSpan !== undefined && isSpanContextValid(parentSpan);
   const traceId = valid ? parentSpan.traceId : sampling.ids.generateTraceId();
   const result = sampling.sampler.shouldSample(parent, traceId, method, SpanKind.SERVER, NO_ATTRIBUTES, NO_LINKS);
+  // The same span context the SDK builds (traceState may be undefined there too).
+  const traceState = result.traceState ?? (valid ? parentSpan.traceState : undefined);
   if (result.decision !== SamplingDecision.NOT_RECORD) {
-    if (!valid) sampling.ids.prime(traceId);
+    decidedParent = valid ? parentSpan : undefined;
+    decidedTraceId = traceId;
+    decidedTraceState = traceState;
+    // A decision that records without sampling, or adds attributes, is left to the SDK.
+    decidedPlain = result.decision === SamplingDecision.RECORD_AND_SAMPLED && result.attributes === undefined;
     return undefined;
   }
-  // The same span context object the SDK builds (traceState may be undefined there too).
-  return trace.wrapSpanContext({ traceId, spanId: sampling.ids.generateSpanId(), traceFlags: TraceFlags.NONE, traceState: result.traceState ?? (valid ? parentSpan.traceState : undefined) });
+  return trace.wrapSpanContext({ traceId, spanId: sampling.ids.generateSpanId(), traceFlags: TraceFlags.NONE, traceState });
+}
+
+/**
+ * The recording span of a request dropped() let through. The bundled SDK starts it from that
+ * decision with these attributes (bundle/sdk-patches.ts); when it can't (another SDK, a value or
+ * the count over its limit, a decision the SDK must take itself), the SDK's own startSpan() runs on
+ * the same trace id and the attributes are set after it.
+ */
+function recordingSpan(t: Tracer, sampling: BuiltInSampling, method: string, parent: Context, attributes: Attributes): Span {
+  const parentSpan = decidedParent;
+  const lean = (t as LeanTracer).otelkitStartSpan;
+  if (decidedPlain && lean !== undefined && !isTracingSuppressed(parent)) {
+    const spanContext = { traceId: decidedTraceId, spanId: sampling.ids.generateSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: decidedTraceState };
+    const span = lean.call(t, method, SpanKind.SERVER, parent, parentSpan, spanContext, attributes);
+    if (span !== undefined) return span;
+  }
+  // A root span: the SDK draws the same trace id, so the sampler decides on that id again.
+  if (parentSpan === undefined) sampling.ids.prime(decidedTraceId);
+  const span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
+  sampling.ids.prime(undefined);
+  // The bundled SDK takes them as built (bundle/sdk-patches.ts); any other one, key by key.
+  if (span.isRecording() && (span as AdoptingSpan).otelkitAdoptAttributes?.(attributes) !== true) span.setAttributes(attributes);
+  return span;
 }
 
 /** The request attributes of the stable HTTP semantic conventions, as the upstream instrumentation writes them. */
