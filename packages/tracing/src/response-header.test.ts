@@ -95,6 +95,22 @@ describe('setIdHeader', () => {
     expect(error).toMatchObject({ code: 'ERR_INVALID_HTTP_TOKEN' });
   });
 
+  it('a mock response first, then Node\'s own: the mock gets setHeader(), Node\'s response its table', async () => {
+    const calls: string[] = [];
+    setIdHeader({ setHeader: (name: string) => calls.push(name) }, 'X-Mock-First', 'abc');
+    let nodeCalls = -1;
+    const response = await serveOnce((res) => {
+      const setHeader = vi.spyOn(res, 'setHeader');
+      setIdHeader(res, 'X-Mock-First', 'def');
+      nodeCalls = setHeader.mock.calls.length;
+      setHeader.mockRestore();
+      res.end();
+    });
+    expect(calls).toEqual(['X-Mock-First']);
+    expect(nodeCalls).toBe(0);
+    expect(response.headers['x-mock-first']).toBe('def');
+  });
+
   it('any other response object gets setHeader()', () => {
     const calls: Array<[string, unknown]> = [];
     setIdHeader({ setHeader: (name: string, value: unknown) => calls.push([name, value]) }, 'X-Trace-ID', 'abc');

@@ -50,8 +50,16 @@ function checkedLowercase(name: string): string | null {
   return lower;
 }
 
-function tableOf(res: object): symbol | null {
-  if (table === undefined) table = Object.getOwnPropertySymbols(res).find((s) => s.description === TABLE_DESCRIPTION) ?? null;
+function tableOf(): symbol | null {
+  if (table === undefined) {
+    // Read off a response of Node's own, whatever object the first caller passes.
+    try {
+      const probe = new (process.getBuiltinModule('node:http').OutgoingMessage)();
+      table = Object.getOwnPropertySymbols(probe).find((s) => s.description === TABLE_DESCRIPTION) ?? null;
+    } catch {
+      table = null;
+    }
+  }
   return table;
 }
 
@@ -62,7 +70,7 @@ function tableOf(res: object): symbol | null {
  */
 export function setIdHeader(res: OtelkitHeaderTarget, name: string, value: string): void {
   const lower = lowercaseOf(name);
-  const symbol = lower === null ? null : tableOf(res);
+  const symbol = lower === null ? null : tableOf();
   if (symbol === null || (res as { _header?: unknown })._header || !Object.hasOwn(res, symbol)) {
     res.setHeader(name, value);
     return;
