@@ -191,3 +191,22 @@ describe('bundled SDK: the server span starts from the sampling decision already
     }
   });
 });
+
+describe('bundled SDK: span start times', () => {
+  it('a default start time is the wall clock at start; given times are kept as the SDK keeps them', async () => {
+    const script = `
+const { trace } = require('@opentelemetry/api');
+const tracer = trace.getTracer('t');
+const ms = (t) => t[0] * 1e3 + t[1] / 1e6;
+const before = Date.now();
+const span = tracer.startSpan('now');
+const after = Date.now();
+const given = tracer.startSpan('given', { startTime: 1764921600123 });
+const hr = tracer.startSpan('hr', { startTime: [1764921600, 5] });
+console.log(JSON.stringify({ inWindow: ms(span.startTime) >= before && ms(span.startTime) <= after, given: given.startTime, hr: hr.startTime, counted: span._attributesCount }));
+`;
+    const exit = await runUnderPreload(script, 'none');
+    expect(exit.code, exit.stderr).toBe(0);
+    expect(JSON.parse(exit.stdout.trim())).toEqual({ inWindow: true, given: [1764921600, 123000000], hr: [1764921600, 5], counted: 0 });
+  });
+});

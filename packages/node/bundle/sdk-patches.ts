@@ -46,6 +46,11 @@ const PATCHES: SourcePatch[] = [
     reason: 'attribute-by-attribute copying of the HTTP server span\'s own attributes in @opentelemetry/sdk-trace Span',
     file: /[\\/]@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]Span\.mjs$/,
     edits: [
+      // The default start time is Date.now() as an HrTime; _getTime() first compared it with
+      // performance.now() (a native call) to tell it from a performance timestamp, which it never is.
+      ['\t\tthis.startTime = this._getTime(opts.startTime ?? now);\n', '\t\tthis.startTime = opts.startTime == null ? millisToHrTime(now) : this._getTime(opts.startTime);\n'],
+      // otelkitStartSpan (Tracer, below) has counted the attributes already.
+      ['\t\tthis._attributesCount = Object.keys(this.attributes).length;\n', '\t\tthis._attributesCount = opts.attributesCount ?? Object.keys(this.attributes).length;\n'],
       [
         '\tspanContext() {\n\t\treturn this._spanContext;\n\t}\n',
         '\tspanContext() {\n\t\treturn this._spanContext;\n\t}\n\totelkitAdoptAttributes(attributes) {\n\t\tconst limits = this._spanLimits;\n\t\tif (this._ended || this._attributesCount !== 0) return false;\n\t\tconst maxLength = limits.attributeValueLengthLimit;\n\t\tlet count = 0;\n\t\tfor (const key in attributes) {\n\t\t\tconst value = attributes[key];\n\t\t\tif (typeof value === "string" && value.length > maxLength) return false;\n\t\t\tcount++;\n\t\t}\n\t\tif (count > limits.attributeCountLimit) return false;\n\t\tthis.attributes = attributes;\n\t\tthis._attributesCount = count;\n\t\treturn true;\n\t}\n',
@@ -64,7 +69,7 @@ const PATCHES: SourcePatch[] = [
     edits: [
       [
         '\tstartActiveSpan(name, arg2, arg3, arg4) {\n',
-        '\totelkitStartSpan(name, kind, context, parentSpanContext, spanContext, attributes) {\n\t\tconst limits = this._spanLimits;\n\t\tconst maxLength = limits.attributeValueLengthLimit;\n\t\tlet count = 0;\n\t\tfor (const key in attributes) {\n\t\t\tconst value = attributes[key];\n\t\t\tif (typeof value === "string" && value.length > maxLength) return void 0;\n\t\t\tcount++;\n\t\t}\n\t\tif (count > limits.attributeCountLimit) return void 0;\n\t\tconst decision = (spanContext.traceFlags & api.TraceFlags.SAMPLED) !== 0 ? api.SamplingDecision.RECORD_AND_SAMPLED : api.SamplingDecision.RECORD;\n\t\treturn new SpanImpl({ resource: this._resource, scope: this.instrumentationScope, context, spanContext, name, kind, links: void 0, parentSpanContext, attributes, droppedAttributesCount: 0, startTime: void 0, spanProcessor: this._spanProcessor, spanLimits: this._spanLimits, recordEndMetrics: this._tracerMetrics.startSpan(parentSpanContext, decision) });\n\t}\n\tstartActiveSpan(name, arg2, arg3, arg4) {\n',
+        '\totelkitStartSpan(name, kind, context, parentSpanContext, spanContext, attributes) {\n\t\tconst limits = this._spanLimits;\n\t\tconst maxLength = limits.attributeValueLengthLimit;\n\t\tlet count = 0;\n\t\tfor (const key in attributes) {\n\t\t\tconst value = attributes[key];\n\t\t\tif (typeof value === "string" && value.length > maxLength) return void 0;\n\t\t\tcount++;\n\t\t}\n\t\tif (count > limits.attributeCountLimit) return void 0;\n\t\tconst decision = (spanContext.traceFlags & api.TraceFlags.SAMPLED) !== 0 ? api.SamplingDecision.RECORD_AND_SAMPLED : api.SamplingDecision.RECORD;\n\t\treturn new SpanImpl({ resource: this._resource, scope: this.instrumentationScope, context, spanContext, name, kind, links: void 0, parentSpanContext, attributes, attributesCount: count, droppedAttributesCount: 0, startTime: void 0, spanProcessor: this._spanProcessor, spanLimits: this._spanLimits, recordEndMetrics: this._tracerMetrics.startSpan(parentSpanContext, decision) });\n\t}\n\tstartActiveSpan(name, arg2, arg3, arg4) {\n',
       ],
     ],
   },
