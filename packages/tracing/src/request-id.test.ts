@@ -80,10 +80,10 @@ describe('resolveRequestId', () => {
 
 describe('uuidV4', () => {
   it('writes version 4, variant 10 UUIDs, each different, with every hex digit in every random position', () => {
-    const ids = Array.from({ length: 2000 }, () => uuidV4());
+    const ids = Array.from({ length: 10_000 }, () => uuidV4());
     for (const id of ids) expect(id).toMatch(UUID);
     expect(new Set(ids).size).toBe(ids.length);
-    // 2000 ids cross several pool refills; a stuck or constant position would show here.
+    // 10,000 ids cross two pool refills; a stuck or constant position would show here.
     const free = [...Array(36).keys()].filter((i) => ![8, 13, 14, 18, 19, 23].includes(i));
     for (const position of free) expect(new Set(ids.map((id) => id[position])).size, `position ${position}`).toBe(16);
     expect(new Set(ids.map((id) => id[19]))).toEqual(new Set(['8', '9', 'a', 'b']));

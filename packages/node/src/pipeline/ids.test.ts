@@ -6,8 +6,8 @@ describe('PooledIdGenerator', () => {
     const ids = new PooledIdGenerator();
     const traces = new Set<string>();
     const spans = new Set<string>();
-    // 4096-byte pool, 24 bytes per pair: 1000 pairs refill it 5 times.
-    for (let i = 0; i < 1000; i++) {
+    // 64 kB pool, 24 bytes per pair: 6000 pairs refill it twice.
+    for (let i = 0; i < 6000; i++) {
       const t = ids.generateTraceId();
       const s = ids.generateSpanId();
       expect(t).toMatch(/^[0-9a-f]{32}$/);
@@ -15,8 +15,8 @@ describe('PooledIdGenerator', () => {
       traces.add(t);
       spans.add(s);
     }
-    expect(traces.size).toBe(1000);
-    expect(spans.size).toBe(1000);
+    expect(traces.size).toBe(6000);
+    expect(spans.size).toBe(6000);
   });
 
   it('uses every hex digit in every position over many ids (no stuck bits)', () => {
