@@ -56,8 +56,6 @@ export interface BuiltInSampling {
   ids: { generateTraceId(): string; generateSpanId(): string; prime(traceId: string | undefined): void };
 }
 
-/** A span of the bundled SDK, which can take a fresh span's attributes in one object (bundle/sdk-patches.ts). */
-type AdoptingSpan = Span & { otelkitAdoptAttributes?(attributes: Attributes): boolean };
 /** The bundled SDK's tracer, which can start a span from a sampling decision already taken (bundle/sdk-patches.ts). */
 type LeanTracer = Tracer & {
   otelkitStartSpan?(name: string, kind: SpanKind, context: Context, parent: SpanContext | undefined, spanContext: SpanContext, attributes: Attributes): Span | undefined;
@@ -223,8 +221,7 @@ function recordingSpan(t: Tracer, sampling: BuiltInSampling, method: string, par
   if (parentSpan === undefined) sampling.ids.prime(decidedTraceId);
   const span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
   sampling.ids.prime(undefined);
-  // The bundled SDK takes them as built (bundle/sdk-patches.ts); any other one, key by key.
-  if (span.isRecording() && (span as AdoptingSpan).otelkitAdoptAttributes?.(attributes) !== true) span.setAttributes(attributes);
+  if (span.isRecording()) span.setAttributes(attributes);
   return span;
 }
 
