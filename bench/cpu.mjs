@@ -18,6 +18,7 @@ const sink = startProcess('taskset', ['-c', '1', process.execPath, join(here, 's
 const sinkUrl = await sink.listening;
 
 const results = Object.fromEntries(variants.map((v) => [v.name, []]));
+const rates = Object.fromEntries(variants.map((v) => [v.name, []]));
 for (let r = 0; r < rounds; r++) {
   for (const v of variants) {
     const server = startProcess('taskset', ['-c', '0', process.execPath, ...v.args, join(here, 'apps', app)], {
@@ -33,6 +34,7 @@ for (let r = 0; r < rounds; r++) {
     const n = wrk(base + path, seconds).requests;
     const us = ((cpuTicks(child.pid) - t0) * 10_000) / n;
     results[v.name].push(us);
+    rates[v.name].push(n / seconds);
     child.kill('SIGKILL');
     await server.exited;
     process.stdout.write(`round ${r + 1} ${v.name.padEnd(24)} ${us.toFixed(1)} µs/req (${Math.round(n / seconds)} req/s)\n`);
@@ -42,6 +44,11 @@ const base = results[variants[0].name];
 for (const v of variants) {
   const xs = results[v.name];
   const over = xs.map((x, i) => x - base[i]);
-  process.stdout.write(`${v.name.padEnd(24)} median ${median(xs).toFixed(1)} µs/req (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}), added ${median(over).toFixed(1)} µs\n`);
+  // The budgets' own measure: req/s against the baseline's of the same round.
+  const ratio = rates[v.name].map((x, i) => x / rates[variants[0].name][i]);
+  process.stdout.write(
+    `${v.name.padEnd(24)} median ${median(xs).toFixed(1)} µs/req (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}), added ${median(over).toFixed(1)} µs, ` +
+      `req/s ÷ baseline ${median(ratio).toFixed(3)} (${Math.min(...ratio).toFixed(2)}–${Math.max(...ratio).toFixed(2)})\n`,
+  );
 }
 sink.child.kill();
