@@ -89,6 +89,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   if (entries.some((e) => e.name === 'http')) {
     enableHttpServerInstrumentation({
       attach: (ctx) => void contextManager.attach(ctx),
+      contextManager,
       ignorePaths: new Set(config.ignorePaths),
       headers: traceHeaderOptions(config),
       metrics: metricsPipeline?.httpMetrics,

@@ -12,19 +12,22 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { context, isSpanContextValid, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type SpanContext, type Tracer, type TraceState } from '@opentelemetry/api';
+import { context, isSpanContextValid, type ContextManager, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type SpanContext, type Tracer, type TraceState } from '@opentelemetry/api';
 import { getRPCMetadata, isTracingSuppressed, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
 import { OTELKIT_VERSION } from '@otelkit/core';
 import { LOG_FIELDS_CONTEXT_KEY, requestLogFields } from '@otelkit/logs';
 import type { HttpServerMetrics } from '@otelkit/metrics';
 import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelkit/tracing';
+import { bindEmitter, setEmitterContextManager } from './bind-emitter.js';
 import { RequestContext } from './request-context.js';
 
 /** What the server instrumentation needs from the pipeline. */
 export interface HttpServerInstrumentationOptions {
   /** Makes a context active for the rest of the current turn (the context manager's attach). */
   attach(context: Context): void;
+  /** Runs the listeners of each request's `req` and `res` in the request's context (bind-emitter.ts). */
+  contextManager?: ContextManager | undefined;
   ignorePaths: ReadonlySet<string>;
   headers: OtelkitTraceHeaderOptions | undefined;
   /**
@@ -131,7 +134,7 @@ function onRequestStart(message: unknown): void {
   const { request, response, server } = message as { request: TrackedRequest; response: ServerResponse; server?: Record<symbol, unknown> };
   try {
     if (server?.[UNTRACED_SERVER] === true) {
-      o.attach(SUPPRESSED);
+      enter(o, SUPPRESSED, request, response);
       return;
     }
     const fields = o.requestIdHeader === undefined ? undefined : requestLogFields(request, response, o.requestIdHeader);
@@ -140,7 +143,7 @@ function onRequestStart(message: unknown): void {
     const path = q < 0 ? target : target.slice(0, q);
     if (o.ignorePaths.has(path)) {
       // Probes and scrapes: no span, and nothing the handler does creates one either.
-      o.attach(fields === undefined ? SUPPRESSED : SUPPRESSED.setValue(LOG_FIELDS_CONTEXT_KEY, fields));
+      enter(o, fields === undefined ? SUPPRESSED : SUPPRESSED.setValue(LOG_FIELDS_CONTEXT_KEY, fields), request, response);
       return;
     }
     const method = methodOf(request.method);
@@ -162,12 +165,19 @@ function onRequestStart(message: unknown): void {
     request[kState] = { span, rpc, context: requestContext, method, scheme, startedAt: performance.now(), metrics: o.metrics, routeOf: o.routeOf };
     o.metrics?.requestStarted(method, scheme);
     // setHttpRoute(), the Koa instrumentation and the Fastify channel put the route into `rpc`.
-    o.attach(requestContext);
+    enter(o, requestContext, request, response);
     if (o.headers !== undefined) setTraceResponseHeaders(response, span.spanContext(), o.headers);
     response.on('close', onResponseClose);
   } catch {
     // Never let tracing break request handling.
   }
+}
+
+/** The request's context: active for the rest of this turn, and in every later event of `req` and `res`. */
+function enter(o: HttpServerInstrumentationOptions, ctx: Context, request: IncomingMessage, response: ServerResponse): void {
+  o.attach(ctx);
+  bindEmitter(request, ctx);
+  bindEmitter(response, ctx);
 }
 
 const NO_ATTRIBUTES: Attributes = Object.freeze({});
@@ -364,6 +374,7 @@ export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationO
     outsideContext = AsyncLocalStorage.snapshot();
   }
   options = opts;
+  setEmitterContextManager(opts.contextManager);
   tracer = trace.getTracer('@otelkit/node/http-server', OTELKIT_VERSION);
 }
 
@@ -372,6 +383,7 @@ export function disableHttpServerInstrumentation(): void {
   if (options === undefined) return;
   for (const [name, fn] of CHANNELS) unsubscribe(name, fn);
   unwrapSocketTimeout();
+  setEmitterContextManager(undefined);
   options = undefined;
   tracer = undefined;
 }
