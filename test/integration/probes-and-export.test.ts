@@ -45,6 +45,29 @@ describe('H3: probe paths', () => {
   });
 });
 
+describe('OTELKIT_IGNORE_PATHS', () => {
+  /** The url.path of every server span received once a last, traced request's span is in. */
+  async function tracedPaths(scenario: Awaited<ReturnType<typeof startScenario>>, paths: string[]): Promise<string[]> {
+    for (const path of paths) await get(`${scenario.baseUrl}${path}`);
+    const last = await get(`${scenario.baseUrl}/last`);
+    await waitForServerSpan(scenario.receiver, traceHeader(last));
+    await sleep(300);
+    return scenario.receiver.spans().filter((s) => s.kind === 2).map((s) => String(s.attributes['url.path']));
+  }
+
+  it('adds to the default probe paths, and * patterns match whole subtrees', async () => {
+    const scenario = await startScenario({ entry: fixture('http-app.cjs'), env: { OTELKIT_IGNORE_PATHS: '/internal/*,/v1/*/ping,/exact' } });
+    const paths = await tracedPaths(scenario, ['/health', '/metrics', '/internal/a', '/internal/a/b?x=1', '/v1/x/ping', '/exact', '/exact/more', '/internalx', '/kept']);
+    expect(paths.sort()).toEqual(['/exact/more', '/internalx', '/kept', '/last']);
+  });
+
+  it('OTELKIT_IGNORE_DEFAULT_PATHS=false: only the listed paths are ignored, probes are traced', async () => {
+    const scenario = await startScenario({ entry: fixture('http-app.cjs'), env: { OTELKIT_IGNORE_PATHS: '/quiet', OTELKIT_IGNORE_DEFAULT_PATHS: 'false' } });
+    const paths = await tracedPaths(scenario, ['/health', '/quiet', '/metrics']);
+    expect(paths.sort()).toEqual(['/health', '/last', '/metrics']);
+  });
+});
+
 describe('H1: export traffic is not traced', () => {
   it.each([
     ['endpoint without trailing slash', (url: string) => url],

@@ -16,6 +16,7 @@ export {
   type OtelkitErrorOptions,
 } from './errors.js';
 export {
+  DEFAULT_IGNORE_PATHS,
   OTELKIT_ENV_DEFINITIONS,
   getEnvDefinition,
   type OtelkitEnvDefinition,

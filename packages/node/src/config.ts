@@ -4,6 +4,7 @@
  * environment values only ever warn and fall back.
  */
 import {
+  DEFAULT_IGNORE_PATHS,
   getEnvBoolean,
   getEnvKeyValues,
   getEnvList,
@@ -35,7 +36,7 @@ const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const KNOWN_OPTIONS = new Set<keyof OtelkitStartOptions>([
   'serviceName', 'serviceVersion', 'environment', 'resourceAttributes', 'tracesExporter', 'otlp', 'spanExporter',
   'spanProcessors', 'sampler', 'samplerRatio', 'propagators', 'enabledInstrumentations', 'disabledInstrumentations',
-  'instrumentationConfig', 'traceResponseHeader', 'serverTiming', 'ignorePaths', 'shutdownTimeoutMs', 'handleSignals', 'esm',
+  'instrumentationConfig', 'traceResponseHeader', 'serverTiming', 'ignorePaths', 'ignoreDefaultPaths', 'shutdownTimeoutMs', 'handleSignals', 'esm',
   'healthPort', 'healthHost', 'metricsExporter', 'metricsProfile', 'prometheusPort', 'prometheusHost', 'runtimeMetrics',
 ]);
 
@@ -172,7 +173,12 @@ export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResol
     disabledInstrumentations: options.disabledInstrumentations ?? getEnvList('OTEL_NODE_DISABLED_INSTRUMENTATIONS'),
     traceResponseHeader,
     serverTiming: options.serverTiming ?? getEnvBoolean('OTELKIT_SERVER_TIMING'),
-    ignorePaths: Object.freeze([...(options.ignorePaths ?? (getEnvList('OTELKIT_IGNORE_PATHS') as string[]))]),
+    ignorePaths: Object.freeze([
+      ...new Set([
+        ...((options.ignoreDefaultPaths ?? getEnvBoolean('OTELKIT_IGNORE_DEFAULT_PATHS')) ? DEFAULT_IGNORE_PATHS : []),
+        ...(options.ignorePaths ?? (getEnvList('OTELKIT_IGNORE_PATHS') as string[])),
+      ]),
+    ]),
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? (getEnvNumber('OTELKIT_SHUTDOWN_TIMEOUT') as number),
     handleSignals: options.handleSignals ?? true,
     esm: options.esm ?? true,

@@ -12,6 +12,7 @@ import { customPropagators, normalizeConfig } from './config.js';
 import { installDiagBridge } from './diag-bridge.js';
 import { httpInstrumentationConfig, traceHeaderOptions } from './instrumentations/http.js';
 import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
+import { createPathMatcher } from './instrumentations/ignore-paths.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
@@ -90,7 +91,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     enableHttpServerInstrumentation({
       attach: (ctx) => void contextManager.attach(ctx),
       contextManager,
-      ignorePaths: new Set(config.ignorePaths),
+      ignorePath: createPathMatcher(config.ignorePaths),
       headers: traceHeaderOptions(config),
       metrics: metricsPipeline?.httpMetrics,
       sampling: builtInSampler === undefined ? undefined : { sampler: builtInSampler, ids },

@@ -67,8 +67,14 @@ export interface OtelkitStartOptions {
   traceResponseHeader?: string | false;
   /** Send `Server-Timing: traceparent`. @default false */
   serverTiming?: boolean;
-  /** Request paths never traced. @default ['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/status', '/metrics'] */
+  /**
+   * Request paths never traced or counted, added to the default probe and scrape paths
+   * (`/health`, `/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/status`, `/metrics`). Exact
+   * paths, or patterns where `*` matches any run of characters, `/` included (`/internal/*`).
+   */
   ignorePaths?: readonly string[];
+  /** Keep the default probe and scrape paths in the ignored list. @default true */
+  ignoreDefaultPaths?: boolean;
   /** Milliseconds a flush on SIGTERM, SIGINT or natural exit may take. @default 5000 */
   shutdownTimeoutMs?: number;
   /** Flush on SIGTERM/SIGINT and on natural exit. @default true */

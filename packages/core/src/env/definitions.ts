@@ -16,6 +16,9 @@ export type OtelkitEnvType =
   | 'key-value-list'
   | 'url';
 
+/** Probe and scrape paths that are never traced unless `OTELKIT_IGNORE_DEFAULT_PATHS=false`. */
+export const DEFAULT_IGNORE_PATHS: readonly string[] = Object.freeze(['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/status', '/metrics']);
+
 /** One row of the environment table. */
 export interface OtelkitEnvDefinition {
   readonly name: string;
@@ -158,8 +161,10 @@ export const OTELKIT_ENV_DEFINITIONS: readonly OtelkitEnvDefinition[] = Object.f
     description: 'Also send `Server-Timing: traceparent;desc="00-…"` and expose it to browsers with `Access-Control-Expose-Headers`.' },
   { name: 'OTELKIT_SHUTDOWN_TIMEOUT', type: 'duration', default: 5000, min: 1, max: 600_000, section: 'otelkit',
     description: 'Milliseconds that a flush on SIGTERM, SIGINT or a natural exit may take.' },
-  { name: 'OTELKIT_IGNORE_PATHS', type: 'list', default: ['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/status', '/metrics'], section: 'otelkit',
-    description: 'Request paths that are never traced (probes and scrapes). Exact match, query ignored.' },
+  { name: 'OTELKIT_IGNORE_PATHS', type: 'list', default: [], section: 'otelkit',
+    description: 'Request paths that are never traced or counted, added to the default probe and scrape paths (`/health`, `/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/status`, `/metrics`). The query is ignored. An entry is an exact path, or a pattern where `*` matches any run of characters, `/` included (`/internal/*`, `/v1/*/health`).' },
+  { name: 'OTELKIT_IGNORE_DEFAULT_PATHS', type: 'boolean', default: true, section: 'otelkit',
+    description: 'Keep the default probe and scrape paths in the ignored list. `false`: only `OTELKIT_IGNORE_PATHS` is ignored (probes and `/metrics` are then traced).' },
   { name: 'OTELKIT_DEPLOYMENT_ENVIRONMENT', type: 'string', default: undefined, section: 'otelkit',
     description: '`deployment.environment.name`. Default: `NODE_ENV` when set. `OTEL_RESOURCE_ATTRIBUTES` wins over both.' },
   { name: 'OTELKIT_HEALTH_PORT', type: 'integer', default: undefined, min: 0, max: 65_535, section: 'otelkit',

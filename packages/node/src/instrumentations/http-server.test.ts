@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 function enable(store: AsyncLocalStorage<Context>): void {
-  enableHttpServerInstrumentation({ attach: (ctx) => store.enterWith(ctx), ignorePaths: new Set(), headers: undefined });
+  enableHttpServerInstrumentation({ attach: (ctx) => store.enterWith(ctx), ignorePath: () => false, headers: undefined });
 }
 
 async function serveOnce(): Promise<void> {

@@ -28,7 +28,8 @@ export interface HttpServerInstrumentationOptions {
   attach(context: Context): void;
   /** Runs the listeners of each request's `req` and `res` in the request's context (bind-emitter.ts). */
   contextManager?: ContextManager | undefined;
-  ignorePaths: ReadonlySet<string>;
+  /** Paths that are never traced or counted (ignore-paths.ts). */
+  ignorePath: (path: string) => boolean;
   headers: OtelkitTraceHeaderOptions | undefined;
   /**
    * The provider's sampler and id generator, when the sampler is one of the built-in kinds: they
@@ -141,7 +142,7 @@ function onRequestStart(message: unknown): void {
     const target = request.url ?? '/';
     const q = target.indexOf('?');
     const path = q < 0 ? target : target.slice(0, q);
-    if (o.ignorePaths.has(path)) {
+    if (o.ignorePath(path)) {
       // Probes and scrapes: no span, and nothing the handler does creates one either.
       enter(o, fields === undefined ? SUPPRESSED : SUPPRESSED.setValue(LOG_FIELDS_CONTEXT_KEY, fields), request, response);
       return;
