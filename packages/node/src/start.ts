@@ -13,6 +13,7 @@ import { installDiagBridge } from './diag-bridge.js';
 import { httpInstrumentationConfig, traceHeaderOptions } from './instrumentations/http.js';
 import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
 import { createPathMatcher } from './instrumentations/ignore-paths.js';
+import { createHttpServerHooks, mergeHttpClientConfig, type HttpServerOptions } from './instrumentations/http-server-hooks.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
@@ -98,6 +99,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       w3cPropagationOnly: customPropagators(options).length === 0 && config.propagators.every((name) => name === 'tracecontext' || name === 'baggage' || name === 'none'),
       routeOf: entries.some((e) => e.name === 'express') ? expressRoute : undefined,
       requestIdHeader: logsWiring.requestIdHeader,
+      hooks: createHttpServerHooks(options.instrumentationConfig?.['http'] as HttpServerOptions | undefined),
     });
   }
   startLazyInstrumentations(
@@ -106,7 +108,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       const userConfig = options.instrumentationConfig?.[entry.name];
       if (isLogInstrumentation(entry.name)) return createLogInstrumentation(entry.name, userConfig);
       if (entry.name === 'express' && !wantsExpressLayerSpans(userConfig)) return createExpressInstrumentation(userConfig);
-      return createInstrumentation(entry, entry.name === 'http' ? { ...httpConfig, ...userConfig } : (userConfig ?? {}));
+      return createInstrumentation(entry, entry.name === 'http' ? mergeHttpClientConfig(httpConfig, userConfig) : (userConfig ?? {}));
     },
     { esm },
   );

@@ -15,11 +15,12 @@ import type { Socket } from 'node:net';
 import { context, isSpanContextValid, type ContextManager, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type SpanContext, type Tracer, type TraceState } from '@opentelemetry/api';
 import { getRPCMetadata, isTracingSuppressed, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
-import { OTELKIT_VERSION } from '@otelkit/core';
+import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { LOG_FIELDS_CONTEXT_KEY, requestLogFields } from '@otelkit/logs';
 import type { HttpServerMetrics } from '@otelkit/metrics';
 import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelkit/tracing';
 import { bindEmitter, setEmitterContextManager } from './bind-emitter.js';
+import type { HttpServerHooks } from './http-server-hooks.js';
 import { RequestContext } from './request-context.js';
 
 /** What the server instrumentation needs from the pipeline. */
@@ -51,6 +52,8 @@ export interface HttpServerInstrumentationOptions {
    * `request_id` of every log line of the request and is echoed in the response.
    */
   requestIdHeader?: string | undefined;
+  /** The server-side options of `instrumentationConfig.http` (http-server-hooks.ts), when any is set. */
+  hooks?: HttpServerHooks | undefined;
   /** Reads the matched route off a finished request (Express keeps it on `req.route`), when no instrumentation set one. */
   routeOf?: ((request: IncomingMessage) => string | undefined) | undefined;
 }
@@ -74,6 +77,7 @@ interface RequestState {
   startedAt: number;
   metrics: HttpServerMetrics | undefined;
   routeOf: ((request: IncomingMessage) => string | undefined) | undefined;
+  hooks: HttpServerHooks | undefined;
 }
 
 const kState = Symbol('otelkit.http.server');
@@ -152,23 +156,29 @@ function onRequestStart(message: unknown): void {
     const scheme = (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     const headers = request.headers;
     const parent = o.w3cPropagationOnly === true && headers.traceparent === undefined && headers.baggage === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, headers);
+    const hooks = o.hooks;
+    if (hooks !== undefined && hooks.ignore(request, parent)) {
+      enter(o, fields === undefined ? SUPPRESSED : SUPPRESSED.setValue(LOG_FIELDS_CONTEXT_KEY, fields), request, response);
+      return;
+    }
     const sampling = o.sampling;
     let span: Span | undefined;
     if (sampling === undefined) {
-      span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q) }, parent);
+      span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q, hooks) }, parent);
     } else {
       // A dropped request's span records nothing, so it needs no attributes either.
       span = dropped(sampling, method, parent);
-      if (span === undefined) span = recordingSpan(t, sampling, method, parent, startAttributes(request, method, scheme, path, target, q));
+      if (span === undefined) span = recordingSpan(t, sampling, method, parent, startAttributes(request, method, scheme, path, target, q, hooks));
     }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
     const requestContext = new RequestContext(parent, span, rpc, LOG_FIELDS_CONTEXT_KEY, fields);
-    request[kState] = { span, rpc, context: requestContext, method, scheme, startedAt: performance.now(), metrics: o.metrics, routeOf: o.routeOf };
+    request[kState] = { span, rpc, context: requestContext, method, scheme, startedAt: performance.now(), metrics: o.metrics, routeOf: o.routeOf, hooks };
     o.metrics?.requestStarted(method, scheme);
     // setHttpRoute(), the Koa instrumentation and the Fastify channel put the route into `rpc`.
     enter(o, requestContext, request, response);
     if (o.headers !== undefined) setTraceResponseHeaders(response, span.spanContext(), o.headers);
     response.on('close', onResponseClose);
+    if (hooks !== undefined && span.isRecording()) hooks.started(span, request, response);
   } catch {
     // Never let tracing break request handling.
   }
@@ -237,7 +247,7 @@ function recordingSpan(t: Tracer, sampling: BuiltInSampling, method: string, par
 }
 
 /** The request attributes of the stable HTTP semantic conventions, as the upstream instrumentation writes them. */
-function startAttributes(request: IncomingMessage, method: string, scheme: string, path: string, target: string, q: number): Attributes {
+function startAttributes(request: IncomingMessage, method: string, scheme: string, path: string, target: string, q: number, hooks: HttpServerHooks | undefined): Attributes {
   const socket = request.socket;
   // No undefined values: setAttributes() would warn about each one.
   const attributes: Attributes = { 'http.request.method': method, 'url.scheme': scheme };
@@ -252,16 +262,29 @@ function startAttributes(request: IncomingMessage, method: string, scheme: strin
   const client = clientAddress(request);
   if (client !== undefined) attributes['client.address'] = client;
   if (method === '_OTHER') attributes['http.request.method_original'] = request.method;
+  if (hooks !== undefined) hooks.startAttributes(request, attributes);
   return attributes;
 }
 
+/**
+ * Runs as a listener of the app's response: nothing it calls (a span processor's onEnd, a user's
+ * hook, the metrics) may throw into the app's 'close' event.
+ */
 function onResponseClose(this: ServerResponse): void {
-  const request = this.req as TrackedRequest | undefined;
+  try {
+    endRequest(this);
+  } catch (error) {
+    warnOnce('http-server:end', `ending a server span failed; the request was not affected (${(error as Error)?.message ?? String(error)}).`);
+  }
+}
+
+function endRequest(response: ServerResponse): void {
+  const request = response.req as TrackedRequest | undefined;
   const state = request?.[kState];
   if (state === undefined) return;
   request![kState] = undefined;
-  const { span, rpc, context: requestContext, method, scheme, startedAt, metrics, routeOf } = state;
-  const status = this.statusCode;
+  const { span, rpc, context: requestContext, method, scheme, startedAt, metrics, routeOf, hooks } = state;
+  const status = response.statusCode;
   span.setAttribute('http.response.status_code', status);
   let route = (rpc as { route?: string }).route;
   if (route === undefined && routeOf !== undefined) {
@@ -280,15 +303,19 @@ function onResponseClose(this: ServerResponse): void {
     errorType = String(status);
     span.setAttribute('error.type', errorType);
     span.setStatus({ code: SpanStatusCode.ERROR });
-  } else if (!this.writableFinished) {
+  } else if (!response.writableFinished) {
     // The client went away before the response was complete.
     errorType = 'response_aborted';
     span.setAttribute('error.type', errorType);
   }
   // A dropped request's span is already the light kind that release() would put in its place.
   const recording = span.isRecording();
-  span.end();
-  if (recording) requestContext.release();
+  if (hooks !== undefined && recording) hooks.ended(span, request!, response);
+  try {
+    span.end();
+  } finally {
+    if (recording) requestContext.release();
+  }
   if (metrics !== undefined) {
     try {
       metrics.requestEnded({ method, scheme, status, route, protocolVersion: request!.httpVersion, errorType, durationSeconds: (performance.now() - startedAt) / 1000 });
