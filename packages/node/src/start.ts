@@ -22,6 +22,7 @@ import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
 import { CountingBatchSpanProcessor } from './pipeline/counting-batch-processor.js';
+import { guardSpanProcessor } from './pipeline/guarded-processor.js';
 import { abandonExports, stopExportRetries } from './pipeline/export-state.js';
 import { createSpanProcessors } from './pipeline/exporters.js';
 import { createMetricsPipeline, type MetricsPipeline } from './pipeline/metrics.js';
@@ -58,7 +59,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
 
   const processors: SpanProcessor[] =
     options.spanExporter !== undefined ? [new CountingBatchSpanProcessor(options.spanExporter, config.batch, true)] : createSpanProcessors(config);
-  processors.push(...(options.spanProcessors ?? []));
+  processors.push(...(options.spanProcessors ?? []).map(guardSpanProcessor));
   let ended = 0;
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });
   const resource = buildResource(config, options.resourceAttributes);
