@@ -4,11 +4,12 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { createServer as createNetServer, Socket, type Server as NetServer } from 'node:net';
 import { once } from 'node:events';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
 import { createTestCertificates, type TestCertificates } from '@otelkit/testing';
 import { abandonExports, inFlightSockets, resetExportState } from './export-state.js';
+import { decodeTraceExportResponse } from './otlp-response.js';
 import { SocketExportTransport, socketTransportApplies, type SocketExportResponse } from './otlp-socket-transport.js';
 
 const servers: Array<Server | NetServer> = [];
@@ -237,6 +238,171 @@ describe('SocketExportTransport', () => {
     expect(result.status).toBe('failure');
     expect(result.error?.message).toMatch(/exceeded size limit/);
   });
+});
+
+/**
+ * A raw server that answers every complete request (head + Content-Length body) with the exact
+ * bytes of `reply`, each piece in its own write a few ms apart, so that the transport also sees
+ * answers split across reads. `seen` is the connection index of each request, in order.
+ */
+async function scriptedServer(reply: (request: number) => { pieces: Array<string | Buffer>; end?: boolean }): Promise<{ url: string; seen: number[] }> {
+  const seen: number[] = [];
+  let requests = 0;
+  const url = await rawServer((socket, index) => {
+    socket.setNoDelay(true);
+    let pending = Buffer.alloc(0);
+    socket.on('data', async (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      for (;;) {
+        const headEnd = pending.indexOf('\r\n\r\n');
+        if (headEnd < 0) return;
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(pending.toString('latin1', 0, headEnd))?.[1] ?? 0);
+        if (pending.length < headEnd + 4 + length) return;
+        pending = pending.subarray(headEnd + 4 + length);
+        seen.push(index);
+        const { pieces, end } = reply(requests++);
+        for (const [i, piece] of pieces.entries()) {
+          if (i > 0) await new Promise((r) => setTimeout(r, 5));
+          if (!socket.destroyed) socket.write(piece);
+        }
+        if (end === true) socket.end();
+      }
+    });
+  });
+  return { url, seen };
+}
+
+// An ExportTraceServiceResponse with partial_success { rejected_spans: 3, error_message: "x" }.
+const partial = Buffer.from([0x0a, 0x05, 0x08, 0x03, 0x12, 0x01, 0x78]);
+const partialGzip = gzipSync(partial);
+
+/** A chunked body of `body` in chunks of `size` bytes, each chunk line with an extension. */
+function chunked(body: Buffer, size: number, trailer = ''): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < body.length; i += size) {
+    const chunk = body.subarray(i, i + size);
+    parts.push(Buffer.from(`${chunk.length.toString(16).toUpperCase()};ext="a b"\r\n`, 'latin1'), chunk, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`0\r\n${trailer}\r\n`, 'latin1'));
+  return Buffer.concat(parts);
+}
+
+describe('SocketExportTransport: response framing (RFC 9112 section 6.3)', () => {
+  // Generous, so that a slow machine passes; an answer that waits for it fails the 1/3 bound.
+  const TIMEOUT = 4500;
+  const small = payload.subarray(0, 10);
+
+  interface Shape {
+    name: string;
+    pieces: Array<string | Buffer>;
+    /** The server closes the connection after the answer. */
+    end?: boolean;
+    /** The body the export hands to the deserializer. */
+    data: Buffer | undefined;
+    reused: boolean;
+    /** Only 2xx is a success (as upstream); a 304 is a failure, but a prompt one. Default 200. */
+    status?: number;
+  }
+  const shapes: Shape[] = [
+    { name: '204 without any length', pieces: ['HTTP/1.1 204 No Content\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\n\r\n'], data: Buffer.alloc(0), reused: true },
+    { name: '204 with a stray Transfer-Encoding: chunked (no body regardless)', pieces: ['HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n'], data: Buffer.alloc(0), reused: true },
+    { name: '304 with the Content-Length of the representation (no body regardless)', pieces: ['HTTP/1.1 304 Not Modified\r\nContent-Length: 100\r\n\r\n'], data: Buffer.alloc(0), reused: true, status: 304 },
+    { name: '200 with Content-Length: 0', pieces: ['HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'], data: Buffer.alloc(0), reused: true },
+    { name: '100 Continue, then 200, in one write', pieces: ['HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'], data: Buffer.from('ok'), reused: true },
+    { name: '100 and 103 with headers, then 204, in separate writes', pieces: ['HTTP/1.1 100 Continue\r\n\r\n', 'HTTP/1.1 103 Early Hints\r\nLink: </a>; rel=preload\r\n\r\n', 'HTTP/1.1 204 No Content\r\n\r\n'], data: Buffer.alloc(0), reused: true },
+    { name: 'Content-Length body split across writes', pieces: [`HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nContent-Length: ${partial.length}\r\n\r\n`, partial.subarray(0, 3), partial.subarray(3)], data: partial, reused: true },
+    { name: 'Content-Length repeated with the same value', pieces: ['HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\ncontent-length: 2\r\n\r\nok'], data: Buffer.from('ok'), reused: true },
+    { name: 'chunked: several chunks with extensions and a trailer, across writes', pieces: ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n', chunked(Buffer.from('abcdefghijklmnopq'), 5, 'X-Checksum: 1\r\n').subarray(0, 20), chunked(Buffer.from('abcdefghijklmnopq'), 5, 'X-Checksum: 1\r\n').subarray(20)], data: Buffer.from('abcdefghijklmnopq'), reused: true },
+    { name: 'chunked: the last chunk in its own write', pieces: ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123456789\r\n', '0\r\n\r\n'], data: Buffer.from('0123456789'), reused: true },
+    { name: 'close-delimited body', pieces: ['HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n', 'until the ', 'end'], end: true, data: Buffer.from('until the end'), reused: false },
+    { name: 'HTTP/1.0 with Content-Length and no keep-alive', pieces: ['HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok'], data: Buffer.from('ok'), reused: false },
+    { name: 'Connection: close among other tokens', pieces: ['HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\nContent-Length: 2\r\n\r\nok'], data: Buffer.from('ok'), reused: false },
+    { name: 'gzip body with Content-Length', pieces: [`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${partialGzip.length}\r\n\r\n`, partialGzip], data: partial, reused: true },
+    { name: 'gzip body, chunked', pieces: ['HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n', chunked(partialGzip, 7)], data: partial, reused: true },
+    { name: 'gzip as a transfer coding before chunked', pieces: ['HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n', chunked(partialGzip, 9)], data: partial, reused: true },
+    { name: '204 with Content-Encoding: gzip and no body', pieces: ['HTTP/1.1 204 No Content\r\nContent-Encoding: gzip\r\n\r\n'], data: Buffer.alloc(0), reused: true },
+  ];
+
+  it.each(shapes)('$name: answered promptly with the body, and the connection is reused as the rules say', async (shape) => {
+    const { url, seen } = await scriptedServer(() => ({ pieces: shape.pieces, end: shape.end }));
+    const t = transport(url);
+    const started = Date.now();
+    const first = await t.send(small, TIMEOUT);
+    expect(Date.now() - started).toBeLessThan(TIMEOUT / 3);
+    if (shape.status === undefined) {
+      expect(first.status).toBe('success');
+      const data = (first as { data?: Uint8Array }).data;
+      expect(data === undefined ? undefined : Buffer.from(data)).toEqual(shape.data);
+    } else {
+      expect(first.status).toBe('failure');
+      const error = (first as { error: OTLPExporterError }).error;
+      expect(error).toBeInstanceOf(OTLPExporterError);
+      expect([error.code, error.data]).toEqual([shape.status, shape.data!.toString()]);
+    }
+    const second = await t.send(small, TIMEOUT);
+    expect(second.status).toBe(shape.status === undefined ? 'success' : 'failure');
+    expect(Date.now() - started).toBeLessThan(TIMEOUT / 3);
+    expect(seen).toEqual(shape.reused ? [0, 0] : [0, 1]);
+  }, 3 * TIMEOUT);
+
+  it('hands a gzip-encoded answer to the trace response decoder as protobuf', async () => {
+    const { url } = await scriptedServer(() => ({ pieces: [`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${partialGzip.length}\r\n\r\n`, partialGzip] }));
+    const result = (await transport(url).send(small, TIMEOUT)) as { data?: Uint8Array };
+    expect(decodeTraceExportResponse(result.data)).toEqual({ partialSuccess: { rejectedSpans: 3, errorMessage: 'x' } });
+  });
+
+  it('a 2xx whose gzip body is unreadable is still a success, without a body, on a reusable connection', async () => {
+    const { url, seen } = await scriptedServer(() => ({ pieces: ['HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nnope'] }));
+    const t = transport(url);
+    expect(await t.send(small, TIMEOUT)).toEqual({ status: 'success', data: undefined });
+    expect(await t.send(small, TIMEOUT)).toMatchObject({ status: 'success' });
+    expect(seen).toEqual([0, 0]);
+  });
+
+  it('decodes a gzip body of an error answer for the error it reports', async () => {
+    const text = gzipSync('bad batch');
+    const { url } = await scriptedServer(() => ({ pieces: [`HTTP/1.1 400 Bad Request\r\nContent-Encoding: gzip\r\nContent-Length: ${text.length}\r\n\r\n`, text] }));
+    const failed = (await transport(url).send(small, TIMEOUT)) as { status: string; error?: OTLPExporterError };
+    expect(failed.status).toBe('failure');
+    expect(failed.error?.code).toBe(400);
+    expect(failed.error?.data).toBe('bad batch');
+  });
+
+  const malformed: Array<{ name: string; pieces: string[]; message: RegExp }> = [
+    { name: 'a Content-Length that is not a number', pieces: ['HTTP/1.1 200 OK\r\nContent-Length: 12abc\r\n\r\nok'], message: /malformed.*Content-Length/ },
+    { name: 'a Content-Length in hexadecimal', pieces: ['HTTP/1.1 200 OK\r\nContent-Length: 0x2\r\n\r\nok'], message: /malformed.*Content-Length/ },
+    { name: 'conflicting Content-Length values in one field', pieces: ['HTTP/1.1 200 OK\r\nContent-Length: 2, 3\r\n\r\nok'], message: /malformed.*Content-Length/ },
+    { name: 'conflicting Content-Length fields', pieces: ['HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok'], message: /malformed.*Content-Length/ },
+    { name: 'both Transfer-Encoding and Content-Length', pieces: ['HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n'], message: /malformed.*Transfer-Encoding/ },
+    { name: 'a chunk size that is not hexadecimal', pieces: ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nok\r\n0\r\n\r\n'], message: /malformed.*chunk/ },
+    { name: 'a chunk size with a 0x prefix', pieces: ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0x2\r\nok\r\n0\r\n\r\n'], message: /malformed.*chunk/ },
+    { name: 'a chunk longer than its size', pieces: ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokay\r\n0\r\n\r\n'], message: /malformed.*chunk/ },
+    { name: 'a status line that is not HTTP', pieces: ['SSH-2.0-OpenSSH_9.6\r\n\r\n'], message: /malformed/ },
+    { name: '101 Switching Protocols, never asked for', pieces: ['HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n'], message: /malformed.*101/ },
+  ];
+
+  it.each(malformed)('$name: a prompt failure that names the problem, and the connection is not reused', async ({ pieces, message }) => {
+    let n = 0;
+    const { url, seen } = await scriptedServer(() => (n++ === 0 ? { pieces } : { pieces: ['HTTP/1.1 204 No Content\r\n\r\n'] }));
+    const t = transport(url);
+    const started = Date.now();
+    const result = (await t.send(small, TIMEOUT)) as { status: string; error?: Error };
+    expect(Date.now() - started).toBeLessThan(TIMEOUT / 3);
+    expect(result.status).toBe('failure');
+    expect(result.error?.message).toMatch(message);
+    expect(await t.send(small, TIMEOUT)).toMatchObject({ status: 'success' });
+    expect(seen).toEqual([0, 1]);
+  }, 3 * TIMEOUT);
+
+  it('an answer cut short by the end of the connection is retryable, whatever its framing', async () => {
+    for (const pieces of [['HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok'], ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab'], ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-Trailer: 1\r\n'], ['HTTP/1.1 100 Continue\r\n\r\n']]) {
+      const { url } = await scriptedServer(() => ({ pieces, end: true }));
+      const started = Date.now();
+      const result = (await transport(url).send(small, TIMEOUT)) as { status: string; error?: Error };
+      expect(Date.now() - started).toBeLessThan(TIMEOUT / 3);
+      expect(result).toMatchObject({ status: 'retryable' });
+    }
+  }, 3 * TIMEOUT);
 });
 
 describe('SocketExportTransport over TLS', () => {

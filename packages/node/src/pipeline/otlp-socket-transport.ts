@@ -58,56 +58,273 @@ function retryAfterMs(value: string | undefined): number | undefined {
   return delay >= 0 ? delay : 0;
 }
 
-interface ParsedHead {
+/*
+ * Reading the answer: the message-length rules of RFC 9112 section 6.3. Only POST is sent (never
+ * HEAD or CONNECT), so the body of an answer is, in this order:
+ * - none for 1xx, 204 and 304, whatever their headers say. 1xx answers are interim: skipped, and the
+ *   next answer is read from the same connection (101 was never asked for: it fails);
+ * - with Transfer-Encoding ending in chunked: the chunks, extensions and trailers read and dropped;
+ *   with any other Transfer-Encoding: everything up to the end of the connection;
+ * - with Content-Length (1*DIGIT; repeated, only the same value): that many bytes;
+ * - otherwise everything up to the end of the connection.
+ * Framing that can't be trusted (a bad or conflicting Content-Length, both Transfer-Encoding and
+ * Content-Length, Transfer-Encoding on HTTP/1.0, a bad chunk) fails the export, and the connection
+ * is closed: the next answer read from it might not start where this one ends. A connection is kept
+ * only when the answer ended by its framing with nothing after it, and neither `Connection: close`
+ * nor HTTP/1.0 without keep-alive said otherwise. gzip content (or transfer) coding is undone before
+ * the body reaches the deserializer, which reads protobuf or JSON (otlp-response.ts); the common
+ * answer (no coding) takes no extra step.
+ */
+
+interface ResponseHead {
   status: number;
   statusText: string;
-  headers: Map<string, string>;
+  /** Where the body starts in the buffer. */
   bodyStart: number;
+  http10: boolean;
+  /** Field values, joined with ", " when repeated; undefined when absent. */
+  contentLength: string | undefined;
+  transferEncoding: string | undefined;
+  contentEncoding: string | undefined;
+  connection: string | undefined;
+  retryAfter: string | undefined;
 }
 
-function parseHead(buf: Buffer): ParsedHead | undefined | Error {
-  const end = buf.indexOf('\r\n\r\n');
-  if (end < 0) return buf.length > MAX_HEAD_BYTES ? new Error('OTLP export response head too large') : undefined;
-  const lines = buf.toString('latin1', 0, end).split('\r\n');
-  const m = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(lines[0] ?? '');
-  if (m === null) return new Error('malformed OTLP export response');
-  const headers = new Map<string, string>();
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return { status: Number(m[1]), statusText: m[2] ?? '', headers, bodyStart: end + 4 };
+/** A whole answer: its body still in its codings (listed in the order they were applied). */
+interface ResponseMessage {
+  head: ResponseHead;
+  body: Buffer;
+  keep: boolean;
+  codings: string[] | undefined;
 }
 
-/** Decodes a chunked body; undefined while incomplete, an Error when malformed. */
-function dechunk(buf: Buffer, start: number): { body: Buffer; end: number } | undefined | Error {
-  const parts: Buffer[] = [];
-  let pos = start;
-  let total = 0;
-  for (;;) {
-    const lineEnd = buf.indexOf('\r\n', pos);
-    if (lineEnd < 0) return undefined;
-    const size = Number.parseInt(buf.toString('latin1', pos, lineEnd).split(';')[0]!, 16);
-    if (!Number.isInteger(size) || size < 0) return new Error('malformed chunked OTLP export response');
-    if (size === 0) {
-      // The last chunk; trailers (if any) end with an empty line.
-      const trailerEnd = buf.indexOf('\r\n\r\n', lineEnd);
-      return trailerEnd < 0 ? undefined : { body: Buffer.concat(parts, total), end: trailerEnd + 4 };
+const EMPTY = Buffer.alloc(0);
+const malformed = (why: string): Error => new Error(`malformed OTLP export response: ${why}`);
+
+function joined(previous: string | undefined, value: string): string {
+  return previous === undefined ? value : `${previous}, ${value}`;
+}
+
+function hasToken(list: string | undefined, token: string): boolean {
+  return list !== undefined && list.split(',').some((t) => t.trim().toLowerCase() === token);
+}
+
+/** Parses the answer head starting at `start`; undefined while incomplete. */
+function parseHead(buf: Buffer, start: number): ResponseHead | undefined | Error {
+  const end = buf.indexOf('\r\n\r\n', start);
+  if (end < 0) return buf.length - start > MAX_HEAD_BYTES ? new Error('OTLP export response head too large') : undefined;
+  const text = buf.toString('latin1', start, end + 2);
+  let lineEnd = text.indexOf('\r\n');
+  const m = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/.exec(text.slice(0, lineEnd));
+  if (m === null) return malformed('not an HTTP/1.x status line');
+  const head: ResponseHead = { status: Number(m[2]), statusText: m[3] ?? '', bodyStart: end + 4, http10: m[1] === '0', contentLength: undefined, transferEncoding: undefined, contentEncoding: undefined, connection: undefined, retryAfter: undefined };
+  // Only the fields read here are looked at, matched by length first: the others cost no string.
+  let last: keyof ResponseHead | undefined;
+  for (let pos = lineEnd + 2; pos < text.length; pos = lineEnd + 2) {
+    lineEnd = text.indexOf('\r\n', pos);
+    const first = text.charCodeAt(pos);
+    if (first === 32 || first === 9) {
+      // obs-fold: the line continues the previous field (RFC 9112 section 5.2).
+      if (last !== undefined) (head[last] as string) += ` ${text.slice(pos, lineEnd).trim()}`;
+      continue;
     }
-    if (buf.length < lineEnd + 2 + size + 2) return undefined;
-    parts.push(buf.subarray(lineEnd + 2, lineEnd + 2 + size));
-    total += size;
-    if (total > MAX_RESPONSE_BYTES) return tooLarge();
-    pos = lineEnd + 2 + size + 2;
+    last = undefined;
+    const colon = text.indexOf(':', pos);
+    if (colon < 0 || colon > lineEnd) continue;
+    const n = colon - pos;
+    const name = n === 14 || n === 17 || n === 16 || n === 10 || n === 11 ? text.slice(pos, colon).toLowerCase() : '';
+    if (name === 'content-length') last = 'contentLength';
+    else if (name === 'transfer-encoding') last = 'transferEncoding';
+    else if (name === 'content-encoding') last = 'contentEncoding';
+    else if (name === 'connection') last = 'connection';
+    else if (name === 'retry-after') last = 'retryAfter';
+    else continue;
+    const value = text.slice(colon + 1, lineEnd).trim();
+    (head[last] as string | undefined) = last === 'retryAfter' ? value : joined(head[last] as string | undefined, value);
+  }
+  return head;
+}
+
+/** Content-Length as a number: -1 when absent, -2 when invalid or conflicting. */
+function contentLength(value: string | undefined): number {
+  if (value === undefined) return -1;
+  if (/^\d{1,15}$/.test(value)) return Number(value);
+  let length = -1;
+  for (const part of value.split(',')) {
+    const v = part.trim();
+    if (!/^\d{1,15}$/.test(v) || (length !== -1 && Number(v) !== length)) return -2;
+    length = Number(v);
+  }
+  return length;
+}
+
+/** The codings of a field, lower case, without identity; undefined when none is left. */
+function codingList(value: string): string[] | undefined {
+  const list = value.split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && c !== 'identity');
+  return list.length > 0 ? list : undefined;
+}
+
+/** The size on a chunk line (1*HEXDIG, then BWS and extensions); -1 when malformed. */
+function chunkSize(buf: Buffer, from: number, to: number): number {
+  let size = 0;
+  let i = from;
+  for (; i < to && i - from < 16; i++) {
+    const c = buf[i]! | 32;
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) break;
+    size = size * 16 + digit;
+  }
+  if (i === from) return -1;
+  while (i < to && (buf[i] === 32 || buf[i] === 9)) i++;
+  return i === to || buf[i] === 59 ? size : -1;
+}
+
+/** Reads one answer from the bytes of a connection, as they come. */
+class ResponseReader {
+  private buf: Buffer | undefined;
+  private head: ResponseHead | undefined;
+  /** The next unread byte: the start of a head, then of the body or of the next chunk line. */
+  private pos = 0;
+  /** -1: up to the end of the connection; -2: chunked; else the body's length. */
+  private length = 0;
+  private codings: string[] | undefined;
+  private keep = false;
+  private chunks: Buffer[] | undefined;
+  private total = 0;
+
+  /** Takes bytes; returns the answer once whole, an Error when it can't be read, else undefined. */
+  push(chunk: Buffer): ResponseMessage | Error | undefined {
+    this.buf = this.buf === undefined ? chunk : Buffer.concat([this.buf, chunk]);
+    return this.read(false);
+  }
+
+  /** At the end of the connection: the answer, an Error, or undefined when it was cut short. */
+  end(): ResponseMessage | Error | undefined {
+    return this.read(true);
+  }
+
+  private read(ended: boolean): ResponseMessage | Error | undefined {
+    if (this.head === undefined) {
+      if (this.buf === undefined) return undefined;
+      const error = this.readHead(this.buf);
+      if (error !== undefined) return error;
+      if (this.head === undefined) return undefined;
+    }
+    // Read after the heads: skipping an interim answer lets go of its bytes.
+    const buf = this.buf!;
+    const head: ResponseHead = this.head;
+    const start = this.pos;
+    if (this.length === -2) return this.readChunks(buf, head);
+    if (this.length === -1) {
+      if (buf.length - start > MAX_RESPONSE_BYTES) return tooLarge();
+      return ended ? { head, body: buf.subarray(start), keep: false, codings: this.codings } : undefined;
+    }
+    if (buf.length < start + this.length) return undefined;
+    const body = this.length === 0 ? EMPTY : buf.subarray(start, start + this.length);
+    return { head, body, keep: this.keep && buf.length === start + this.length, codings: this.codings };
+  }
+
+  /** Reads heads until a final one and sets the framing; an Error when it can't be trusted. */
+  private readHead(buf: Buffer): Error | undefined {
+    for (;;) {
+      const head = parseHead(buf, this.pos);
+      if (head === undefined || head instanceof Error) return head;
+      if (head.status >= 200) return this.frame(head);
+      if (head.status === 101) return malformed('101 Switching Protocols, never asked for');
+      // An interim answer (100 Continue, 103 Early Hints): dropped, and its bytes let go.
+      this.buf = head.bodyStart === buf.length ? undefined : buf.subarray(head.bodyStart);
+      this.pos = 0;
+      if (this.buf === undefined) return undefined;
+      buf = this.buf;
+    }
+  }
+
+  private frame(head: ResponseHead): Error | undefined {
+    this.head = head;
+    this.pos = head.bodyStart;
+    this.keep = head.http10 ? hasToken(head.connection, 'keep-alive') && !hasToken(head.connection, 'close') : !hasToken(head.connection, 'close');
+    if (head.status === 204 || head.status === 304) {
+      this.length = 0;
+      return undefined;
+    }
+    if (head.contentEncoding !== undefined) this.codings = codingList(head.contentEncoding);
+    if (head.transferEncoding !== undefined) {
+      if (head.http10) return malformed('Transfer-Encoding in an HTTP/1.0 answer');
+      if (head.contentLength !== undefined) return malformed('both Transfer-Encoding and Content-Length');
+      const codings = codingList(head.transferEncoding) ?? [];
+      if (codings.at(-1) === 'chunked') {
+        codings.pop();
+        this.length = -2;
+      } else {
+        this.length = -1;
+      }
+      if (codings.length > 0) this.codings = [...(this.codings ?? []), ...codings];
+      return undefined;
+    }
+    const length = contentLength(head.contentLength);
+    if (length === -2) return malformed(`Content-Length ${JSON.stringify(head.contentLength)}`);
+    if (length > MAX_RESPONSE_BYTES) return tooLarge();
+    this.length = length;
+    return undefined;
+  }
+
+  private readChunks(buf: Buffer, head: ResponseHead): ResponseMessage | Error | undefined {
+    const chunks = (this.chunks ??= []);
+    for (;;) {
+      const pos = this.pos;
+      const lineEnd = buf.indexOf('\r\n', pos);
+      if (lineEnd < 0) return buf.length - pos > MAX_HEAD_BYTES ? malformed('chunk line too long') : undefined;
+      const size = chunkSize(buf, pos, lineEnd);
+      if (size < 0) return malformed(`chunk size ${JSON.stringify(buf.toString('latin1', pos, Math.min(lineEnd, pos + 20)))}`);
+      if (size === 0) {
+        // The last chunk; the trailer section (dropped) ends with an empty line.
+        const end = buf.indexOf('\r\n\r\n', lineEnd);
+        if (end < 0) return buf.length - lineEnd > MAX_HEAD_BYTES ? malformed('trailers too large') : undefined;
+        const body = chunks.length === 1 ? chunks[0]! : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, this.total);
+        return { head, body, keep: this.keep && buf.length === end + 4, codings: this.codings };
+      }
+      if (this.total + size > MAX_RESPONSE_BYTES) return tooLarge();
+      const dataEnd = lineEnd + 2 + size;
+      if (buf.length < dataEnd + 2) return undefined;
+      if (buf[dataEnd] !== 13 || buf[dataEnd + 1] !== 10) return malformed('chunk longer than its size');
+      chunks.push(buf.subarray(lineEnd + 2, dataEnd));
+      this.total += size;
+      this.pos = dataEnd + 2;
+    }
   }
 }
 
-// node:zlib is loaded at the first compressed export, not with the transport.
-let gzipFn: ((data: Uint8Array, done: (error: Error | null, result: Buffer) => void) => void) | undefined;
+// node:zlib is loaded at the first compressed export (or answer), not with the transport.
+let zlib: typeof import('node:zlib') | undefined;
 function gzip(data: Uint8Array): Promise<Buffer> {
-  gzipFn ??= process.getBuiltinModule('node:zlib').gzip;
-  return new Promise((resolve, reject) => gzipFn!(data, (error, result) => (error === null ? resolve(result) : reject(error))));
+  zlib ??= process.getBuiltinModule('node:zlib');
+  return new Promise((resolve, reject) => zlib!.gzip(data, (error, result) => (error === null ? resolve(result) : reject(error))));
+}
+
+/**
+ * Undoes the codings of a body, last applied first: the body as the collector encoded it
+ * (protobuf or JSON), undefined when a coding is unknown or the data doesn't decode, and the size
+ * error when the decoded body would pass the limit. Never rejects.
+ */
+async function decodeBody(body: Buffer, codings: string[]): Promise<Buffer | undefined | Error> {
+  if (body.length === 0) return body;
+  zlib ??= process.getBuiltinModule('node:zlib');
+  for (let i = codings.length - 1; i >= 0; i--) {
+    if (codings[i] !== 'gzip' && codings[i] !== 'x-gzip') return undefined;
+    const input = body;
+    const out = await new Promise<Buffer | undefined | Error>((resolve) =>
+      zlib!.gunzip(input, { maxOutputLength: MAX_RESPONSE_BYTES }, (error, result) => resolve(error === null ? result : (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? tooLarge() : undefined)),
+    );
+    if (!(out instanceof Buffer)) return out;
+    body = out;
+  }
+  return body;
+}
+
+/** The outcome of a final answer other than 429/502/503/504; `body` undefined when unreadable. */
+function answer(head: ResponseHead, body: Buffer | undefined): SocketExportResponse {
+  if (head.status >= 200 && head.status <= 299) return { status: 'success', data: body };
+  return { status: 'failure', error: new OTLPExporterError(head.statusText, head.status, body?.toString() ?? '') };
 }
 
 /** How a SocketExportTransport sends. */
@@ -204,10 +421,10 @@ export class SocketExportTransport {
       socket.removeAllListeners('close');
       socket.removeAllListeners('error');
       socket.ref();
-      let buf: Buffer | undefined;
+      const reader = new ResponseReader();
       let received = false;
       let done = false;
-      const finish = (result: SocketExportResponse | 'stale', keep: boolean): void => {
+      const finish = (result: SocketExportResponse | 'stale' | Promise<SocketExportResponse>, keep: boolean): void => {
         if (done) return;
         done = true;
         inFlightSockets().delete(socket);
@@ -222,52 +439,29 @@ export class SocketExportTransport {
         else socket.destroy();
         resolve(result);
       };
-      const answer = (head: ParsedHead, body: Buffer, keep: boolean): void => {
-        const { status } = head;
-        if (status >= 200 && status <= 299) finish({ status: 'success', data: body }, keep);
-        else if (status === 429 || status === 502 || status === 503 || status === 504) finish({ status: 'retryable', retryInMillis: retryAfterMs(head.headers.get('retry-after')) }, keep);
-        else finish({ status: 'failure', error: new OTLPExporterError(head.statusText, status, body.toString()) }, keep);
-      };
-      const tryParse = (ended: boolean): void => {
-        if (buf === undefined) return;
-        const head = parseHead(buf);
-        if (head instanceof Error) return finish({ status: 'failure', error: head }, false);
-        if (head === undefined) return;
-        if (head.status >= 100 && head.status < 200) {
-          // An interim answer (100 Continue): drop it and read the final one.
-          buf = buf.subarray(head.bodyStart);
-          return tryParse(ended);
-        }
-        const keep = head.headers.get('connection')?.toLowerCase() !== 'close';
-        if (head.headers.get('transfer-encoding')?.toLowerCase().includes('chunked')) {
-          const chunked = dechunk(buf, head.bodyStart);
-          if (chunked instanceof Error) return finish({ status: 'failure', error: chunked }, false);
-          if (chunked !== undefined) answer(head, chunked.body, keep && chunked.end === buf.length);
-          else if (ended) finish({ status: 'retryable', error: new Error('OTLP export response ended early') }, false);
+      const settle = (message: ResponseMessage | Error | undefined, ended: boolean): void => {
+        if (message instanceof Error) return finish({ status: 'failure', error: message }, false);
+        if (message === undefined) {
+          if (ended) finish({ status: 'retryable', error: new Error('OTLP export response ended early') }, false);
           return;
         }
-        const lengthHeader = head.headers.get('content-length');
-        if (lengthHeader === undefined) {
-          // No length: the body runs to the end of the connection.
-          if (buf.length - head.bodyStart > MAX_RESPONSE_BYTES) return finish({ status: 'failure', error: tooLarge() }, false);
-          if (ended) answer(head, buf.subarray(head.bodyStart), false);
-          return;
-        }
-        const length = Number(lengthHeader);
-        if (!Number.isInteger(length) || length < 0) return finish({ status: 'failure', error: new Error('malformed OTLP export response') }, false);
-        if (length > MAX_RESPONSE_BYTES) return finish({ status: 'failure', error: tooLarge() }, false);
-        if (buf.length >= head.bodyStart + length) answer(head, buf.subarray(head.bodyStart, head.bodyStart + length), keep && buf.length === head.bodyStart + length);
-        else if (ended) finish({ status: 'retryable', error: new Error('OTLP export response ended early') }, false);
+        // The connection is free once the answer is whole; decoding a coded body comes after.
+        const { head, body, keep, codings } = message;
+        const status = head.status;
+        if (status === 429 || status === 502 || status === 503 || status === 504) return finish({ status: 'retryable', retryInMillis: retryAfterMs(head.retryAfter) }, keep);
+        if (codings === undefined) return finish(answer(head, body), keep);
+        finish(
+          decodeBody(body, codings).then((decoded) => (decoded instanceof Error ? { status: 'failure', error: decoded } : answer(head, decoded ?? (status <= 299 ? undefined : body)))),
+          keep,
+        );
       };
       const onData = (chunk: Buffer): void => {
         received = true;
-        buf = buf === undefined ? chunk : Buffer.concat([buf, chunk]);
-        tryParse(false);
+        settle(reader.push(chunk), false);
       };
       const onEnd = (): void => {
         if (!received) return finish(reused ? 'stale' : hangUp(), false);
-        tryParse(true);
-        finish({ status: 'retryable', error: new Error('OTLP export response ended early') }, false);
+        settle(reader.end(), true);
       };
       const onError = (error: NodeJS.ErrnoException): void => {
         // Any error on a kept connection before an answer (reset, broken pipe, write after its end)
