@@ -10,7 +10,7 @@ import { escapeLineSeparators } from './escape.js';
 import { correlatePinoLogger, pinoCorrelation, type OtelkitPinoMergeStrategy, type OtelkitPinoMixin } from './pino.js';
 import { REDACTED, pinoRedactPaths, redactKeys } from './redact.js';
 import { serviceFields } from './settings.js';
-import type { OtelkitLoggerOptions } from './types.js';
+import type { OtelkitLoggerOptions, OtelkitReadyLogger } from './types.js';
 
 /** The pino options of the ready format (pass them to `pino()` and add your own). */
 export interface OtelkitReadyPinoOptions {
@@ -81,12 +81,14 @@ type PinoFactory = ((options: object, destination?: object) => Record<symbol, un
 
 /**
  * A pino logger in the ready JSON format, writing to stdout (or `destination`). Needs `pino` installed.
+ * Typed as {@link OtelkitReadyLogger} so no pino types are needed; `createLogger<pino.Logger>()`
+ * gives pino's own type (an unchecked assertion: the value is a logger of the installed pino).
  * @example
  * const log = createLogger({ name: 'billing' });
  * log.info({ order_id: 42 }, 'order placed');
  * @throws OtelkitError for invalid options, or when pino is not installed.
  */
-export function createLogger<L = unknown>(options: OtelkitLoggerOptions = {}): L {
+export function createLogger<L = OtelkitReadyLogger>(options: OtelkitLoggerOptions = {}): L {
   const pinoOptions = readyPinoOptions(options);
   let pino: PinoFactory;
   try {

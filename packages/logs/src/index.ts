@@ -15,10 +15,18 @@ export {
   type OtelkitPinoMergeStrategy,
   type OtelkitPinoMixin,
 } from './pino.js';
-export { sendWinstonInfo, winstonFormat, wrapWinstonWrite, type OtelkitWinstonFormat } from './winston.js';
+export { sendWinstonInfo, winstonFormat, wrapWinstonWrite, type OtelkitWinstonFormat, type OtelkitWinstonInfo } from './winston.js';
 export { bunyanStream, sendBunyanRecord, wrapBunyanEmit, type OtelkitBunyanTarget } from './bunyan.js';
 export { correlateConsole } from './console.js';
 export { createLogger, readyPinoOptions, type OtelkitReadyPinoOptions } from './format.js';
 export { DEFAULT_REDACT_KEYS, REDACTED, redactSet } from './redact.js';
 export { escapeLineSeparators } from './escape.js';
-export type { OtelkitConsoleMode, OtelkitLogFields, OtelkitLoggerOptions, OtelkitLogsSettings, OtelkitTraceFields } from './types.js';
+export type {
+  OtelkitConsoleMode,
+  OtelkitLogFields,
+  OtelkitLogFn,
+  OtelkitLoggerOptions,
+  OtelkitLogsSettings,
+  OtelkitReadyLogger,
+  OtelkitTraceFields,
+} from './types.js';

@@ -221,7 +221,10 @@ type AsJson = (this: unknown, obj: object, msg: unknown, num: number, time: stri
  * sending is on, lines are also sent as log records. Used by the preload; safe to call twice, and a
  * logger that already has otelkit's mixin is left as is.
  */
-export function correlatePinoLogger(logger: PinoLike, pino: PinoModule, redact?: readonly string[]): void {
+export function correlatePinoLogger(pinoLogger: object, pino: PinoModule, redact?: readonly string[]): void {
+  // `object` in the signature: pino's Logger type has no symbol index signature, so a typed
+  // `pino.Logger` would not be accepted as PinoLike.
+  const logger = pinoLogger as PinoLike;
   const { mixinSym, asJsonSym, writeSym, chindingsSym } = pino.symbols;
   if (logger[CORRELATED] === true || (mixinSym !== undefined && isOtelkitPinoMixin(logger[mixinSym]))) return;
   if (asJsonSym === undefined || writeSym === undefined || typeof logger[asJsonSym] !== 'function') return;

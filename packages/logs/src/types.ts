@@ -51,5 +51,37 @@ export interface OtelkitLoggerOptions {
   destination?: { write(line: string): unknown };
 }
 
+/**
+ * One log method of {@link OtelkitReadyLogger}, with pino's call shapes: a message with printf-style
+ * arguments, or fields (an Error included) then an optional message.
+ */
+export interface OtelkitLogFn {
+  (message: string, ...args: unknown[]): void;
+  (fields: object, message?: string, ...args: unknown[]): void;
+}
+
+/**
+ * What {@link createLogger} returns: the part of the pino logger API common to pino 8, 9 and 10.
+ * A structural type rather than pino's own `Logger`, since pino is an optional peer: an app without
+ * pino's types installed must still compile against this package (pino is loaded only when
+ * createLogger() runs). For pino's full type, ask for it: `createLogger<pino.Logger>()`.
+ */
+export interface OtelkitReadyLogger {
+  /** Lowest level written; assignable (`log.level = 'debug'`). */
+  level: string;
+  trace: OtelkitLogFn;
+  debug: OtelkitLogFn;
+  info: OtelkitLogFn;
+  warn: OtelkitLogFn;
+  error: OtelkitLogFn;
+  fatal: OtelkitLogFn;
+  /** A logger whose lines also carry `bindings`. */
+  child(bindings: Record<string, unknown>): OtelkitReadyLogger;
+  isLevelEnabled(level: string): boolean;
+  bindings(): Record<string, unknown>;
+  /** Writes buffered lines (pino's `flush`). */
+  flush(callback?: (error?: Error) => void): void;
+}
+
 /** Options of {@link correlateConsole}. */
 export type OtelkitConsoleMode = 'text' | 'json';

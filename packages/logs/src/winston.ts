@@ -7,10 +7,20 @@ import { emitLogRecord, sendingEnabled, severityFromWinstonLevel } from './emit.
 import { redactSet } from './redact.js';
 import { addCorrelationFields } from './trace-fields.js';
 
-/** The shape winston's `format.combine()` accepts: any object with a `transform(info)` method. */
+/** winston's `info` object (logform's `TransformableInfo`, restated so winston's types are not needed). */
+export interface OtelkitWinstonInfo {
+  level: string;
+  message: unknown;
+  [key: string | symbol]: unknown;
+}
+
+/**
+ * The shape winston's `format.combine()` accepts: any object with a `transform(info)` method. It
+ * returns the `info` it is given, so it is assignable to logform's `Format`.
+ */
 export interface OtelkitWinstonFormat {
   options: Record<string, never>;
-  transform(info: Record<string | symbol, unknown>): Record<string | symbol, unknown>;
+  transform(info: OtelkitWinstonInfo): OtelkitWinstonInfo;
 }
 
 /**
@@ -19,7 +29,7 @@ export interface OtelkitWinstonFormat {
  * const logger = winston.createLogger({ format: winston.format.combine(winstonFormat(), winston.format.json()) });
  */
 export function winstonFormat(): OtelkitWinstonFormat {
-  return { options: {}, transform: (info) => addCorrelationFields(info as Record<string, unknown>) };
+  return { options: {}, transform: (info) => addCorrelationFields(info as Record<string, unknown>) as OtelkitWinstonInfo };
 }
 
 const MESSAGE_KEYS = new Set(['level', 'message']);
