@@ -1,9 +1,10 @@
 export { start, startSync, getOtelkit } from './start.js';
 export { normalizeConfig } from './config.js';
-export { INSTRUMENTATION_CATALOG } from './instrumentations/catalog.generated.js';
+export { INSTRUMENTATION_CATALOG, type OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
 export type { InstrumentationCatalogEntry } from './instrumentations/types.js';
 export type {
   OtelkitHandle,
+  OtelkitInstrumentationConfigMap,
   OtelkitOtlpOptions,
   OtelkitOtlpProtocol,
   OtelkitPropagatorName,

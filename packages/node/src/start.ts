@@ -29,6 +29,7 @@ import { createMetricsPipeline, type MetricsPipeline } from './pipeline/metrics.
 import { createPropagator } from './pipeline/propagation.js';
 import { buildResource } from './pipeline/resource.js';
 import { createSampler } from './pipeline/sampler.js';
+import type { OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
 import type { OtelkitHandle, OtelkitResolvedConfig, OtelkitStartOptions } from './types.js';
 import { wireLogs } from './wiring/logs.js';
 import { wireHealth } from './wiring/health.js';
@@ -106,7 +107,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   startLazyInstrumentations(
     entries,
     (entry) => {
-      const userConfig = options.instrumentationConfig?.[entry.name];
+      const userConfig = options.instrumentationConfig?.[entry.name as OtelkitInstrumentationName] as InstrumentationConfig | undefined;
       if (isLogInstrumentation(entry.name)) return createLogInstrumentation(entry.name, userConfig);
       if (entry.name === 'express' && !wantsExpressLayerSpans(userConfig)) return createExpressInstrumentation(userConfig);
       return createInstrumentation(entry, entry.name === 'http' ? mergeHttpClientConfig(httpConfig, userConfig) : (userConfig ?? {}));

@@ -1,7 +1,36 @@
 /** Public types of @otelkit/node. */
 import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
+import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
+
+/**
+ * Instrumentations otelkit implements itself (see start.ts): only the generic options apply, so the
+ * upstream ones (pino's `logKeys`, `logHook`, ...) are not offered. Express is not here: its upstream
+ * options apply once `ignoreLayersType` loads the upstream instrumentation.
+ */
+type OtelkitOwnInstrumentation = 'pino' | 'winston' | 'bunyan';
+
+/**
+ * The config type of each instrumentation, keyed by short name: the upstream instrumentation's own
+ * (`PgInstrumentationConfig` for `pg`, `HttpInstrumentationConfig` for `http`, ...).
+ *
+ * Taken from `InstrumentationConfigMap` of @opentelemetry/auto-instrumentations-node, a dependency of
+ * this package, rather than from each @opentelemetry/instrumentation-* package: those are
+ * dependencies of auto-instrumentations-node only, so a consumer's tsc could not resolve them from
+ * here under a strict layout (pnpm), while auto-instrumentations-node resolves them from its own.
+ * Type-only: nothing is loaded at run time.
+ *
+ * Names outside the catalog are rejected: the option only configures instrumentations otelkit loads,
+ * so `{ pgg: ... }` or a full package name would be ignored at run time. Custom instrumentations are
+ * registered and configured by the app itself, not through this option.
+ */
+export type OtelkitInstrumentationConfigMap = {
+  readonly [N in OtelkitInstrumentationName]?: N extends OtelkitOwnInstrumentation
+    ? InstrumentationConfig
+    : NonNullable<InstrumentationConfigMap[`@opentelemetry/instrumentation-${N}`]>;
+};
 
 /** Span exporter names, as in OTEL_TRACES_EXPORTER. */
 export type OtelkitTracesExporterName = 'otlp' | 'console' | 'none';
@@ -61,8 +90,11 @@ export interface OtelkitStartOptions {
   enabledInstrumentations?: readonly string[];
   /** Instrumentations to leave off. */
   disabledInstrumentations?: readonly string[];
-  /** Per-instrumentation config, keyed by short name, merged over otelkit's own. */
-  instrumentationConfig?: Readonly<Record<string, InstrumentationConfig>>;
+  /**
+   * Per-instrumentation config, keyed by short name, merged over otelkit's own; each takes the
+   * upstream instrumentation's config type, e.g. `{ pg: { enhancedDatabaseReporting: true } }`.
+   */
+  instrumentationConfig?: OtelkitInstrumentationConfigMap;
   /** Response header with the trace id; `false` or '' turns it off. @default 'X-Trace-ID' */
   traceResponseHeader?: string | false;
   /** Send `Server-Timing: traceparent`. @default false */
