@@ -39,15 +39,15 @@ describe('pg Pool exhaustion (PostgreSQL)', () => {
       const held = [await pool.connect(), await pool.connect()];
       const waiting = [pool.query('select 1'), pool.query('select 2'), pool.query('select 3')];
       let text = await scrape();
-      expect(sample(text, /^pool_connections\{pool_name="pg-e2e",pool_state="used"\} (\S+)$/m)).toBe(2);
-      expect(sample(text, /^pool_pending_requests\{pool_name="pg-e2e"\} (\S+)$/m)).toBe(3);
-      expect(sample(text, /^pool_utilization_ratio\{pool_name="pg-e2e"\} (\S+)$/m)).toBe(1);
-      expect(sample(text, /^pool_connections_max\{pool_name="pg-e2e"\} (\S+)$/m)).toBe(2);
+      expect(sample(text, /^pool_connections\{pool_name="pg-e2e",pool_state="used",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(2);
+      expect(sample(text, /^pool_pending_requests\{pool_name="pg-e2e",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(3);
+      expect(sample(text, /^pool_utilization_ratio\{pool_name="pg-e2e",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(1);
+      expect(sample(text, /^pool_connections_max\{pool_name="pg-e2e",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(2);
       for (const client of held) client.release();
       await Promise.all(waiting);
       text = await scrape();
-      expect(sample(text, /^pool_pending_requests\{pool_name="pg-e2e"\} (\S+)$/m)).toBe(0);
-      expect(sample(text, /^pool_connections\{pool_name="pg-e2e",pool_state="used"\} (\S+)$/m)).toBe(0);
+      expect(sample(text, /^pool_pending_requests\{pool_name="pg-e2e",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(0);
+      expect(sample(text, /^pool_connections\{pool_name="pg-e2e",pool_state="used",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(0);
     } finally {
       await pool.end();
     }
@@ -68,18 +68,18 @@ describe('semaphore leak (Redis counter)', () => {
     // A worker in another process crashes after INCR: the counter stays up with no holder.
     await redis.incr(key);
     let text = await scrape();
-    expect(sample(text, /^semaphore_active_slots\{semaphore_name="redis-jobs"\} (\S+)$/m)).toBe(3);
-    expect(sample(text, /^semaphore_leaked_slots\{semaphore_name="redis-jobs"\} (\S+)$/m)).toBe(1);
+    expect(sample(text, /^semaphore_active_slots\{semaphore_name="redis-jobs",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(3);
+    expect(sample(text, /^semaphore_leaked_slots\{semaphore_name="redis-jobs",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(1);
     // The healthy workers finish; the leak stays visible until someone repairs the counter.
     for (const slot of slots) {
       slot.release();
       await redis.decr(key);
     }
     text = await scrape();
-    expect(sample(text, /^semaphore_leaked_slots\{semaphore_name="redis-jobs"\} (\S+)$/m)).toBe(1);
+    expect(sample(text, /^semaphore_leaked_slots\{semaphore_name="redis-jobs",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(1);
     await redis.decr(key);
     text = await scrape();
-    expect(sample(text, /^semaphore_leaked_slots\{semaphore_name="redis-jobs"\} (\S+)$/m)).toBe(0);
+    expect(sample(text, /^semaphore_leaked_slots\{semaphore_name="redis-jobs",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(0);
     sem.close();
   });
 });
@@ -98,9 +98,9 @@ describe('queue backlog (Redis list)', () => {
     }
     queue.setDepth(await redis.llen(key));
     const text = await scrape();
-    expect(sample(text, /^job_queue_depth\{queue_name="mappings-e2e"\} (\S+)$/m)).toBe(100);
-    expect(sample(text, /^job_enqueued_total\{queue_name="mappings-e2e"\} (\S+)$/m)).toBe(120);
-    expect(sample(text, /^job_processed_total\{queue_name="mappings-e2e",job_status="completed"\} (\S+)$/m)).toBe(20);
-    expect(sample(text, /^job_queue_wait_time_seconds_count\{queue_name="mappings-e2e"\} (\S+)$/m)).toBe(20);
+    expect(sample(text, /^job_queue_depth\{queue_name="mappings-e2e",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(100);
+    expect(sample(text, /^job_enqueued_total\{queue_name="mappings-e2e",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(120);
+    expect(sample(text, /^job_processed_total\{queue_name="mappings-e2e",job_status="completed",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(20);
+    expect(sample(text, /^job_queue_wait_time_seconds_count\{queue_name="mappings-e2e",otel_scope_name="@otelkit\/metrics",otel_scope_version="[^"]+"\} (\S+)$/m)).toBe(20);
   });
 });

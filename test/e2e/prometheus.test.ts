@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseExposition } from '@otelkit/testing/prometheus';
 import { afterEach, describe, expect, it } from 'vitest';
 import { disposeAll, fixture, freePort, get, startScenario } from '../integration/helpers.js';
 
@@ -43,6 +44,10 @@ describe('promtool check metrics', () => {
     const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     expect(`${lint.stdout}${lint.stderr}`).toBe('');
     expect(lint.status).toBe(0);
+    // The lint does not look for repeated series or label names; a scrape would reject them.
+    const { samples, problems } = parseExposition(text);
+    expect(problems).toEqual([]);
+    for (const s of samples.filter((x) => x.name !== 'target_info')) expect(s.labels['otel_scope_name'], s.name).toBeDefined();
   });
 });
 
@@ -104,6 +109,11 @@ describe('a real Prometheus scraping the app', () => {
     expect(seconds).toBeLessThanOrEqual(0.5);
     const fast = await query(base, 'histogram_quantile(0.9, sum by (le) (rate(http_server_request_duration_seconds_bucket{http_route="/users/:id"}[30s])))');
     expect(Number(fast[0]!.value[1])).toBeLessThan(0.25);
+
+    // Every series arrives with its instrumentation scope.
+    const scopes = await query(base, 'count by (otel_scope_name, otel_scope_version) (http_server_request_duration_seconds_count)');
+    expect(scopes.map((r) => r.metric.otel_scope_name)).toEqual(['@otelkit/metrics']);
+    expect(scopes[0]!.metric.otel_scope_version).toMatch(/^\d+\.\d+\.\d+/);
 
     // Runtime and domain series are queryable too.
     expect(await query(base, 'nodejs_eventloop_utilization_ratio')).toHaveLength(1);

@@ -9,23 +9,20 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { disposeAll, example, fixture, freePort, get, newReceiver, startScenario, TEST_DIR, warnLines } from './helpers.js';
 import { runApp, runAppToExit } from '@otelkit/testing';
+import { parseExposition, type ExpositionSample } from '@otelkit/testing/prometheus';
 
 afterEach(disposeAll);
 
 
-/** Prometheus text → sample lines as { name, labels, value }. */
-function samples(text: string): Array<{ name: string; labels: Record<string, string>; value: number }> {
-  const out: Array<{ name: string; labels: Record<string, string>; value: number }> = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (m === null) throw new Error(`not a sample line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const [, k, v] of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[k!] = v!;
-    out.push({ name: m[1]!, labels, value: Number(m[3]) });
-  }
-  return out;
+/** Prometheus text → samples, failing on anything a scrape would reject (duplicate series included). */
+function samples(text: string): readonly ExpositionSample[] {
+  const parsed = parseExposition(text);
+  expect(parsed.problems).toEqual([]);
+  return parsed.samples;
 }
+
+/** The scope labels on otelkit's own HTTP and runtime series. */
+const SCOPE = 'otel_scope_name="@otelkit/metrics",otel_scope_version="[^"]+"';
 
 function rawRequest(port: number, method: string, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,15 +67,16 @@ describe('RED metrics on /metrics (semconv profile)', () => {
     // Every request the app served except the probes, and nothing else.
     expect(count(() => true)).toBe(7 + 3 + 4 + 3);
     for (const s of all.filter((x) => x.name !== 'target_info')) {
-      for (const value of Object.values(s.labels)) {
+      for (const [label, value] of Object.entries(s.labels)) {
+        if (label.startsWith('otel_scope_')) continue; // the scope: @otelkit/metrics
         expect(value).not.toMatch(/secret|\/raw\/|\/health|\/ready|\/live|\/metrics|1000/);
       }
       if (s.labels.http_request_method !== undefined) expect(['GET', '_OTHER']).toContain(s.labels.http_request_method);
     }
     expect(text).toContain('# TYPE http_server_request_duration_seconds histogram');
-    expect(text).toMatch(/^http_server_active_requests\{http_request_method="GET",url_scheme="http"\} 0$/m);
-    expect(text).toMatch(/^nodejs_eventloop_delay_p99_seconds [0-9.e+-]+$/m);
-    expect(text).toMatch(/^process_memory_usage_bytes [0-9.e+]+$/m);
+    expect(text).toMatch(new RegExp(`^http_server_active_requests\\{http_request_method="GET",url_scheme="http",${SCOPE}\\} 0$`, 'm'));
+    expect(text).toMatch(new RegExp(`^nodejs_eventloop_delay_p99_seconds\\{${SCOPE}\\} [0-9.e+-]+$`, 'm'));
+    expect(text).toMatch(new RegExp(`^process_memory_usage_bytes\\{${SCOPE}\\} [0-9.e+]+$`, 'm'));
     // otelkit's own /metrics server traces nothing, not even its 404s.
     expect((await fetch(`http://127.0.0.1:${promPort}/nope`)).status).toBe(404);
     await get(`${baseUrl}/users/after`);
@@ -97,10 +95,11 @@ describe('RED metrics on /metrics (semconv profile)', () => {
     });
     for (let i = 0; i < 5; i++) await get(`${baseUrl}/users/${i}`);
     const text = await scrape(`http://127.0.0.1:${promPort}/metrics`);
-    expect(text).toMatch(/^http_requests_total\{method="GET",status="200",route="\/users\/:id"\} 5$/m);
-    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",status="200",route="\/users\/:id"\} 5$/m);
-    expect(text).toMatch(/^http_requests_in_flight\{method="GET"\} 0$/m);
-    expect(text).toMatch(/^process_cpu_seconds_total [0-9.e+-]+$/m);
+    samples(text); // parses cleanly
+    expect(text).toMatch(new RegExp(`^http_requests_total\\{method="GET",status="200",route="/users/:id",${SCOPE}\\} 5$`, 'm'));
+    expect(text).toMatch(new RegExp(`^http_request_duration_seconds_count\\{method="GET",status="200",route="/users/:id",${SCOPE}\\} 5$`, 'm'));
+    expect(text).toMatch(new RegExp(`^http_requests_in_flight\\{method="GET",${SCOPE}\\} 0$`, 'm'));
+    expect(text).toMatch(new RegExp(`^process_cpu_seconds_total\\{${SCOPE}\\} [0-9.e+-]+$`, 'm'));
     expect(text).not.toContain('http_server_request_duration_seconds');
   });
 });

@@ -37,6 +37,8 @@ export function renderMetricsMarkdown(): string {
     '(unit suffix and `_total` added by the specification\'s Prometheus compatibility rules). Histograms carry explicit bucket',
     'boundaries in their unit\'s scale. `OTELKIT_METRICS_PROFILE` picks the naming profile (`semconv`, the default, or',
     '`prometheus-classic`); domain and SDK instruments are the same in both. Attributes marked `?` are present only when they apply.',
+    'On `/metrics` every series also carries its instrumentation scope as `otel_scope_name` and `otel_scope_version`',
+    '(`@otelkit/metrics`, or `@otelkit/node` for `otel.sdk.*`, and the otelkit version).',
     '',
   ];
   const groups = [...new Set(OTELKIT_METRIC_CATALOG.map((d) => d.group))];

@@ -3,9 +3,11 @@
  *
  * Works on the shape the SDK's MetricReader.collect() returns, described structurally here so this
  * package needs no SDK. Names follow the specification's Prometheus compatibility rules (unit suffix,
- * `_total` on monotonic sums, sanitised names and labels); resource attributes go to `target_info`.
- * Written for speed: one pass, label strings built once per data point and reused for every
- * histogram bucket, one join at the end.
+ * `_total` on monotonic sums, sanitised names and labels); resource attributes go to `target_info`;
+ * every series carries its instrumentation scope as `otel_scope_*` labels, so one name used by two
+ * meters stays one family whose series differ by scope. Written for speed: one pass, scope labels
+ * built once per scope, label strings once per data point and reused for every histogram bucket,
+ * one join at the end.
  */
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { prometheusMetricName, sanitizePrometheusLabel, warnOnce, type OtelkitMetricKind } from '@otelkit/core';
@@ -29,14 +31,28 @@ export interface PromMetricData {
   dataPoints: ReadonlyArray<{ attributes: Attributes; value: number | PromHistogramValue | unknown }>;
 }
 
+/** An instrumentation scope: the SDK's has no attributes, a MetricProducer's may. */
+export interface PromScope {
+  name: string;
+  version?: string;
+  schemaUrl?: string;
+  attributes?: Attributes;
+}
+
 export interface PromResourceMetrics {
   resource: { attributes: Attributes };
-  scopeMetrics: ReadonlyArray<{ scope: { name: string; version?: string }; metrics: readonly PromMetricData[] }>;
+  scopeMetrics: ReadonlyArray<{ scope: PromScope; metrics: readonly PromMetricData[] }>;
 }
 
 export interface SerializeOptions {
   /** Emit `target_info` with the resource attributes (default true). */
   targetInfo?: boolean;
+  /**
+   * Label every series with its scope: `otel_scope_name`, `otel_scope_version`, `otel_scope_schema_url`
+   * (each when not empty) and `otel_scope_<key>` per scope attribute (default true, as the specification
+   * requires). Without them a name two scopes share keeps only the first scope's series.
+   */
+  scopeLabels?: boolean;
 }
 
 /** Content-Type of the text exposition format. */
@@ -90,57 +106,122 @@ function labelName(key: string): string {
   return out;
 }
 
-/** `a="x",b="y"` (no braces), merging keys that sanitise to the same label name with `;`, as the spec says. */
-function labelPairs(attributes: Attributes): string {
+const SCOPE_PREFIX = 'otel_scope_';
+const SCOPE_RESERVED = new Set(['otel_scope_name', 'otel_scope_version', 'otel_scope_schema_url']);
+
+function isScopeLabel(scoped: boolean, key: string, name: string): boolean {
+  if (!scoped || !name.startsWith(SCOPE_PREFIX)) return false;
+  warnOnce(`prometheus:scope-attribute:${name}`, `attribute ${key} would become the label ${name}, which /metrics keeps for the instrumentation scope; it is left out of the series.`);
+  return true;
+}
+
+/**
+ * `a="x",b="y"` (no braces). With `scoped`, point attributes that would land among the scope labels
+ * are dropped: a second `otel_scope_name` would make the whole scrape fail.
+ */
+function labelPairs(attributes: Attributes, scoped = false): string {
   let out = '';
-  let merged: Map<string, string> | undefined;
   const keys = Object.keys(attributes);
   for (const key of keys) {
     const name = labelName(key);
-    if (name !== key && keys.some((k) => k !== key && labelName(k) === name)) {
-      merged ??= new Map();
-      const prev = merged.get(name);
-      merged.set(name, prev === undefined ? labelValue(attributes[key]) : `${prev};${labelValue(attributes[key])}`);
-      continue;
-    }
+    // Keys that are already label names cannot collide; the first one that is not takes the slow path.
+    if (name !== key) return mergedLabelPairs(attributes, keys, scoped);
+    if (isScopeLabel(scoped, key, name)) continue;
     out += `${out === '' ? '' : ','}${name}="${escapeLabel(labelValue(attributes[key]))}"`;
   }
-  if (merged !== undefined) for (const [name, value] of merged) out += `${out === '' ? '' : ','}${name}="${escapeLabel(value)}"`;
   return out;
+}
+
+/** Keys that sanitise to one label name share it, values joined with `;` in the keys' lexicographic order (spec). */
+function mergedLabelPairs(attributes: Attributes, keys: readonly string[], scoped: boolean): string {
+  const groups = new Map<string, string[]>();
+  for (const key of keys) {
+    const name = labelName(key);
+    if (isScopeLabel(scoped, key, name)) continue;
+    const group = groups.get(name);
+    if (group === undefined) groups.set(name, [key]);
+    else group.push(key);
+  }
+  let out = '';
+  for (const [name, group] of groups) {
+    const value = group.length === 1 ? labelValue(attributes[group[0]!]) : group.sort().map((k) => labelValue(attributes[k])).join(';');
+    out += `${out === '' ? '' : ','}${name}="${escapeLabel(value)}"`;
+  }
+  return out;
+}
+
+/** The scope as labels, once per scope: name, version and schema URL when set, then its attributes. */
+function scopeLabelPairs(scope: PromScope): string {
+  let out = `otel_scope_name="${escapeLabel(scope.name)}"`;
+  if (scope.version) out += `,otel_scope_version="${escapeLabel(scope.version)}"`;
+  if (scope.schemaUrl) out += `,otel_scope_schema_url="${escapeLabel(scope.schemaUrl)}"`;
+  if (scope.attributes !== undefined) {
+    const prefixed: Attributes = {};
+    for (const key of Object.keys(scope.attributes)) {
+      if (!SCOPE_RESERVED.has(labelName(`${SCOPE_PREFIX}${key}`))) prefixed[`${SCOPE_PREFIX}${key}`] = scope.attributes[key];
+    }
+    const attributes = labelPairs(prefixed);
+    if (attributes !== '') out += `,${attributes}`;
+  }
+  return out;
+}
+
+function joinLabels(point: string, scope: string): string {
+  if (scope === '') return point;
+  return point === '' ? scope : `${point},${scope}`;
 }
 
 interface Family {
   name: string;
-  kind: OtelkitMetricKind;
+  type: string;
   help: string;
   lines: string[];
+  /** Scope labels of the metrics already in the family: a second metric with the same ones could repeat their series. */
+  scopes: string[];
 }
 
 /** Serialize collected metrics to the Prometheus text format. */
 export function serializePrometheus(collected: PromResourceMetrics, options: SerializeOptions = {}): string {
   const families = new Map<string, Family>();
-  for (const scope of collected.scopeMetrics) {
-    for (const metric of scope.metrics) {
+  const scoped = options.scopeLabels !== false;
+  for (const { scope, metrics } of collected.scopeMetrics) {
+    let scopeLabels: string | undefined; // built on the first metric that needs it
+    for (const metric of metrics) {
       const kind = kindOf(metric);
       if (kind === undefined) {
         warnOnce(`prometheus:type:${metric.descriptor.name}`, `${metric.descriptor.name}: exponential histograms have no Prometheus text form; left out of /metrics.`);
         continue;
       }
       const name = prometheusMetricName(metric.descriptor.name, metric.descriptor.unit, kind);
+      const type = PROM_TYPE[kind];
+      scopeLabels ??= scoped ? scopeLabelPairs(scope) : '';
+      const description = metric.descriptor.description;
       let family = families.get(name);
-      if (family === undefined) {
-        family = { name, kind, help: metric.descriptor.description, lines: [] };
-        families.set(name, family);
-      } else if (family.kind !== kind) {
-        warnOnce(`prometheus:conflict:${name}`, `${name}: two instruments map to this Prometheus name with different types; the second is left out of /metrics.`);
+      if (family === undefined && name === 'target_info' && options.targetInfo !== false) {
+        warnOnce('prometheus:target_info', `${metric.descriptor.name} of scope "${scope.name}" would print a second target_info family; it is left out of /metrics.`);
         continue;
+      } else if (family === undefined) {
+        family = { name, type, help: description, lines: [], scopes: [scopeLabels] };
+        families.set(name, family);
+      } else if (family.type !== type) {
+        // One TYPE per family (spec: drop the conflicting metric, warn); the first registered stays.
+        warnOnce(`prometheus:conflict:${name}`, `${name}: two instruments map to this Prometheus name with different types (${family.type}, ${type}); ${metric.descriptor.name} of scope "${scope.name}" is left out of /metrics.`);
+        continue;
+      } else if (family.scopes.includes(scopeLabels)) {
+        // Same name and same scope labels: the two metrics' series could be identical, which fails the scrape.
+        warnOnce(`prometheus:duplicate:${name}`, `${name}: two instruments of scope "${scope.name}" map to this Prometheus name; ${metric.descriptor.name} is left out of /metrics.`);
+        continue;
+      } else {
+        family.scopes.push(scopeLabels);
+        if (family.help === '') family.help = description;
+        else if (description !== '' && description !== family.help) warnOnce(`prometheus:help:${name}`, `${name}: scopes describe this metric differently; /metrics shows the first description.`);
       }
       const lines = family.lines;
       if (kind === 'histogram') {
         const base = `${name}_bucket{`;
         for (const point of metric.dataPoints) {
           const v = point.value as PromHistogramValue;
-          const labels = labelPairs(point.attributes);
+          const labels = joinLabels(labelPairs(point.attributes, scoped), scopeLabels);
           const prefix = labels === '' ? base : `${base}${labels},`;
           const { boundaries, counts } = v.buckets;
           let cumulative = 0;
@@ -150,11 +231,13 @@ export function serializePrometheus(collected: PromResourceMetrics, options: Ser
           }
           lines.push(`${prefix}le="+Inf"} ${v.count}`);
           const braces = labels === '' ? '' : `{${labels}}`;
-          lines.push(`${name}_sum${braces} ${formatNumber(v.sum ?? 0)}`, `${name}_count${braces} ${v.count}`);
+          // The SDK leaves the sum out when the values may be negative; so does the spec's _sum.
+          if (v.sum !== undefined) lines.push(`${name}_sum${braces} ${formatNumber(v.sum)}`);
+          lines.push(`${name}_count${braces} ${v.count}`);
         }
       } else {
         for (const point of metric.dataPoints) {
-          const labels = labelPairs(point.attributes);
+          const labels = joinLabels(labelPairs(point.attributes, scoped), scopeLabels);
           lines.push(`${name}${labels === '' ? '' : `{${labels}}`} ${formatNumber(point.value as number)}`);
         }
       }
@@ -166,7 +249,7 @@ export function serializePrometheus(collected: PromResourceMetrics, options: Ser
     out.push('# HELP target_info Target metadata', '# TYPE target_info gauge', `target_info${labels === '' ? '' : `{${labels}}`} 1`);
   }
   for (const family of families.values()) {
-    out.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${PROM_TYPE[family.kind]}`);
+    out.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
     for (const line of family.lines) out.push(line);
   }
   out.push('');
