@@ -22,6 +22,7 @@ import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
 import { CountingBatchSpanProcessor } from './pipeline/counting-batch-processor.js';
+import { customExporterType } from './pipeline/component-type.js';
 import { guardSpanProcessor } from './pipeline/guarded-processor.js';
 import { abandonExports, stopExportRetries } from './pipeline/export-state.js';
 import { createSpanProcessors } from './pipeline/exporters.js';
@@ -58,7 +59,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   propagation.setGlobalPropagator(createPropagator(config.propagators, customPropagators(options)));
 
   const processors: SpanProcessor[] =
-    options.spanExporter !== undefined ? [new CountingBatchSpanProcessor(options.spanExporter, config.batch, true)] : createSpanProcessors(config);
+    options.spanExporter !== undefined ? [new CountingBatchSpanProcessor(options.spanExporter, config.batch, customExporterType(options.spanExporter, 'span'))] : createSpanProcessors(config);
   processors.push(...(options.spanProcessors ?? []).map(guardSpanProcessor));
   let ended = 0;
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });
