@@ -214,7 +214,7 @@ describe('L4c: natural exit with no collector listening', () => {
 });
 
 describe('L8: library start(), shutdown() twice concurrently with forceFlush()', () => {
-  it('everything settles, nothing throws, each span is exported exactly once', async () => {
+  it('everything settles, nothing throws, each span is exported exactly once; a flush after shutdown rejects with OTELKIT_ERR_ALREADY_SHUT_DOWN', async () => {
     const receiver = await newReceiver();
     const scenario = await startScenario({
       entry: fixture('library-shutdown.mjs'),
@@ -227,8 +227,10 @@ describe('L8: library start(), shutdown() twice concurrently with forceFlush()',
     expect(exit.code, exit.stderr).toBe(0);
     const line = /^result (.*)$/m.exec(exit.stdout);
     expect(line, exit.stdout + exit.stderr).not.toBeNull();
-    const result = JSON.parse(line![1]!) as { active: boolean; outcomes: string[]; late: string };
-    expect(result).toEqual({ active: true, outcomes: ['fulfilled', 'fulfilled', 'fulfilled'], late: 'fulfilled' });
+    const result = JSON.parse(line![1]!) as { active: boolean; outcomes: string[]; lateFlush: string; lateShutdown: string };
+    // forceFlush() concurrent with shutdown() waits for it; once shutdown() completed, a flush is a
+    // misuse and rejects with the catalogued code (never a synchronous throw). shutdown() stays idempotent.
+    expect(result).toEqual({ active: true, outcomes: ['fulfilled', 'fulfilled', 'fulfilled'], lateFlush: 'rejected: OTELKIT_ERR_ALREADY_SHUT_DOWN OtelkitError', lateShutdown: 'fulfilled' });
     const spans = receiver.spans();
     const stats = seqStats(spans);
     expect(stats.distinct.size).toBe(50);
@@ -236,5 +238,20 @@ describe('L8: library start(), shutdown() twice concurrently with forceFlush()',
     expect(stats.duplicateSpanIds).toBe(0);
     expect(receiver.duplicateSeqs()).toBe(0);
     expect(warnLines(exit.stderr)).toEqual([]);
+  });
+});
+
+describe('L8b: a flush after otelkit\'s own exit shutdown', () => {
+  it('resolves: the app never called shutdown(), so its late forceFlush() is not a misuse and cannot crash it', async () => {
+    const scenario = await startScenario({
+      entry: fixture('natural-exit.cjs'),
+      env: { ...NO_TIMED_EXPORT, SPAN_COUNT: '5', FLUSH_AFTER_EXIT: '1' },
+      waitListening: false,
+    });
+    const exit = await scenario.app.exited;
+    expect(exit.code, exit.stderr).toBe(0);
+    expect(exit.stdout).toContain('late flush fulfilled');
+    expect(warnLines(exit.stderr)).toEqual([]);
+    expect(seqStats(scenario.receiver.spans()).distinct.size).toBe(5);
   });
 });

@@ -344,3 +344,37 @@ describe('self-metrics make every drop visible', () => {
     expect((await figures()).dropped).toBeGreaterThanOrEqual(80);
   });
 });
+
+describe('exporter accounting follows the configured exporter', () => {
+  const HEALTH_LINE = /otelkit INFO health endpoints on http:\/\/127\.0\.0\.1:(\d+)/;
+  type TraceStatus = { exported: number; failed: number; byExporter?: Record<string, { exported: number }> };
+
+  // otel.component.type: the semconv value where one is defined, else the type's own name (semconv's rule).
+  it.each([
+    ['console', 'http/protobuf', { ConsoleSpanExporter: 1 }],
+    ['otlp', 'http/protobuf', { otlp_http_span_exporter: 1 }],
+    ['otlp', 'http/json', { otlp_http_json_span_exporter: 1 }],
+    ['otlp,console', 'http/protobuf', { otlp_http_span_exporter: 1, ConsoleSpanExporter: 1 }],
+  ] as const)('OTEL_TRACES_EXPORTER=%s (%s): /status counts what was exported and the self-metric names the exporter', async (exporter, protocol, perExporter) => {
+    const promPort = await freePort();
+    const scenario = await startScenario({
+      entry: fixture('http-app.cjs'),
+      env: { OTEL_TRACES_EXPORTER: exporter, OTEL_EXPORTER_OTLP_PROTOCOL: protocol, OTELKIT_HEALTH_PORT: '0', OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort) },
+    });
+    const health = `http://127.0.0.1:${(await scenario.app.waitForOutput(HEALTH_LINE, { stream: 'stderr', timeoutMs: 15_000 }))[1]}`;
+    for (let i = 1; i <= 3; i++) expect((await get(`${scenario.baseUrl}/seq?n=${i}`)).status).toBe(200);
+    const spans = 6; // three server spans, three "work" spans
+    const copies = Object.keys(perExporter).length;
+    const traces = async (): Promise<TraceStatus> => (JSON.parse((await get(`${health}/status`)).body) as { exporters: { traces: TraceStatus } }).exporters.traces;
+    await expect.poll(async () => (await traces()).exported, { timeout: 10_000 }).toBe(spans * copies);
+    const status = await traces();
+    expect(status.failed).toBe(0);
+    expect(status.byExporter).toEqual(Object.fromEntries(Object.keys(perExporter).map((type) => [type, { exported: spans, failed: 0 }])));
+    if (exporter.includes('console')) expect(scenario.app.stdout()).toContain("name: 'work'");
+
+    const exported = samples(await scrape(`http://127.0.0.1:${promPort}/metrics`)).filter((s) => s.name === 'otel_sdk_exporter_span_exported_total');
+    const byType = Object.fromEntries(exported.map((s) => [s.labels.otel_component_type, s.value]));
+    expect(byType).toEqual(Object.fromEntries(Object.keys(perExporter).map((type) => [type, spans])));
+    expect(warnLines(scenario.app.stderr())).toEqual([]);
+  });
+});

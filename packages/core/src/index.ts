@@ -55,3 +55,4 @@ export {
   type OtelkitMetricKind,
 } from './metrics/prometheus-name.js';
 export { renderMetricsMarkdown } from './metrics/markdown.js';
+export { traceFlagsHex } from './trace-flags.js';

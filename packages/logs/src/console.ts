@@ -3,12 +3,13 @@
  * `trace_id=… span_id=… trace_flags=…` to lines written inside a span; `json` writes every console
  * call as one line of the ready JSON format. Output outside spans is unchanged in `text` mode.
  */
+import { traceFlagsHex } from '@otelkit/core';
 import { format } from 'node:util';
 import { escapeLineSeparators } from './escape.js';
 import { REDACTED } from './redact.js';
 import { serviceFields } from './settings.js';
 import { state, scopedFields } from './state.js';
-import { activeSpanContext, flagsHex } from './trace-fields.js';
+import { activeSpanContext } from './trace-fields.js';
 import type { OtelkitConsoleMode } from './types.js';
 
 type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug' | 'trace';
@@ -21,7 +22,7 @@ function jsonLine(level: string, args: unknown[], service: Record<string, string
   if (sc !== undefined) {
     record['trace_id'] = sc.traceId;
     record['span_id'] = sc.spanId;
-    record['trace_flags'] = flagsHex(sc.traceFlags);
+    record['trace_flags'] = traceFlagsHex(sc.traceFlags);
   }
   Object.assign(record, service);
   const scoped = scopedFields();
@@ -55,7 +56,7 @@ export function correlateConsole(mode: OtelkitConsoleMode, redacted: ReadonlySet
       }
       const sc = activeSpanContext();
       if (sc === undefined) original.apply(this, args);
-      else original.call(this, ...args, `trace_id=${sc.traceId} span_id=${sc.spanId} trace_flags=${flagsHex(sc.traceFlags)}`);
+      else original.call(this, ...args, `trace_id=${sc.traceId} span_id=${sc.spanId} trace_flags=${traceFlagsHex(sc.traceFlags)}`);
     };
     target[method] = wrapped;
     restores.push(() => {

@@ -5,11 +5,11 @@
  * log records when sending is on.
  */
 import { isSpanContextValid, trace, context, type Context, type SpanContext } from '@opentelemetry/api';
+import { traceFlagsHex } from '@otelkit/core';
 import { emitLogRecord, sendingEnabled, severityFromPinoLevel } from './emit.js';
 import { redactSet } from './redact.js';
 import { LOG_FIELDS_CONTEXT_KEY, state, scopedFields } from './state.js';
 import type { OtelkitLogFields } from './types.js';
-import { flagsHex } from './trace-fields.js';
 
 /** Marks otelkit's mixin so that a logger is never correlated twice (helper plus preload). */
 export const OTELKIT_PINO_MIXIN = Symbol.for('otelkit.logs.pino-mixin');
@@ -39,7 +39,7 @@ function otelkitMixin(shared: boolean): Record<string, unknown> {
       }
     }
     if (sc === undefined) return scoped !== undefined ? { ...scoped } : shared ? NOTHING : {};
-    const out: Record<string, unknown> = { trace_id: sc.traceId, span_id: sc.spanId, trace_flags: flagsHex(sc.traceFlags) };
+    const out: Record<string, unknown> = { trace_id: sc.traceId, span_id: sc.spanId, trace_flags: traceFlagsHex(sc.traceFlags) };
     if (scoped !== undefined) for (const key in scoped) out[key] = scoped[key];
     return out;
   } catch {
@@ -189,7 +189,7 @@ export function correlationFragment(): string {
     if (span !== undefined) {
       const sc = span.spanContext();
       if (sc !== lastSpanContext) {
-        lastSpanFragment = isSpanContextValid(sc) ? `,"trace_id":"${sc.traceId}","span_id":"${sc.spanId}","trace_flags":"${flagsHex(sc.traceFlags)}"` : '';
+        lastSpanFragment = isSpanContextValid(sc) ? `,"trace_id":"${sc.traceId}","span_id":"${sc.spanId}","trace_flags":"${traceFlagsHex(sc.traceFlags)}"` : '';
         lastSpanContext = sc;
       }
       out = lastSpanFragment;

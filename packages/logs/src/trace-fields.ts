@@ -1,14 +1,7 @@
 import { context, isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
+import { traceFlagsHex } from '@otelkit/core';
 import { state, scopedFields } from './state.js';
 import type { OtelkitTraceFields } from './types.js';
-
-// Hex of every flags byte, built once: formatting per line would allocate.
-const FLAGS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** `trace_flags` as two lowercase hex characters. */
-export function flagsHex(flags: number): string {
-  return FLAGS[flags & 0xff] as string;
-}
 
 /** The active span's context when it is valid (there is a span and it has real ids). */
 export function activeSpanContext(): SpanContext | undefined {
@@ -24,7 +17,7 @@ export function activeSpanContext(): SpanContext | undefined {
  */
 export function traceFields(): OtelkitTraceFields | undefined {
   const sc = activeSpanContext();
-  return sc === undefined ? undefined : { trace_id: sc.traceId, span_id: sc.spanId, trace_flags: flagsHex(sc.traceFlags) };
+  return sc === undefined ? undefined : { trace_id: sc.traceId, span_id: sc.spanId, trace_flags: traceFlagsHex(sc.traceFlags) };
 }
 
 /** Trace fields and request-scoped fields, merged into `target` (returned). Never throws. */
@@ -39,7 +32,7 @@ export function addCorrelationFields<T extends Record<string, unknown>>(target: 
       const t = target as Record<string, unknown>;
       t['trace_id'] = sc.traceId;
       t['span_id'] = sc.spanId;
-      t['trace_flags'] = flagsHex(sc.traceFlags);
+      t['trace_flags'] = traceFlagsHex(sc.traceFlags);
     }
   } catch {
     // A log call must never fail because of correlation.

@@ -22,6 +22,7 @@ import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
 import { CountingBatchSpanProcessor } from './pipeline/counting-batch-processor.js';
+import { customExporterType } from './pipeline/component-type.js';
 import { guardSpanProcessor } from './pipeline/guarded-processor.js';
 import { abandonExports, stopExportRetries } from './pipeline/export-state.js';
 import { createSpanProcessors } from './pipeline/exporters.js';
@@ -59,7 +60,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   propagation.setGlobalPropagator(createPropagator(config.propagators, customPropagators(options)));
 
   const processors: SpanProcessor[] =
-    options.spanExporter !== undefined ? [new CountingBatchSpanProcessor(options.spanExporter, config.batch, true)] : createSpanProcessors(config);
+    options.spanExporter !== undefined ? [new CountingBatchSpanProcessor(options.spanExporter, config.batch, customExporterType(options.spanExporter, 'span'))] : createSpanProcessors(config);
   processors.push(...(options.spanProcessors ?? []).map(guardSpanProcessor));
   let ended = 0;
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });
@@ -119,38 +120,57 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   const healthWiring = wireHealth(config);
   let removeLifecycle: (() => void) | undefined;
   let shutdownPromise: Promise<void> | undefined;
+  let stopped = false;
+  let appAskedShutdown = false;
+  // What the lifecycle (signals, natural exit) uses: never rejects, whatever state the pipeline is in.
+  const flush = async (): Promise<void> => {
+    try {
+      await Promise.all([provider.forceFlush(), logsWiring.forceFlush(), metricsPipeline?.forceFlush()]);
+    } catch (error) {
+      warnOnce('flush', `flush failed: ${(error as Error).message}`);
+    }
+  };
+  const stop = (): Promise<void> => {
+    shutdownPromise ??= (async () => {
+      healthWiring.drain();
+      removeLifecycle?.();
+      try {
+        await Promise.all([provider.shutdown(), logsWiring.shutdown(), metricsPipeline?.shutdown()]);
+      } catch (error) {
+        warnOnce('shutdown', `shutdown could not export everything: ${(error as Error).message}`);
+      } finally {
+        stopLazyInstrumentations();
+        disableHttpServerInstrumentation();
+        // Later API calls become no-ops instead of feeding a stopped pipeline.
+        trace.disable();
+        propagation.disable();
+        context.disable();
+        if (holder[GLOBAL_KEY] === handle) holder[GLOBAL_KEY] = undefined;
+        stopped = true;
+      }
+    })();
+    return shutdownPromise;
+  };
   const handle: OtelkitHandle = Object.freeze({
     active: true,
     config,
-    forceFlush: async (): Promise<void> => {
-      try {
-        await Promise.all([provider.forceFlush(), logsWiring.forceFlush(), metricsPipeline?.forceFlush()]);
-      } catch (error) {
-        warnOnce('flush', `flush failed: ${(error as Error).message}`);
+    forceFlush: (): Promise<void> => {
+      if (shutdownPromise === undefined) return flush();
+      // A flush after the app's own shutdown() finished flushes nothing: the caller's ordering is
+      // wrong, so say so (a rejection, never a synchronous throw). After otelkit's own exit shutdown
+      // the app asked for nothing wrong, and a rejection there could crash it: resolve.
+      if (stopped && appAskedShutdown) {
+        return Promise.reject(new OtelkitError('OTELKIT_ERR_ALREADY_SHUT_DOWN', 'forceFlush() was called after shutdown() completed; shutdown() already exported everything it could'));
       }
-    },
-    shutdown: (): Promise<void> => {
-      shutdownPromise ??= (async () => {
-        healthWiring.drain();
-        removeLifecycle?.();
-        try {
-          await Promise.all([provider.shutdown(), logsWiring.shutdown(), metricsPipeline?.shutdown()]);
-        } catch (error) {
-          warnOnce('shutdown', `shutdown could not export everything: ${(error as Error).message}`);
-        } finally {
-          stopLazyInstrumentations();
-          disableHttpServerInstrumentation();
-          // Later API calls become no-ops instead of feeding a stopped pipeline.
-          trace.disable();
-          propagation.disable();
-          context.disable();
-          if (holder[GLOBAL_KEY] === handle) holder[GLOBAL_KEY] = undefined;
-        }
-      })();
+      // Shutting down: its own final flush is the one that counts.
       return shutdownPromise;
     },
+    shutdown: (): Promise<void> => {
+      appAskedShutdown = true;
+      return stop();
+    },
   });
-  if (config.handleSignals) removeLifecycle = installLifecycle({ ...handle, endedSpans: () => ended, beginShutdown: healthWiring.drain, beginExit: stopExportRetries, abandon: abandonExports }, config.shutdownTimeoutMs);
+  if (config.handleSignals) removeLifecycle = installLifecycle({ shutdown: stop, forceFlush: flush, endedSpans: () => ended, beginShutdown: healthWiring.drain, beginExit: stopExportRetries, abandon: abandonExports }, config.shutdownTimeoutMs);
   return handle;
 }
 

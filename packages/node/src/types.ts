@@ -135,7 +135,12 @@ export interface OtelkitHandle {
   readonly active: boolean;
   /** The effective configuration, frozen. */
   readonly config: OtelkitResolvedConfig;
-  /** Export everything finished so far. Never rejects. */
+  /**
+   * Export everything finished so far. Export failures never reject (they are reported through
+   * diagnostics). During shutdown() it settles with the shutdown. After your shutdown() completed it
+   * rejects with `OTELKIT_ERR_ALREADY_SHUT_DOWN`: there is nothing left to flush, and the call is a
+   * misuse. After otelkit's own exit-time shutdown it resolves.
+   */
   forceFlush(): Promise<void>;
   /** Flush and stop. Idempotent: later calls return the first call's promise. Never rejects. */
   shutdown(): Promise<void>;

@@ -1,6 +1,6 @@
 import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
-import { OtelkitError, invalidOption, warnOnce } from '@otelkit/core';
-import { flagsHex, isW3cSpanId, isW3cTraceId } from './hex.js';
+import { OtelkitError, invalidOption, traceFlagsHex, warnOnce } from '@otelkit/core';
+import { isW3cSpanId, isW3cTraceId } from './hex.js';
 import type {
   OtelkitHeaderTarget,
   OtelkitMiddleware,
@@ -75,7 +75,7 @@ export function setTraceResponseHeaders(
     if (!serverTiming) return;
     let spanId = spanContext.spanId;
     if (!w3c) spanId = spanId.toLowerCase();
-    const timing = `traceparent;desc="00-${traceId}-${spanId}-${flagsHex(spanContext.traceFlags)}"`;
+    const timing = `traceparent;desc="00-${traceId}-${spanId}-${traceFlagsHex(spanContext.traceFlags)}"`;
     setServerTiming(res, timing);
     setExposeHeaders(res, headerName);
   } catch (err) {

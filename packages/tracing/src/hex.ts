@@ -30,11 +30,3 @@ export function isW3cTraceId(id: string): boolean {
 export function isW3cSpanId(id: string): boolean {
   return id.length === 16 && isLowerHex(id, 0, 16) && !isAllZero(id, 0, 16);
 }
-
-// Only the sampled (0x01) and random (0x02) bits are defined; the rest are masked off.
-const FLAG_HEX = ['00', '01', '02', '03'] as const;
-
-/** Two-hex-digit trace flags, keeping only the defined bits. */
-export function flagsHex(traceFlags: number): string {
-  return FLAG_HEX[traceFlags & 0x03] as string;
-}

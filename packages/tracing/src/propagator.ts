@@ -7,8 +7,8 @@ import {
   type TextMapPropagator,
   type TextMapSetter,
 } from '@opentelemetry/api';
-import { warnOnce } from '@otelkit/core';
-import { flagsHex, isW3cSpanId, isW3cTraceId } from './hex.js';
+import { traceFlagsHex, warnOnce } from '@otelkit/core';
+import { isW3cSpanId, isW3cTraceId } from './hex.js';
 import { isTracingSuppressed } from './suppress.js';
 import { parseTraceparent } from './traceparent.js';
 import { OtelkitTraceState, parseTraceState } from './tracestate.js';
@@ -33,7 +33,7 @@ export class OtelkitTraceContextPropagator implements TextMapPropagator {
       // The api also accepts uppercase ids; the wire format is lowercase.
       const traceId = isW3cTraceId(spanContext.traceId) ? spanContext.traceId : spanContext.traceId.toLowerCase();
       const spanId = isW3cSpanId(spanContext.spanId) ? spanContext.spanId : spanContext.spanId.toLowerCase();
-      setter.set(carrier, TRACEPARENT, `00-${traceId}-${spanId}-${flagsHex(spanContext.traceFlags)}`);
+      setter.set(carrier, TRACEPARENT, `00-${traceId}-${spanId}-${traceFlagsHex(spanContext.traceFlags)}`);
       const traceState = spanContext.traceState;
       if (traceState !== undefined) {
         // A foreign TraceState may hold members or sizes W3C forbids: re-parse it on the way out.

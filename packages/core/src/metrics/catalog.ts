@@ -166,10 +166,10 @@ export const OTELKIT_METRIC_CATALOG: readonly OtelkitMetricDefinition[] = Object
     def({ name: `otel.sdk.processor.${item}.processed`, kind: 'counter', unit: `{${item}}`, group: 'sdk', origin: 'semconv', profiles: BOTH,
       description: `${item === 'span' ? 'Spans' : 'Log records'} the processor handled; those dropped before export carry \`error.type\` (e.g. \`queue_full\`).`, attributes: ['otel.component.type', 'error.type'], optionalAttributes: ['error.type'] }),
     def({ name: `otel.sdk.exporter.${item}.exported`, kind: 'counter', unit: `{${item}}`, group: 'sdk', origin: 'semconv', profiles: BOTH,
-      description: `${item === 'span' ? 'Spans' : 'Log records'} the exporter tried to send; failures carry \`error.type\`.`, attributes: ['otel.component.type', 'error.type'], optionalAttributes: ['error.type'] }),
+      description: `${item === 'span' ? 'Spans' : 'Log records'} each exporter tried to send; failures carry \`error.type\`. \`otel.component.type\` names the exporter: \`otlp_http_${item}_exporter\` (http/protobuf), \`otlp_http_json_${item}_exporter\`, \`otlp_grpc_${item}_exporter\`, \`${item === 'span' ? 'ConsoleSpanExporter' : 'ConsoleLogRecordExporter'}\`${item === 'span' ? ', or the class name of a `spanExporter` given to `start()`' : ''}.`, attributes: ['otel.component.type', 'error.type'], optionalAttributes: ['error.type'] }),
   ]),
   def({ name: 'otel.sdk.exporter.metric_data_point.exported', kind: 'counter', unit: '{data_point}', group: 'sdk', origin: 'semconv', profiles: BOTH,
-    description: 'Metric data points the OTLP exporter tried to send; failures carry `error.type`.', attributes: ['otel.component.type', 'error.type'], optionalAttributes: ['error.type'] }),
+    description: 'Metric data points each push exporter tried to send; failures carry `error.type`. `otel.component.type` names the exporter: `otlp_http_metric_exporter` (http/protobuf), `otlp_http_json_metric_exporter`, `otlp_grpc_metric_exporter`, `ConsoleMetricExporter`.', attributes: ['otel.component.type', 'error.type'], optionalAttributes: ['error.type'] }),
 ]);
 
 const BY_NAME = new Map(OTELKIT_METRIC_CATALOG.map((d) => [d.name, d]));

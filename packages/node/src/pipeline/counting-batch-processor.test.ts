@@ -32,9 +32,9 @@ afterEach(async () => {
   resetPipelineStats();
 });
 
-function setup(recordResults = false, sampler?: AlwaysOffSampler) {
+function setup(countAs?: string, sampler?: AlwaysOffSampler) {
   const exporter = new HeldExporter();
-  const processor = new CountingBatchSpanProcessor(exporter, settings, recordResults);
+  const processor = new CountingBatchSpanProcessor(exporter, settings, countAs);
   const provider = new TracerProvider({ spanProcessors: [processor], ...(sampler ? { sampler } : {}) });
   providers.push(provider);
   exporters.push(exporter);
@@ -69,7 +69,7 @@ describe('CountingBatchSpanProcessor', () => {
   });
 
   it('does not count unsampled spans', () => {
-    const { exporter, processor, tracer } = setup(false, new AlwaysOffSampler());
+    const { exporter, processor, tracer } = setup(undefined, new AlwaysOffSampler());
     for (let i = 0; i < 10; i++) tracer.startSpan(`s${i}`).end();
     expect(exporter.batches).toEqual([]);
     expect(processor.droppedSpans).toBe(0);
@@ -77,13 +77,13 @@ describe('CountingBatchSpanProcessor', () => {
   });
 
   it('records export results only when asked to', async () => {
-    const plain = setup(false);
+    const plain = setup();
     plain.tracer.startSpan('a').end();
     plain.tracer.startSpan('b').end();
     plain.exporter.answer({ code: ExportResultCode.SUCCESS });
     expect(signalStats('traces').exported).toBe(0);
 
-    const counted = setup(true);
+    const counted = setup('ConsoleSpanExporter');
     counted.tracer.startSpan('a').end();
     counted.tracer.startSpan('b').end();
     counted.exporter.answer({ code: ExportResultCode.SUCCESS });
@@ -93,6 +93,7 @@ describe('CountingBatchSpanProcessor', () => {
     counted.tracer.startSpan('d').end();
     counted.exporter.answer({ code: ExportResultCode.FAILED, error: Object.assign(new Error('unavailable'), { code: 14 }) });
     expect(signalStats('traces').failed).toEqual({ '14': 2 });
+    expect(signalStats('traces').byExporter).toEqual({ ConsoleSpanExporter: { exported: 2, failed: { '14': 2 } } });
   });
 
   it('sums the queues of two processors of one signal', () => {

@@ -27,21 +27,21 @@ export class CountingBatchSpanProcessor implements SpanProcessor {
   droppedSpans = 0;
 
   /**
-   * @param recordResults count exported and failed spans too: for an exporter that does not report
-   *   to the pipeline stats itself (an app's own `spanExporter`).
+   * @param countAs count exported and failed spans too, under this `otel.component.type`: for an
+   *   exporter that does not report to the pipeline stats itself (console, an app's own `spanExporter`).
    */
-  constructor(exporter: SpanExporter, settings: BatchSettings, recordResults = false) {
+  constructor(exporter: SpanExporter, settings: BatchSettings, countAs?: string) {
     const queue = (this.queue = new CountedQueue('traces', settings.maxQueueSize));
     const counted: SpanExporter = {
       export: (spans: ReadableSpan[], done: (result: ExportResult) => void) => {
         queue.take(spans.length);
-        if (!recordResults) {
+        if (countAs === undefined) {
           exporter.export(spans, done);
           return;
         }
         exporter.export(spans, (result) => {
-          if (result.code === ExportResultCode.SUCCESS) recordExported('traces', spans.length);
-          else recordFailed('traces', spans.length, exportErrorType(result.error), result.error?.message);
+          if (result.code === ExportResultCode.SUCCESS) recordExported('traces', spans.length, countAs);
+          else recordFailed('traces', spans.length, countAs, exportErrorType(result.error), result.error?.message);
           done(result);
         });
       },

@@ -13,6 +13,7 @@ import type { OtelkitResolvedConfig } from '../types.js';
 import { CountingBatchSpanProcessor } from './counting-batch-processor.js';
 import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
 import { decodeTraceExportResponse } from './otlp-response.js';
+import { consoleExporterType, otlpExporterType } from './component-type.js';
 import { exportErrorType, recordExported, recordFailed } from './stats.js';
 import { otlpTlsFiles, type OtlpSignal } from './tls-files.js';
 
@@ -35,6 +36,7 @@ class DeferredExporter<T> implements ItemExporter<T> {
 
   constructor(
     private readonly name: string,
+    private readonly componentType: string,
     private readonly create: () => ItemExporter<T>,
   ) {}
 
@@ -54,13 +56,13 @@ class DeferredExporter<T> implements ItemExporter<T> {
     const count = (items as { length?: number }).length ?? 0;
     const inner = this.get();
     if (inner === undefined) {
-      recordFailed('traces', count, 'unavailable', `exporter ${this.name} unavailable`);
+      recordFailed('traces', count, this.componentType, 'unavailable', `exporter ${this.name} unavailable`);
       resultCallback({ code: ExportResultCode.FAILED, error: new Error(`exporter ${this.name} unavailable`) });
       return;
     }
     inner.export(items, (result) => {
-      if (result.code === ExportResultCode.SUCCESS) recordExported('traces', count);
-      else recordFailed('traces', count, exportErrorType(result.error), result.error?.message);
+      if (result.code === ExportResultCode.SUCCESS) recordExported('traces', count, this.componentType);
+      else recordFailed('traces', count, this.componentType, exportErrorType(result.error), result.error?.message);
       resultCallback(result);
     });
   }
@@ -109,12 +111,12 @@ function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Seri
 function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
   if (otlp.protocol === 'http/json') {
     const { JsonTraceSerializer, TraceExporterMetricsHelper } = require('./otlp-serializers.js') as typeof Serializers;
-    return httpExporter<T>(otlp, 'TRACES', JsonTraceSerializer as unknown as Serializer, 'otlp_http_span_exporter', TraceExporterMetricsHelper);
+    return httpExporter<T>(otlp, 'TRACES', JsonTraceSerializer as unknown as Serializer, otlpExporterType('span', otlp.protocol), TraceExporterMetricsHelper);
   }
   // Protobuf batches arrive already encoded by the EncodingSpanProcessor; the answer is read here too.
   const serializer = { serializeRequest: (batch: EncodedSpanBatch) => batch.bytes, deserializeResponse: decodeTraceExportResponse };
   const helper = { name: 'span', countItems: (batch: EncodedSpanBatch) => batch.length };
-  return httpExporter<T>(otlp, 'TRACES', serializer as unknown as Serializer, 'otlp_http_span_exporter', helper);
+  return httpExporter<T>(otlp, 'TRACES', serializer as unknown as Serializer, otlpExporterType('span', otlp.protocol), helper);
 }
 
 /**
@@ -124,8 +126,8 @@ function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
 export function otlpHttpSignalExporter<T>(otlp: OtlpOptions, signal: 'metrics' | 'logs'): ItemExporter<T> {
   const t = require('./otlp-serializers.js') as typeof Serializers;
   const json = otlp.protocol === 'http/json';
-  if (signal === 'metrics') return httpExporter<T>(otlp, 'METRICS', (json ? t.JsonMetricsSerializer : t.ProtobufMetricsSerializer) as unknown as Serializer, 'otlp_http_metric_exporter', t.MetricsExporterMetricsHelper);
-  return httpExporter<T>(otlp, 'LOGS', (json ? t.JsonLogsSerializer : t.ProtobufLogsSerializer) as unknown as Serializer, 'otlp_http_log_exporter', t.LogsExporterMetricsHelper);
+  if (signal === 'metrics') return httpExporter<T>(otlp, 'METRICS', (json ? t.JsonMetricsSerializer : t.ProtobufMetricsSerializer) as unknown as Serializer, otlpExporterType('metric', otlp.protocol), t.MetricsExporterMetricsHelper);
+  return httpExporter<T>(otlp, 'LOGS', (json ? t.JsonLogsSerializer : t.ProtobufLogsSerializer) as unknown as Serializer, otlpExporterType('log', otlp.protocol), t.LogsExporterMetricsHelper);
 }
 
 function otlpGrpcExporter(otlp: OtlpOptions): ItemExporter<ReadableSpan[]> {
@@ -154,13 +156,14 @@ export function createSpanProcessors(config: OtelkitResolvedConfig): SpanProcess
   for (const name of new Set(config.tracesExporter)) {
     try {
       if (name === 'otlp' && otlp.protocol === 'http/protobuf') {
-        const exporter = new DeferredExporter<EncodedSpanBatch>(`otlp ${otlp.protocol}`, () => otlpHttpExporter<EncodedSpanBatch>(otlp));
+        const exporter = new DeferredExporter<EncodedSpanBatch>(`otlp ${otlp.protocol}`, otlpExporterType('span', otlp.protocol), () => otlpHttpExporter<EncodedSpanBatch>(otlp));
         processors.push(new EncodingSpanProcessor(exporter, config.batch));
       } else if (name === 'otlp') {
-        const exporter = new DeferredExporter<ReadableSpan[]>(`otlp ${otlp.protocol}`, () => (otlp.protocol === 'grpc' ? otlpGrpcExporter(otlp) : otlpHttpExporter<ReadableSpan[]>(otlp)));
+        const exporter = new DeferredExporter<ReadableSpan[]>(`otlp ${otlp.protocol}`, otlpExporterType('span', otlp.protocol), () => (otlp.protocol === 'grpc' ? otlpGrpcExporter(otlp) : otlpHttpExporter<ReadableSpan[]>(otlp)));
         processors.push(new CountingBatchSpanProcessor(exporter as SpanExporter, config.batch));
       } else if (name === 'console') {
-        processors.push(new CountingBatchSpanProcessor(new ConsoleSpanExporter(), config.batch));
+        // The console exporter reports to no one: the processor counts what it printed.
+        processors.push(new CountingBatchSpanProcessor(new ConsoleSpanExporter(), config.batch, consoleExporterType('span')));
       }
     } catch (error) {
       warnOnce(`exporter:${name}`, `trace exporter ${name} could not be created (${(error as Error).message}); spans are not exported there.`);

@@ -9,7 +9,7 @@
  */
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { context, metrics, type Attributes, type Meter } from '@opentelemetry/api';
+import { context, metrics, type Attributes, type BatchObservableResult, type Meter, type Observable } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import {
@@ -38,7 +38,8 @@ import {
 import { UNTRACED_SERVER } from '../instrumentations/http-server.js';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { otlpHttpSignalExporter } from './exporters.js';
-import { exportErrorType, queueLength, recordExported, recordFailed, signalStats, type PipelineSignal } from './stats.js';
+import { consoleExporterType, otlpExporterType } from './component-type.js';
+import { exportErrorType, queueLength, recordExported, recordFailed, signalStats, type PipelineSignal, type SignalStats } from './stats.js';
 
 type MetricsConfig = OtelkitResolvedConfig['metrics'];
 
@@ -124,6 +125,7 @@ class LazyMetricExporter implements PushMetricExporter {
   final = false;
   constructor(
     private readonly name: string,
+    private readonly componentType: string,
     private readonly create: () => PushMetricExporter,
     private readonly limit: number,
     private readonly temporality: MetricsConfig['temporality'] = 'cumulative',
@@ -154,16 +156,16 @@ class LazyMetricExporter implements PushMetricExporter {
     }
     const inner = this.inner;
     if (inner === undefined) {
-      recordFailed('metrics', points, 'unavailable');
+      recordFailed('metrics', points, this.componentType, 'unavailable');
       resultCallback({ code: ExportResultCode.SUCCESS }); // already warned when creation failed
       return;
     }
     context.with(suppressTracing(context.active()), () => {
       inner.export(collected, (result) => {
-        if (result.code === ExportResultCode.SUCCESS) recordExported('metrics', points);
+        if (result.code === ExportResultCode.SUCCESS) recordExported('metrics', points, this.componentType);
         else {
           const reason = String(result.error?.message ?? 'unknown error');
-          recordFailed('metrics', points, exportErrorType(result.error), reason);
+          recordFailed('metrics', points, this.componentType, exportErrorType(result.error), reason);
           // Same key as the span processor's: a collector that refuses everything is one problem, one line a minute.
           warnOnce(`export:failed:${reason.slice(0, 80)}`, `export of ${points} metric data points failed: ${reason.slice(0, 300)}`);
         }
@@ -292,7 +294,13 @@ function registerSelfMetrics(meter: Meter): void {
     return d.kind === 'counter' ? meter.createObservableCounter(name, opts) : meter.createObservableUpDownCounter(name, opts);
   };
   const component = { traces: { 'otel.component.type': 'batching_span_processor' }, logs: { 'otel.component.type': 'batching_log_processor' } } as const;
-  const exporterComponent = { 'otel.component.type': 'otlp_exporter' };
+  // One series per exporter, labelled with its own type; failures also by error type.
+  const observeExporters = (r: BatchObservableResult, counter: Observable, s: Readonly<SignalStats>): void => {
+    for (const [type, e] of Object.entries(s.byExporter)) {
+      r.observe(counter, e.exported, { 'otel.component.type': type });
+      for (const [errorType, n] of Object.entries(e.failed)) r.observe(counter, n, { 'otel.component.type': type, 'error.type': errorType });
+    }
+  };
   for (const signal of ['traces', 'logs'] as const) {
     const item = SIGNAL_ITEM[signal];
     const queueSize = gauge(`otel.sdk.processor.${item}.queue.size`);
@@ -305,11 +313,8 @@ function registerSelfMetrics(meter: Meter): void {
       r.observe(queueSize, queueLength(signal), component[signal]);
       r.observe(capacity, s.queueCapacity, component[signal]);
       let failed = 0;
-      for (const [type, n] of Object.entries(s.failed)) {
-        failed += n;
-        r.observe(exported, n, { ...exporterComponent, 'error.type': type });
-      }
-      r.observe(exported, s.exported, exporterComponent);
+      for (const n of Object.values(s.failed)) failed += n;
+      observeExporters(r, exported, s);
       r.observe(processed, s.exported + failed, component[signal]);
       for (const [reason, n] of Object.entries(s.dropped)) r.observe(processed, n, { ...component[signal], 'error.type': reason });
     }, [queueSize, capacity, processed, exported]);
@@ -318,8 +323,7 @@ function registerSelfMetrics(meter: Meter): void {
   meter.addBatchObservableCallback((r) => {
     const s = signalStats('metrics');
     if (s.exported === 0 && Object.keys(s.failed).length === 0) return;
-    r.observe(points, s.exported, exporterComponent);
-    for (const [type, n] of Object.entries(s.failed)) r.observe(points, n, { ...exporterComponent, 'error.type': type });
+    observeExporters(r, points, s);
   }, [points]);
 }
 
@@ -339,7 +343,8 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   const nothingToSend = (): boolean => !otherInstruments && !httpMetrics.served() && pushExporters.every((e) => e.final && !e.exportedOnce);
   for (const name of exporters) {
     if (name === 'otlp' || name === 'console') {
-      const exporter = new LazyMetricExporter(name, () => (name === 'otlp' ? otlpMetricExporter(config.otlp, config.temporality) : new ConsoleMetricExporter()), limit, config.temporality);
+      const componentType = name === 'otlp' ? otlpExporterType('metric', config.otlp.protocol) : consoleExporterType('metric');
+      const exporter = new LazyMetricExporter(name, componentType, () => (name === 'otlp' ? otlpMetricExporter(config.otlp, config.temporality) : new ConsoleMetricExporter()), limit, config.temporality);
       pushExporters.push(exporter);
       // The RED producer keeps cumulative series (for /metrics); a delta reader gets its own view of them.
       const readerProducers = config.temporality === 'cumulative' ? producers : [httpMetrics.deltaProducer() as unknown as MetricProducer];

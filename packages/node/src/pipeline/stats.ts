@@ -18,14 +18,25 @@ export interface SignalStats {
   failed: Record<string, number>;
   /** Items dropped before export, by reason (e.g. `queue_full`, `encode_error`). */
   dropped: Record<string, number>;
+  /**
+   * The same exported and failed counts, by exporter (`otel.component.type`: `otlp_http_span_exporter`,
+   * `ConsoleSpanExporter`, ...). With two exporters a span is exported twice, once by each.
+   */
+  byExporter: Record<string, ExporterStats>;
   /** Last export failure message (redacted by the diag bridge rules), if any. */
   lastError?: string;
   lastSuccessAt?: number;
   lastFailureAt?: number;
 }
 
+/** What one exporter of a signal did. */
+export interface ExporterStats {
+  exported: number;
+  failed: Record<string, number>;
+}
+
 function empty(): SignalStats {
-  return { queued: 0, queueCapacity: 0, exported: 0, failed: {}, dropped: {} };
+  return { queued: 0, queueCapacity: 0, exported: 0, failed: {}, dropped: {}, byExporter: {} };
 }
 
 const STATS: Record<PipelineSignal, SignalStats> = { traces: empty(), metrics: empty(), logs: empty() };
@@ -104,15 +115,24 @@ export function exportErrorType(error: unknown): string {
   return typeof name === 'string' && name !== '' && name !== 'Error' ? name : 'export_failed';
 }
 
-export function recordExported(signal: PipelineSignal, count: number): void {
+function exporterStats(s: SignalStats, exporter: string): ExporterStats {
+  return (s.byExporter[exporter] ??= { exported: 0, failed: {} });
+}
+
+/** `count` items delivered by `exporter` (its `otel.component.type`). */
+export function recordExported(signal: PipelineSignal, count: number, exporter: string): void {
   const s = STATS[signal];
   s.exported += count;
+  exporterStats(s, exporter).exported += count;
   s.lastSuccessAt = Date.now();
 }
 
-export function recordFailed(signal: PipelineSignal, count: number, errorType: string, message?: string): void {
+/** `count` items `exporter` (its `otel.component.type`) failed to deliver. */
+export function recordFailed(signal: PipelineSignal, count: number, exporter: string, errorType: string, message?: string): void {
   const s = STATS[signal];
   s.failed[errorType] = (s.failed[errorType] ?? 0) + count;
+  const e = exporterStats(s, exporter);
+  e.failed[errorType] = (e.failed[errorType] ?? 0) + count;
   s.lastFailureAt = Date.now();
   if (message !== undefined) s.lastError = message;
 }

@@ -24,11 +24,11 @@ describe('health wiring', () => {
 
   it('/status reports exporter state degraded with dropped counts during a telemetry outage, and ready stays ready', async () => {
     wireHealth(normalizeConfig({}));
-    recordExported('traces', 10);
+    recordExported('traces', 10, 'otlp_http_span_exporter');
     // exporterState compares millisecond timestamps.
     await sleep(5);
     registerQueue('traces', () => 2048, 2048);
-    recordFailed('traces', 512, 'unavailable', 'connect ECONNREFUSED 127.0.0.1:4318');
+    recordFailed('traces', 512, 'otlp_http_span_exporter', 'unavailable', 'connect ECONNREFUSED 127.0.0.1:4318');
     recordDropped('traces', 300, 'queue_full');
     recordDropped('traces', 5, 'encode_error');
     const status = await health.status();
@@ -41,13 +41,14 @@ describe('health wiring', () => {
       dropped: 305,
       droppedByReason: { queue_full: 300, encode_error: 5 },
       failed: 512,
+      byExporter: { otlp_http_span_exporter: { exported: 10, failed: 512 } },
       lastError: 'connect ECONNREFUSED 127.0.0.1:4318',
     });
     expect((status['exporters'] as Record<string, Record<string, unknown>>)['metrics']).toMatchObject({ state: 'ok', dropped: 0 });
     expect((await health.ready()).status).toBe('ready');
     expect(health.live().status).toBe('ok');
     await sleep(5);
-    recordExported('traces', 1);
+    recordExported('traces', 1, 'otlp_http_span_exporter');
     const after = await health.status();
     expect((after['exporters'] as Record<string, Record<string, unknown>>)['traces']!['state']).toBe('ok');
   });

@@ -37,6 +37,7 @@ function exporterSection(): Record<string, unknown> {
       droppedByReason: s.dropped,
       failed: sum(s.failed),
       failedByType: s.failed,
+      byExporter: Object.fromEntries(Object.entries(s.byExporter).map(([type, e]) => [type, { exported: e.exported, failed: sum(e.failed) }])),
       lastError: s.lastError,
       lastSuccessAt: iso(s.lastSuccessAt),
       lastFailureAt: iso(s.lastFailureAt),

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { signalOtlpOptions } from '../config.js';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { otlpHttpSignalExporter } from '../pipeline/exporters.js';
+import { consoleExporterType, otlpExporterType } from '../pipeline/component-type.js';
 import { CountedQueue, exportErrorType, recordDropped, recordExported, recordFailed, signalStats } from '../pipeline/stats.js';
 
 /** Where and how log records are sent (the shape the span and metric exporters use). */
@@ -39,18 +40,19 @@ class CountingExporter implements Exporter {
   constructor(
     private readonly inner: Exporter,
     private readonly queue: CountedQueue,
+    private readonly componentType: string,
   ) {}
 
   export(records: Record_[], done: (result: ExportResult) => void): void {
     this.queue.take(records.length);
     try {
       this.inner.export(records, (result) => {
-        if (result.code === 0) recordExported('logs', records.length);
-        else recordFailed('logs', records.length, exportErrorType(result.error), result.error?.message);
+        if (result.code === 0) recordExported('logs', records.length, this.componentType);
+        else recordFailed('logs', records.length, this.componentType, exportErrorType(result.error), result.error?.message);
         done(result);
       });
     } catch (error) {
-      recordFailed('logs', records.length, exportErrorType(error), (error as Error).message);
+      recordFailed('logs', records.length, this.componentType, exportErrorType(error), (error as Error).message);
       done({ code: 1, error: error as Error });
     }
   }
@@ -128,10 +130,11 @@ export function startLogsExport(exporters: readonly string[], resource: Resource
     };
     const processors: CountingProcessor[] = [];
     for (const name of exporters) {
-      const inner = name === 'otlp' ? otlpExporter(signalOtlpOptions('LOGS')) : name === 'console' ? new sdk.ConsoleLogRecordExporter() : undefined;
+      const otlp = name === 'otlp' ? signalOtlpOptions('LOGS') : undefined;
+      const inner = otlp !== undefined ? otlpExporter(otlp) : name === 'console' ? new sdk.ConsoleLogRecordExporter() : undefined;
       if (inner === undefined) continue;
       const counted = new CountedQueue('logs', queue);
-      const exporter = new CountingExporter(inner, counted);
+      const exporter = new CountingExporter(inner, counted, otlp !== undefined ? otlpExporterType('log', otlp.protocol) : consoleExporterType('log'));
       processors.push(new CountingProcessor(new sdk.BatchLogRecordProcessor({ exporter, ...batch }), counted));
     }
     if (processors.length === 0) return undefined;
