@@ -18,6 +18,8 @@ import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumenta
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
 import { createExpressInstrumentation, expressRoute } from './instrumentations/express.js';
+import { createFrameworkExceptionInstrumentation } from './instrumentations/framework-exceptions.js';
+import { disableServerExceptionChannels, enableServerExceptionChannels } from './instrumentations/server-exception.js';
 import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
@@ -104,14 +106,20 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       requestIdHeader: logsWiring.requestIdHeader,
       hooks: createHttpServerHooks(options.instrumentationConfig?.['http'] as HttpServerOptions | undefined),
     });
+    enableServerExceptionChannels();
   }
   startLazyInstrumentations(
     entries,
     (entry) => {
       const userConfig = options.instrumentationConfig?.[entry.name as OtelkitInstrumentationName] as InstrumentationConfig | undefined;
       if (isLogInstrumentation(entry.name)) return createLogInstrumentation(entry.name, userConfig);
-      if (entry.name === 'express' && !wantsExpressLayerSpans(userConfig)) return createExpressInstrumentation(userConfig);
-      return createInstrumentation(entry, entry.name === 'http' ? mergeHttpClientConfig(httpConfig, userConfig) : (userConfig ?? {}));
+      const made =
+        entry.name === 'express' && !wantsExpressLayerSpans(userConfig)
+          ? createExpressInstrumentation(userConfig)
+          : createInstrumentation(entry, entry.name === 'http' ? mergeHttpClientConfig(httpConfig, userConfig) : (userConfig ?? {}));
+      // Express and Koa: their handlers' exceptions go on the server span, with either route instrumentation.
+      const exceptions = createFrameworkExceptionInstrumentation(entry.name);
+      return exceptions === undefined ? made : made === undefined ? exceptions : [made, exceptions];
     },
     { esm },
   );
@@ -141,6 +149,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       } finally {
         stopLazyInstrumentations();
         disableHttpServerInstrumentation();
+        disableServerExceptionChannels();
         // Later API calls become no-ops instead of feeding a stopped pipeline.
         trace.disable();
         propagation.disable();

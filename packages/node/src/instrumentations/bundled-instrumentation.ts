@@ -5,4 +5,4 @@
  * cost ~25 ms at the app's first `require('express')`: 76 files, 51 of them a second copy of
  * @opentelemetry/api.
  */
-export { InstrumentationBase, InstrumentationNodeModuleDefinition, isWrapped } from '@opentelemetry/instrumentation';
+export { InstrumentationBase, InstrumentationNodeModuleDefinition, InstrumentationNodeModuleFile, isWrapped } from '@opentelemetry/instrumentation';

@@ -22,6 +22,7 @@ import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelki
 import { bindEmitter, setEmitterContextManager } from './bind-emitter.js';
 import type { HttpServerHooks } from './http-server-hooks.js';
 import { RequestContext } from './request-context.js';
+import { recordServerExceptions } from './server-exception.js';
 
 /** What the server instrumentation needs from the pipeline. */
 export interface HttpServerInstrumentationOptions {
@@ -303,6 +304,8 @@ function endRequest(response: ServerResponse): void {
     errorType = String(status);
     span.setAttribute('error.type', errorType);
     span.setStatus({ code: SpanStatusCode.ERROR });
+    // Exceptions the request's handlers threw (server-exception.ts), the last one's message as description.
+    recordServerExceptions(request!, span);
   } else if (!response.writableFinished) {
     // The client went away before the response was complete.
     errorType = 'response_aborted';

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type * as InstrumentationApi from '@opentelemetry/instrumentation';
 import type * as HttpInstrumentationModule from '@opentelemetry/instrumentation-http';
 
-export function instrumentationApi(): Pick<typeof InstrumentationApi, 'InstrumentationBase' | 'InstrumentationNodeModuleDefinition' | 'isWrapped'> {
+export function instrumentationApi(): Pick<typeof InstrumentationApi, 'InstrumentationBase' | 'InstrumentationNodeModuleDefinition' | 'InstrumentationNodeModuleFile' | 'isWrapped'> {
   if (process.env.OTELKIT_BUILD_FORMAT === 'cjs') return require('./bundled-instrumentation.js') as typeof InstrumentationApi;
   return createRequire(__filename)('@opentelemetry/instrumentation') as typeof InstrumentationApi;
 }

@@ -15,8 +15,11 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { warnOnce, diagLog } from '@otelkit/core';
 import type { InstrumentationCatalogEntry } from './types.js';
 
-/** Creates the instrumentation object for a catalog entry; returns undefined when it can't be loaded. */
-export type InstrumentationFactory = (entry: InstrumentationCatalogEntry) => Instrumentation | undefined;
+/**
+ * Creates the instrumentation object for a catalog entry (or several that load together); returns
+ * undefined when it can't be loaded.
+ */
+export type InstrumentationFactory = (entry: InstrumentationCatalogEntry) => Instrumentation | readonly Instrumentation[] | undefined;
 
 interface LazyState {
   /** Module name → entries still waiting for it. */
@@ -57,11 +60,14 @@ function activateEntry(s: LazyState, entry: InstrumentationCatalogEntry, trigger
     else s.pending.set(name, rest);
   }
   if (!waiting) return;
-  const instrumentation = s.factory(entry);
-  if (instrumentation !== undefined) {
-    s.active.push(instrumentation);
-    diagLog('debug', `loaded instrumentation ${entry.name} on first use of ${trigger}`);
-  }
+  if (addActive(s, s.factory(entry))) diagLog('debug', `loaded instrumentation ${entry.name} on first use of ${trigger}`);
+}
+
+function addActive(s: LazyState, made: Instrumentation | readonly Instrumentation[] | undefined): boolean {
+  if (made === undefined) return false;
+  if (Array.isArray(made)) s.active.push(...(made as readonly Instrumentation[]));
+  else s.active.push(made as Instrumentation);
+  return true;
 }
 
 function activate(moduleName: string): void {
@@ -132,8 +138,13 @@ function installEsmHook(): { unhook(): void } | undefined {
  * undici covers the built-in fetch, which Node itself loads only on first use.
  */
 const GLOBAL_TRIGGERS: Readonly<Record<string, string>> = { undici: 'fetch' };
-/** Modules that also trigger an entry, beyond the catalog's (the undici package itself). */
-const EXTRA_MODULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = { undici: ['undici'] };
+/**
+ * Modules that also trigger an entry, beyond the catalog's: the undici package itself; and for
+ * Express, finalhandler. An ES module's `import express` reaches the import hook only after Express
+ * has loaded its own dependencies; finalhandler is the first of them that the Express hooks patch
+ * (framework-exceptions.ts), so loading them there puts them in place for it and what follows.
+ */
+const EXTRA_MODULE_TRIGGERS: Readonly<Record<string, readonly string[]>> = { undici: ['undici'], express: ['finalhandler'] };
 
 /**
  * Replace a global data property by a one-shot getter that loads the instrumentation, puts the
@@ -183,11 +194,10 @@ export function startLazyInstrumentations(
     const global = GLOBAL_TRIGGERS[entry.name];
     const lazyGlobal = global !== undefined && installGlobalTrigger(global, entry, s);
     if (!lazyGlobal && entry.modules.length === 0) {
-      const instrumentation = factory(entry);
-      if (instrumentation !== undefined) s.active.push(instrumentation);
+      addActive(s, factory(entry));
       continue;
     }
-    for (const name of lazyGlobal ? triggers : entry.modules) {
+    for (const name of triggers) {
       const list = s.pending.get(name);
       if (list === undefined) s.pending.set(name, [entry]);
       else list.push(entry);
