@@ -58,8 +58,8 @@ describe('instrumentationConfig.http on server spans', () => {
     expect(span.parentSpanId).toBe('00f067aa0ba902b7');
   });
 
-  it('hooks and a span processor that throw: every request answers, spans are exported, one warning per hook', async () => {
-    const scenario = await startScenario({ entry: fixture('http-hooks.cjs'), preload: 'none', env: { HTTP_HOOKS: 'throwing', THROWING_PROCESSOR: '1' } });
+  it('hooks and a span processor that throw: every request answers, spans are exported, one warning per hook (and per unknown instrumentationConfig key)', async () => {
+    const scenario = await startScenario({ entry: fixture('http-hooks.cjs'), preload: 'none', env: { HTTP_HOOKS: 'throwing', THROWING_PROCESSOR: '1', TYPO_KEY: 'pgg' } });
     const answers = [];
     // /call also makes a client span, which the upstream instrumentation ends in the client response's 'end'.
     for (let i = 0; i < 5; i++) answers.push(await get(`${scenario.baseUrl}/${i % 2 === 0 ? 'ping' : 'call'}`));
@@ -70,6 +70,8 @@ describe('instrumentationConfig.http on server spans', () => {
       expect(warnings.filter((w) => w.includes(hook)), hook).toHaveLength(1);
     }
     expect(warnings.filter((w) => w.includes('processor broke'))).toHaveLength(1);
+    // A key that names no instrumentation is not silently ignored.
+    expect(warnings.filter((w) => w.includes('instrumentationConfig.pgg'))).toHaveLength(1);
     expect(scenario.app.stderr()).not.toMatch(/Uncaught|unhandled/i);
   });
 });

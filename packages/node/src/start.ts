@@ -13,6 +13,7 @@ import { installDiagBridge } from './diag-bridge.js';
 import { httpInstrumentationConfig, traceHeaderOptions } from './instrumentations/http.js';
 import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
 import { createPathMatcher } from './instrumentations/ignore-paths.js';
+import { INSTRUMENTATION_CATALOG } from './instrumentations/catalog.generated.js';
 import { createHttpServerHooks, mergeHttpClientConfig, type HttpServerOptions } from './instrumentations/http-server-hooks.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
@@ -55,6 +56,15 @@ function wantsExpressLayerSpans(config: InstrumentationConfig | undefined): bool
   return config !== undefined && (config as { ignoreLayersType?: unknown }).ignoreLayersType !== undefined;
 }
 
+/** A key of `instrumentationConfig` that names no instrumentation would silently configure nothing. */
+function warnUnknownInstrumentationConfig(map: object | undefined): void {
+  if (map === undefined || map === null) return;
+  const known = new Set(INSTRUMENTATION_CATALOG.map((entry) => entry.name));
+  for (const key of Object.keys(map)) {
+    if (!known.has(key)) warnOnce(`instrumentation-config:${key}`, `instrumentationConfig.${key} names no instrumentation (use the short names of docs/configuration.md, e.g. "pg"); it is ignored.`);
+  }
+}
+
 function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): OtelkitHandle {
   installDiagBridge();
   const contextManager = new AsyncLocalStorageContextManager().enable();
@@ -92,6 +102,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     enabled: options.enabledInstrumentations ? 'enabledInstrumentations' : 'OTEL_NODE_ENABLED_INSTRUMENTATIONS',
     disabled: options.disabledInstrumentations ? 'disabledInstrumentations' : 'OTEL_NODE_DISABLED_INSTRUMENTATIONS',
   });
+  warnUnknownInstrumentationConfig(options.instrumentationConfig);
   const logsWiring = wireLogs(config, resource);
   if (entries.some((e) => e.name === 'http')) {
     enableHttpServerInstrumentation({
