@@ -74,6 +74,7 @@ const APPS: App[] = [
 
 interface Observed {
   statuses: Record<string, number>;
+  traceIds: Record<string, string | null>;
   spans: Record<string, ReceivedSpan | undefined>;
   warnings: string[];
   error?: string;
@@ -81,21 +82,26 @@ interface Observed {
 
 async function observe(app: App): Promise<Observed> {
   const statuses: Record<string, number> = {};
+  const traceIds: Record<string, string | null> = {};
   const spans: Record<string, ReceivedSpan | undefined> = {};
   try {
     const scenario = await startScenario({ entry: app.entry, preload: app.preload, env: app.env ?? {} });
     if (app.listening !== undefined && !app.listening.test(scenario.app.stdout())) throw new Error(`unexpected app: ${scenario.app.stdout()}`);
     // One at a time: each response is complete before the next request starts.
-    for (const c of app.cases) statuses[c.path] = (await get(`${scenario.baseUrl}${c.path}`)).status;
+    for (const c of app.cases) {
+      const res = await get(`${scenario.baseUrl}${c.path}`);
+      statuses[c.path] = res.status;
+      traceIds[c.path] = res.headers.get('x-trace-id');
+    }
     const serverSpanOf = (path: string): ReceivedSpan | undefined =>
       scenario.receiver.spans().find((s) => s.kind === SPAN_KIND.SERVER && s.attributes['url.path'] === path);
     await scenario.receiver.waitFor(() => app.cases.every((c) => serverSpanOf(c.path) !== undefined), { timeoutMs: 10_000 }).catch(() => undefined);
     for (const c of app.cases) spans[c.path] = serverSpanOf(c.path);
     const warnings = warnLines(scenario.app.stderr());
     await scenario.dispose();
-    return { statuses, spans, warnings };
+    return { statuses, traceIds, spans, warnings };
   } catch (error) {
-    return { statuses, spans, warnings: [], error: (error as Error).message.slice(0, 2000) };
+    return { statuses, traceIds, spans, warnings: [], error: (error as Error).message.slice(0, 2000) };
   }
 }
 
@@ -114,6 +120,8 @@ describe('handler exceptions on the server span', () => {
         expect.soft(span, `${label}: server span exported`).toBeDefined();
         if (span === undefined) continue;
         expect.soft(span.attributes['http.response.status_code'], label).toBe(c.status);
+        // Error answers name their trace too (Koa clears every header before its error answer).
+        expect.soft(o.traceIds[c.path], `${label}: X-Trace-ID`).toBe(span.traceId);
         if (c.exception === undefined) {
           expect.soft(span.events, `${label}: no events`).toEqual([]);
           expect.soft(span.status.code, `${label}: status unset`).toBe(0);

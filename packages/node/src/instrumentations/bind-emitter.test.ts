@@ -91,3 +91,30 @@ describe('bindEmitter', () => {
     expect(value).toBeUndefined();
   });
 });
+
+describe('bindEmitter with an emit of its own', () => {
+  it("keeps a subclass's emit and passes every argument count through", () => {
+    setEmitterContextManager(manager);
+    const seenEvents: unknown[][] = [];
+    class Custom extends EventEmitter {
+      override emit(event: string | symbol, ...args: unknown[]): boolean {
+        seenEvents.push([event, ...args, seen()]);
+        return super.emit(event, ...args);
+      }
+    }
+    const emitter = new Custom();
+    bindEmitter(emitter, requestContext);
+    const counts: number[] = [];
+    emitter.on('x', (...args: unknown[]) => counts.push(args.length));
+    const other = ROOT_CONTEXT.setValue(KEY, 'other');
+    manager.with(other, () => {
+      emitter.emit('x');
+      emitter.emit('x', 1);
+      emitter.emit('x', 1, 2);
+      emitter.emit('x', 1, 2, 3, 4);
+    });
+    emitter.emit('x', 'a', 'b');
+    expect(counts).toEqual([0, 1, 2, 4, 2]);
+    expect(seenEvents.map((e) => e.at(-1))).toEqual(['request', 'request', 'request', 'request', 'request']);
+  });
+});

@@ -12,10 +12,12 @@
  * These run alongside the instrumentation that names the framework's routes (otelkit's Express
  * one, or upstream's Express or Koa one) and are loaded with it.
  */
+import type { ServerResponse } from 'node:http';
 import type * as InstrumentationApi from '@opentelemetry/instrumentation';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { instrumentationApi } from './instrumentation-api.js';
+import { ownResponseHeaders } from './http-server.js';
 import { noteServerException } from './server-exception.js';
 
 type Exports = Record<string | symbol, unknown>;
@@ -56,10 +58,32 @@ function wrapFinalhandler(original: Fn): Fn {
   };
 }
 
+/**
+ * Koa's error answer (`ctx.onerror`) removes every response header right after this event, then
+ * sets the error's own `headers`: otelkit's headers (X-Trace-ID, the request id) go there, so the
+ * answers people report, 4xx and 5xx, still name their trace. The app's own entries win.
+ */
+function keepOwnHeaders(error: unknown, ctx: unknown): void {
+  const res = (ctx as { res?: ServerResponse } | undefined)?.res;
+  if (res === undefined || res.headersSent || error === null || typeof error !== 'object') return;
+  const own = ownResponseHeaders(res);
+  if (own === undefined) return;
+  try {
+    const target = error as { headers?: unknown };
+    const existing = target.headers !== null && typeof target.headers === 'object' ? (target.headers as Record<string, unknown>) : {};
+    target.headers = { ...own, ...existing };
+  } catch {
+    // A frozen error keeps its headers; the answer then goes without otelkit's.
+  }
+}
+
 /** Koa's Application#emit: an `'error'` event carries the error and the request's context. */
 function wrapKoaEmit(original: Fn): Fn {
   return function otelkitKoaEmit(this: unknown, event: unknown, error: unknown, ctx: unknown) {
-    if (event === 'error') noteServerException((ctx as { req?: unknown } | undefined)?.req, error);
+    if (event === 'error') {
+      noteServerException((ctx as { req?: unknown } | undefined)?.req, error);
+      keepOwnHeaders(error, ctx);
+    }
     return original.apply(this, arguments as unknown as unknown[]);
   };
 }

@@ -397,6 +397,22 @@ const CHANNELS: ReadonlyArray<readonly [string, (message: unknown) => void]> = [
   ['http.server.response.finish', onResponseFinish],
 ];
 
+/** Names of the response headers otelkit sets (trace id, Server-Timing, request id), lowercase. */
+let ownHeaderNames: readonly string[] = [];
+
+/**
+ * The headers otelkit set on this response, as they are now: for a framework that clears every
+ * header before its error answer (Koa), so that answer can carry them again.
+ */
+export function ownResponseHeaders(response: ServerResponse): Record<string, string | number | string[]> | undefined {
+  let found: Record<string, string | number | string[]> | undefined;
+  for (const name of ownHeaderNames) {
+    const value = response.getHeader(name);
+    if (value !== undefined) (found ??= {})[name] = value;
+  }
+  return found;
+}
+
 /** Start producing server spans (idempotent). */
 export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationOptions): void {
   if (options === undefined) {
@@ -405,6 +421,14 @@ export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationO
     outsideContext = AsyncLocalStorage.snapshot();
   }
   options = opts;
+  const names: string[] = [];
+  if (opts.headers !== undefined) {
+    if (opts.headers.headerName !== false && opts.headers.headerName !== undefined) names.push(opts.headers.headerName.toLowerCase());
+    if (opts.headers.serverTiming === true) names.push('server-timing');
+    names.push('access-control-expose-headers');
+  }
+  if (opts.requestIdHeader !== undefined) names.push(opts.requestIdHeader.toLowerCase());
+  ownHeaderNames = names;
   setEmitterContextManager(opts.contextManager);
   tracer = trace.getTracer('@otelkit/node/http-server', OTELKIT_VERSION);
 }
@@ -415,6 +439,7 @@ export function disableHttpServerInstrumentation(): void {
   for (const [name, fn] of CHANNELS) unsubscribe(name, fn);
   unwrapSocketTimeout();
   setEmitterContextManager(undefined);
+  ownHeaderNames = [];
   options = undefined;
   tracer = undefined;
 }
