@@ -13,7 +13,7 @@ import { installDiagBridge } from './diag-bridge.js';
 import { httpInstrumentationConfig, traceHeaderOptions } from './instrumentations/http.js';
 import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
 import { createPathMatcher } from './instrumentations/ignore-paths.js';
-import { INSTRUMENTATION_CATALOG } from './instrumentations/catalog.generated.js';
+import { INSTRUMENTATION_CATALOG, type OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
 import { createHttpServerHooks, mergeHttpClientConfig, type HttpServerOptions } from './instrumentations/http-server-hooks.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
@@ -33,7 +33,6 @@ import { createMetricsPipeline, type MetricsPipeline } from './pipeline/metrics.
 import { createPropagator } from './pipeline/propagation.js';
 import { buildResource } from './pipeline/resource.js';
 import { createSampler } from './pipeline/sampler.js';
-import type { OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
 import type { OtelkitHandle, OtelkitResolvedConfig, OtelkitStartOptions } from './types.js';
 import { wireLogs } from './wiring/logs.js';
 import { wireHealth } from './wiring/health.js';

@@ -316,9 +316,11 @@ function endRequest(response: ServerResponse): void {
   if (hooks !== undefined && recording) hooks.ended(span, request!, response);
   try {
     span.end();
-  } finally {
-    if (recording) requestContext.release();
+  } catch (error) {
+    // A span processor's onEnd threw; the request is still counted below.
+    warnOnce('http-server:end', `ending a server span failed; the request was not affected (${(error as Error)?.message ?? String(error)}).`);
   }
+  if (recording) requestContext.release();
   if (metrics !== undefined) {
     try {
       metrics.requestEnded({ method, scheme, status, route, protocolVersion: request!.httpVersion, errorType, durationSeconds: (performance.now() - startedAt) / 1000 });
