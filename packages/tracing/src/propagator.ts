@@ -11,7 +11,7 @@ import { traceFlagsHex, warnOnce } from '@otelkit/core';
 import { isW3cSpanId, isW3cTraceId } from './hex.js';
 import { isTracingSuppressed } from './suppress.js';
 import { parseTraceparent } from './traceparent.js';
-import { OtelkitTraceState, parseTraceState } from './tracestate.js';
+import { OtelkitTraceState, parseTraceState, sanitizeTraceState } from './tracestate.js';
 import { errorMessage } from './util.js';
 
 const TRACEPARENT = 'traceparent';
@@ -37,7 +37,7 @@ export class OtelkitTraceContextPropagator implements TextMapPropagator {
       const traceState = spanContext.traceState;
       if (traceState !== undefined) {
         // A foreign TraceState may hold members or sizes W3C forbids: re-parse it on the way out.
-        const serialized = traceState instanceof OtelkitTraceState ? traceState.serialize() : parseTraceState(traceState.serialize()).serialize();
+        const serialized = traceState instanceof OtelkitTraceState ? traceState.serialize() : sanitizeTraceState(traceState.serialize()).serialize();
         if (serialized !== '') setter.set(carrier, TRACESTATE, serialized);
       }
     } catch (err) {

@@ -8,18 +8,18 @@ describe('parseTraceState', () => {
     expect(state.get('b')).toBe('2');
   });
 
-  it('keeps at most 32 of 1,000 members', () => {
-    const raw = Array.from({ length: 1000 }, (_, i) => `k${i}=v${i}`).join(',');
-    const state = parseTraceState(raw);
+  it('keeps 32 members and discards a list of 33 or 1,000 whole', () => {
+    const list = (n: number): string => Array.from({ length: n }, (_, i) => `k${i}=v${i}`).join(',');
+    const state = parseTraceState(list(32));
     expect(state.size).toBe(32);
-    expect(state.get('k0')).toBe('v0');
     expect(state.get('k31')).toBe('v31');
-    expect(state.get('k32')).toBeUndefined();
+    expect(parseTraceState(list(33)).size).toBe(0);
+    expect(parseTraceState(list(1000)).size).toBe(0);
   });
 
-  it('keeps a 10 KB header within 512 characters', () => {
-    const raw = Array.from({ length: 40 }, (_, i) => `key${i}=${'x'.repeat(250)}`).join(',');
-    expect(raw.length).toBeGreaterThan(10_000);
+  it('keeps a 7 KB header of 30 members within 512 characters', () => {
+    const raw = Array.from({ length: 30 }, (_, i) => `key${i}=${'x'.repeat(250)}`).join(',');
+    expect(raw.length).toBeGreaterThan(7_000);
     const serialized = parseTraceState(raw).serialize();
     expect(serialized.length).toBeLessThanOrEqual(512);
     expect(serialized.startsWith('key0=')).toBe(true);
@@ -44,42 +44,27 @@ describe('parseTraceState', () => {
     expect(state.serialize()).toBe(members.slice(0, state.size).join(','));
   });
 
-  it('drops invalid members and keeps valid ones', () => {
+  it('reads every valid key and value form', () => {
     const state = parseTraceState(
-      [
-        'good=1',
-        'UPPER=2',
-        '1digit=3',
-        'tenant@sys=4',
-        '0tenant@sys=5',
-        'tenant@Sys=6',
-        'a@b@c=7',
-        'novalue=',
-        '=noval',
-        'noeq',
-        'ows=trimmed \t',
-        'eq=a=b',
-        'ctl=\x01',
-        'uni=ü',
-        `k${'a'.repeat(256)}=too-long-key`,
-        `longv=${'v'.repeat(257)}`,
-        `okv=${'v'.repeat(256)}`,
-        'with/slash*and_dash-=ok',
-        'inner=has space',
-      ].join(','),
+      ['good=1', '1digit=3', 'tenant@sys=4', '0tenant@sys=5', 'a@b@c=7', 'foo@=8', 'ows=trimmed \t', `okv=${'v'.repeat(256)}`, 'with/slash*and_dash-=ok', 'inner=has space'].join(','),
     );
     expect(state.get('good')).toBe('1');
+    expect(state.get('1digit')).toBe('3');
     expect(state.get('tenant@sys')).toBe('4');
-    expect(state.get('0tenant@sys')).toBe('5');
+    expect(state.get('a@b@c')).toBe('7');
+    expect(state.get('foo@')).toBe('8');
     expect(state.get('with/slash*and_dash-')).toBe('ok');
     expect(state.get('inner')).toBe('has space');
     // Whitespace around a member is list syntax (OWS), not part of the value.
     expect(state.get('ows')).toBe('trimmed');
-    for (const key of ['UPPER', '1digit', 'tenant@Sys', 'a@b@c', 'novalue', 'eq', 'ctl', 'uni', 'longv']) {
-      expect(state.get(key), key).toBeUndefined();
-    }
-    expect(state.serialize().length).toBeLessThanOrEqual(512);
   });
+
+  it.each(['UPPER=2', '@lead=1', 'tenant@Sys=6', 'novalue=', '=noval', 'noeq', 'eq=a=b', 'ctl=\x01', 'uni=ü', `k${'a'.repeat(256)}=too-long-key`, `longv=${'v'.repeat(257)}`])(
+    'discards the whole list for one invalid member: %s',
+    (bad) => {
+      expect(parseTraceState(`good=1,${bad},other=2`).size).toBe(0);
+    },
+  );
 
   it('keeps the first of duplicate keys and ignores empty members', () => {
     expect(parseTraceState('a=1,,b=2, ,a=3').serialize()).toBe('a=1,b=2');
@@ -96,9 +81,9 @@ describe('parseTraceState', () => {
 
   it('handles a 10 KB run of whitespace quickly', () => {
     const start = performance.now();
-    const state = parseTraceState(`a=1,${' '.repeat(10_000)}x${' '.repeat(10_000)}`);
+    const state = parseTraceState(`a=1,${' '.repeat(10_000)}x=2${' '.repeat(10_000)}`);
     expect(performance.now() - start).toBeLessThan(200);
-    expect(state.serialize()).toBe('a=1');
+    expect(state.serialize()).toBe('a=1,x=2');
   });
 });
 
@@ -147,8 +132,10 @@ describe('OtelkitTraceState', () => {
     expect(isValidTraceStateKey(`a${'b'.repeat(255)}`)).toBe(true);
     expect(isValidTraceStateKey(`a${'b'.repeat(256)}`)).toBe(false);
     expect(isValidTraceStateKey(`${'t'.repeat(241)}@${'s'.repeat(14)}`)).toBe(true);
-    expect(isValidTraceStateKey(`${'t'.repeat(242)}@s`)).toBe(false);
-    expect(isValidTraceStateKey(`t@${'s'.repeat(15)}`)).toBe(false);
+    expect(isValidTraceStateKey(`${'t'.repeat(242)}@v`)).toBe(true);
+    expect(isValidTraceStateKey(`t@${'s'.repeat(15)}`)).toBe(true);
+    expect(isValidTraceStateKey('@foo')).toBe(false);
+    expect(isValidTraceStateKey('Foo')).toBe(false);
     expect(isValidTraceStateValue('a b')).toBe(true);
     expect(isValidTraceStateValue(' lead')).toBe(true);
     expect(isValidTraceStateValue('trail ')).toBe(false);

@@ -4,17 +4,23 @@ import { trimOws } from './util.js';
 const MAX_MEMBERS = 32;
 const MAX_LENGTH = 512;
 const LONG_MEMBER = 128;
-// W3C Trace Context Level 1, section 3.3.1.
-const SIMPLE_KEY = /^[a-z][a-z0-9_\-*/]{0,255}$/;
-const MULTI_TENANT_KEY = /^[a-z0-9][a-z0-9_\-*/]{0,240}@[a-z][a-z0-9_\-*/]{0,13}$/;
+// The key grammar of the current W3C Trace Context text and its test suite: a lowercase letter or
+// digit, then up to 255 of lowercase letters, digits, `_ - * / @` (so `tenant@system` keys, and
+// `@` anywhere after the first character).
+const KEY = /^[a-z0-9][a-z0-9_\-*/@]{0,255}$/;
 // value = 0*255(chr) nblk-chr: printable ASCII without ',' and '=', not ending in a space.
 const VALUE = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]$/;
 
 type Entry = readonly [key: string, value: string];
 
-/** True when `key` is a valid W3C tracestate key (simple or `tenant@system`). */
+// Hands already-validated entries to the constructor without re-parsing (set only synchronously).
+let trustedEntries: readonly Entry[] | undefined;
+// The class's own way to build a list from validated entries, for sanitizeTraceState().
+let fromEntries: (entries: readonly Entry[]) => OtelkitTraceState;
+
+/** True when `key` is a valid W3C tracestate key (`tenant@system` keys included). */
 export function isValidTraceStateKey(key: string): boolean {
-  return typeof key === 'string' && (SIMPLE_KEY.test(key) || MULTI_TENANT_KEY.test(key));
+  return typeof key === 'string' && KEY.test(key);
 }
 
 /** True when `value` is a valid W3C tracestate value. */
@@ -34,7 +40,7 @@ export class OtelkitTraceState implements TraceState {
    * Parse a raw `tracestate` header (see {@link parseTraceState}); empty when omitted.
    */
   constructor(raw?: string | string[]) {
-    this.#entries = trustedEntries ?? (raw === undefined ? [] : parseEntries(raw));
+    this.#entries = trustedEntries ?? (raw === undefined ? [] : parseEntries(raw, true));
   }
 
   /**
@@ -71,6 +77,11 @@ export class OtelkitTraceState implements TraceState {
     return this.#entries.length;
   }
 
+  static {
+    fromEntries = (entries) => OtelkitTraceState.#of(entries);
+  }
+
+  /** A list from entries already validated (set, unset, sanitizeTraceState). */
   static #of(entries: readonly Entry[]): OtelkitTraceState {
     trustedEntries = entries;
     try {
@@ -81,36 +92,53 @@ export class OtelkitTraceState implements TraceState {
   }
 }
 
-// Hands already-validated entries to the constructor without re-parsing (set only synchronously).
-let trustedEntries: readonly Entry[] | undefined;
 
 /**
- * Parse `tracestate` header values per W3C. Invalid members are dropped (not the whole header),
- * empty members are ignored, a duplicated key keeps its first value, and at most 32 members are
- * kept. When the result would exceed 512 characters, members longer than 128 characters are
- * dropped first, then members from the end. Several header values are combined with `,`.
+ * Parse `tracestate` header values per W3C, as its test suite checks at its strict level: a list
+ * with an invalid member, or with more than 32 members, is discarded whole (a list-member the
+ * vendor could not read must not be passed on, and dropping single members would pass on a list
+ * its writer never wrote). Empty members are ignored and a duplicated key keeps its first value.
+ * When the list exceeds 512 characters, members longer than 128 characters are dropped first,
+ * then members from the end, as the specification allows. Several header values are joined with `,`.
  */
 export function parseTraceState(raw: string | string[] | undefined): OtelkitTraceState {
   return new OtelkitTraceState(raw ?? []);
 }
 
-function parseEntries(raw: string | string[]): Entry[] {
+/**
+ * A TraceState of another implementation (the SDK's, an app's) on its way out: its valid members,
+ * at most 32, within 512 characters. Lenient where parsing a header is strict, because the list
+ * was made in this process and only its bad members need to go.
+ */
+export function sanitizeTraceState(serialized: string): OtelkitTraceState {
+  return fromEntries(parseEntries(serialized, false));
+}
+
+/** `strict`: an incoming header, discarded whole when a member is invalid or there are more than 32. */
+function parseEntries(raw: string | string[], strict: boolean): Entry[] {
   const text = Array.isArray(raw) ? raw.join(',') : raw;
   const entries: Entry[] = [];
   if (typeof text !== 'string') return entries;
   let start = 0;
-  // Stop at 32 valid members: anything after them would be dropped anyway.
-  while (start <= text.length && entries.length < MAX_MEMBERS) {
+  let members = 0;
+  while (start <= text.length) {
     let end = text.indexOf(',', start);
     if (end === -1) end = text.length;
     const member = trimOws(text.slice(start, end));
     start = end + 1;
     if (member === '') continue;
+    if (++members > MAX_MEMBERS) {
+      if (strict) return [];
+      break;
+    }
     const eq = member.indexOf('=');
-    if (eq <= 0) continue;
-    const key = member.slice(0, eq);
+    const key = eq <= 0 ? '' : member.slice(0, eq);
     const value = member.slice(eq + 1);
-    if (!isValidTraceStateKey(key) || !isValidTraceStateValue(value)) continue;
+    if (!isValidTraceStateKey(key) || !isValidTraceStateValue(value)) {
+      if (strict) return [];
+      members--;
+      continue;
+    }
     if (entries.some((entry) => entry[0] === key)) continue;
     entries.push([key, value]);
   }
