@@ -1,4 +1,5 @@
 export { OTELKIT_VERSION } from './version.js';
+export { HTTP_METHODS, HTTP_TOKEN, UNTRACED_SERVER } from './http.js';
 export {
   diagEnabled,
   diagLog,

@@ -4,7 +4,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { diagLog, invalidOption, warnOnce } from '@otelkit/core';
+import { diagLog, invalidOption, UNTRACED_SERVER, warnOnce } from '@otelkit/core';
 import type { HealthHandlerOptions } from './endpoints.js';
 import { createHealthHandler, sendHealthResponse } from './http.js';
 import { checkKnown } from './options.js';
@@ -30,8 +30,6 @@ export interface HealthServer {
 }
 
 const CLOSE_GRACE_MS = 1000;
-/** Set on servers that otelkit runs for itself (never traced, never counted). */
-export const UNTRACED_SERVER: symbol = Symbol.for('otelkit.server.untraced');
 
 function validate(options: HealthServerOptions): void {
   if (typeof options !== 'object' || options === null) throw invalidOption('options', 'an object', options);

@@ -18,8 +18,9 @@
  * The raw path is never an attribute: only a route template is, and only when one is known.
  */
 import type { Attributes } from '@opentelemetry/api';
-import { OTELKIT_VERSION, metricDefinition, type OtelkitMetricsProfile } from '@otelkit/core';
+import { HTTP_METHODS, OTELKIT_VERSION, metricDefinition, type OtelkitMetricsProfile } from '@otelkit/core';
 import { METER_NAME, metricsProfile } from './instruments.js';
+import { CUMULATIVE, DELTA, DOUBLE, HISTOGRAM, SUM } from './sdk-enums.js';
 
 /** One finished request, as the server saw it. */
 export interface HttpServerRequestOutcome {
@@ -70,12 +71,6 @@ export interface HttpServerMetricsOptions {
 
 type HrTime = [number, number];
 const OVERFLOW: Attributes = Object.freeze({ 'otel.metric.overflow': true });
-// SDK enum values: DataPointType HISTOGRAM 0, SUM 3; AggregationTemporality CUMULATIVE 1; ValueType DOUBLE 1.
-const HISTOGRAM = 0;
-const SUM = 3;
-const DELTA = 0;
-const CUMULATIVE = 1;
-const DOUBLE = 1;
 
 function hrNow(): HrTime {
   const ms = performance.timeOrigin + performance.now();
@@ -139,7 +134,7 @@ class SeriesMap<T extends { attributes: Attributes }> {
   }
 }
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY', '_OTHER'];
+const METHODS = [...HTTP_METHODS, '_OTHER'];
 const METHOD_CODE = new Map(METHODS.map((m, i) => [m, i]));
 const PROTOCOL_CODE = new Map<string | undefined, number>([[undefined, 0], ['1.0', 1], ['1.1', 2], ['2', 3], ['2.0', 4], ['3', 5]]);
 

@@ -6,6 +6,7 @@
 import {
   DEFAULT_IGNORE_PATHS,
   getEnvBoolean,
+  HTTP_TOKEN,
   getEnvKeyValues,
   getEnvList,
   getEnvNumber,
@@ -31,7 +32,6 @@ const PROTOCOLS: readonly OtelkitOtlpProtocol[] = ['http/protobuf', 'http/json',
 const EXPORTERS: readonly OtelkitTracesExporterName[] = ['otlp', 'console', 'none'];
 const METRICS_EXPORTERS: readonly OtelkitMetricsExporterName[] = ['otlp', 'prometheus', 'console', 'none'];
 const PROPAGATORS: readonly OtelkitPropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
-const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 const KNOWN_OPTIONS = new Set<keyof OtelkitStartOptions>([
   'serviceName', 'serviceVersion', 'environment', 'resourceAttributes', 'tracesExporter', 'otlp', 'spanExporter',
@@ -62,7 +62,7 @@ function checkOptions(options: OtelkitStartOptions): void {
     if (typeof e === 'string' && !PROPAGATORS.includes(e)) throw invalidOption('propagators', `names from ${PROPAGATORS.join(', ')} or propagator objects`, e);
   }
   const h = options.traceResponseHeader;
-  if (typeof h === 'string' && h !== '' && !HEADER_TOKEN.test(h)) {
+  if (typeof h === 'string' && h !== '' && !HTTP_TOKEN.test(h)) {
     throw new OtelkitError('OTELKIT_ERR_INVALID_HEADER_NAME', `traceResponseHeader ${JSON.stringify(h)} is not a valid header name (${OTELKIT_ERROR_CODES.OTELKIT_ERR_INVALID_HEADER_NAME})`);
   }
   if (options.otlp?.endpoint !== undefined && !URL.canParse(options.otlp.endpoint)) throw invalidOption('otlp.endpoint', 'an absolute URL', options.otlp.endpoint);
@@ -141,7 +141,7 @@ export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResol
   const envHeader = getEnvString('OTELKIT_TRACE_RESPONSE_HEADER');
   let traceResponseHeader: string | false = options.traceResponseHeader ?? envHeader ?? 'X-Trace-ID';
   if (traceResponseHeader === '') traceResponseHeader = false;
-  else if (traceResponseHeader !== false && !HEADER_TOKEN.test(traceResponseHeader)) {
+  else if (traceResponseHeader !== false && !HTTP_TOKEN.test(traceResponseHeader)) {
     // Only reachable from the environment: options were checked above.
     warnOnce(`env:OTELKIT_TRACE_RESPONSE_HEADER:${traceResponseHeader}`, `OTELKIT_TRACE_RESPONSE_HEADER=${JSON.stringify(traceResponseHeader.slice(0, 80))} is invalid (expected an HTTP header name); using the default ("X-Trace-ID").`);
     traceResponseHeader = 'X-Trace-ID';

@@ -1,5 +1,5 @@
 import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
-import { OtelkitError, invalidOption, traceFlagsHex, warnOnce } from '@otelkit/core';
+import { HTTP_TOKEN, invalidOption, OtelkitError, traceFlagsHex, warnOnce } from '@otelkit/core';
 import { isW3cSpanId, isW3cTraceId } from './hex.js';
 import type {
   OtelkitHeaderTarget,
@@ -8,7 +8,7 @@ import type {
   OtelkitTraceHeaderOptions,
 } from './types.js';
 import { setIdHeader } from './response-header.js';
-import { HTTP_TOKEN, errorMessage } from './util.js';
+import { errorMessage } from './util.js';
 
 const DEFAULT_HEADER_NAME = 'X-Trace-ID';
 const SERVER_TIMING = 'Server-Timing';

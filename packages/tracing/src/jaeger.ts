@@ -10,10 +10,10 @@ import {
   type TextMapPropagator,
   type TextMapSetter,
 } from '@opentelemetry/api';
-import { OtelkitError, invalidOption, warnOnce } from '@otelkit/core';
+import { HTTP_TOKEN, invalidOption, OtelkitError, warnOnce } from '@otelkit/core';
 import { isTracingSuppressed } from './suppress.js';
 import type { OtelkitJaegerPropagatorOptions } from './types.js';
-import { HTTP_TOKEN, errorMessage, trimOws } from './util.js';
+import { errorMessage, trimOws } from './util.js';
 
 const DEFAULT_TRACE_HEADER = 'uber-trace-id';
 const DEFAULT_BAGGAGE_PREFIX = 'uberctx-';

@@ -12,7 +12,7 @@
  * a Node that keeps its headers elsewhere) gets setHeader().
  */
 import type { OtelkitHeaderTarget } from './types.js';
-import { HTTP_TOKEN } from './util.js';
+import { HTTP_TOKEN } from '@otelkit/core';
 
 // Node's OutgoingMessage keeps its headers under this symbol, null until the first one is set.
 const TABLE_DESCRIPTION = 'kOutHeaders';

@@ -1,6 +1,3 @@
-/** RFC 9110 section 5.6.2: a header name is a token, `1*tchar`. */
-export const HTTP_TOKEN: RegExp = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
 /** A short description of a caught value for diagnostics. Never throws. */
 export function errorMessage(err: unknown): string {
   try {

@@ -1,4 +1,5 @@
 /** Parsers for the structured environment values (W3C-baggage-like `key=value` lists). */
+import { HTTP_TOKEN } from '../http.js';
 
 /** Result of {@link parseKeyValueList}: the good pairs and a description of each bad one (never its value). */
 export interface OtelkitKeyValueParse {
@@ -6,8 +7,8 @@ export interface OtelkitKeyValueParse {
   problems: string[];
 }
 
-// RFC 9110 token, minus '%': keys are not percent-decoded, so a '%' in a key is an encoding mistake.
-const TOKEN = /^[!#$&'*+.^_`|~0-9A-Za-z-]+$/;
+// An RFC 9110 token without '%': keys are not percent-decoded, so a '%' in a key is an encoding mistake.
+const isKeyToken = (key: string): boolean => HTTP_TOKEN.test(key) && !key.includes('%');
 // Visible ASCII, space and tab: what an HTTP header value may hold without being rejected by Node.
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 const MAX_VALUE_LENGTH = 8192;
@@ -33,7 +34,7 @@ export function parseKeyValueList(text: string, asHeaders: boolean): OtelkitKeyV
       problems.push(`${where} has an empty key`);
       return;
     }
-    if (asHeaders && !TOKEN.test(key)) {
+    if (asHeaders && !isKeyToken(key)) {
       problems.push(`${where} has an invalid key`);
       return;
     }

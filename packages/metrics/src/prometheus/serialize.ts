@@ -11,11 +11,8 @@
  */
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { prometheusMetricName, sanitizePrometheusLabel, warnOnce, type OtelkitMetricKind } from '@otelkit/core';
+import { GAUGE, HISTOGRAM, SUM } from '../sdk-enums.js';
 
-/** DataPointType values of the SDK. */
-const HISTOGRAM = 0;
-const GAUGE = 2;
-const SUM = 3;
 
 export interface PromHistogramValue {
   buckets: { boundaries: readonly number[]; counts: readonly number[] };

@@ -15,7 +15,7 @@ import type { Socket } from 'node:net';
 import { context, isSpanContextValid, type ContextManager, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type SpanContext, type Tracer, type TraceState } from '@opentelemetry/api';
 import { getRPCMetadata, isTracingSuppressed, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
-import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
+import { HTTP_METHODS, OTELKIT_VERSION, UNTRACED_SERVER, warnOnce } from '@otelkit/core';
 import { LOG_FIELDS_CONTEXT_KEY, requestLogFields } from '@otelkit/logs';
 import type { HttpServerMetrics } from '@otelkit/metrics';
 import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelkit/tracing';
@@ -82,11 +82,8 @@ interface RequestState {
 }
 
 const kState = Symbol('otelkit.http.server');
-/** Servers otelkit runs itself (health, metrics) carry this mark: nothing they serve is traced or counted. */
-export const UNTRACED_SERVER = Symbol.for('otelkit.server.untraced');
 type TrackedRequest = IncomingMessage & { [kState]?: RequestState };
 
-const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
 // Query parameters that carry signatures; their values are replaced, as the semantic conventions advise.
 const REDACTED_QUERY = /(^|&)(sig|Signature|AWSAccessKeyId|X-Goog-Signature)=[^&]*/g;
 
@@ -100,9 +97,9 @@ const SUPPRESSED = suppressTracing(ROOT_CONTEXT);
 
 function methodOf(raw: string | undefined): string {
   if (raw === undefined) return 'GET';
-  if (KNOWN_METHODS.has(raw)) return raw;
+  if (HTTP_METHODS.has(raw)) return raw;
   const upper = raw.toUpperCase();
-  return KNOWN_METHODS.has(upper) ? upper : '_OTHER';
+  return HTTP_METHODS.has(upper) ? upper : '_OTHER';
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

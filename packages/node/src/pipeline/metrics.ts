@@ -23,7 +23,7 @@ import {
   type PushMetricExporter,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
-import { diagLog, getMetricDefinition, metricDefinition, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
+import { diagLog, getMetricDefinition, metricDefinition, OTELKIT_VERSION, UNTRACED_SERVER, warnOnce } from '@otelkit/core';
 import {
   coalesce,
   createHttpServerMetrics,
@@ -35,7 +35,6 @@ import {
   startRuntimeMetrics,
   type PromResourceMetrics,
 } from '@otelkit/metrics';
-import { UNTRACED_SERVER } from '../instrumentations/http-server.js';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { otlpHttpSignalExporter } from './exporters.js';
 import { consoleExporterType, otlpExporterType } from './component-type.js';
