@@ -24,6 +24,7 @@ import { disableServerExceptionChannels, enableServerExceptionChannels } from '.
 import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
+import { isSupportedNode, MIN_NODE } from './lifecycle/node-version.js';
 import { CountingBatchSpanProcessor } from './pipeline/counting-batch-processor.js';
 import { customExporterType } from './pipeline/component-type.js';
 import { guardSpanProcessor } from './pipeline/guarded-processor.js';
@@ -204,6 +205,11 @@ export function startSync(options: OtelkitStartOptions = {}): OtelkitHandle {
     return existing;
   }
   const config = normalizeConfig(options);
+  if (!isSupportedNode(process.versions.node)) {
+    warnOnce('start:node-version', `otelkit needs Node.js ${MIN_NODE.join('.')} or newer and this is ${process.version}: the app runs uninstrumented. Upgrade Node.js to trace it.`);
+    if (config.healthPort !== undefined) wireHealth(config, false);
+    return noopHandle(config);
+  }
   if (config.disabled) {
     diagLog('debug', 'OTEL_SDK_DISABLED=true: otelkit runs as a no-op');
     // An explicitly configured health server keeps answering: turning telemetry off must not fail probes.
