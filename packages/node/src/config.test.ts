@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OtelkitError, resetDiagRateLimit, setDiagSink, type OtelkitDiagSink } from '@otelkit/core';
 import { normalizeConfig } from './config.js';
 import { selectInstrumentations } from './instrumentations/select.js';
+import { untrustedRequests } from './instrumentations/trace-context.js';
 
 const saved = { ...process.env };
 let lines: string[];
@@ -26,6 +28,7 @@ describe('normalizeConfig', () => {
     expect(c.sampler).toBe('parentbased_always_on');
     expect(c.propagators).toEqual(['tracecontext', 'baggage']);
     expect(c.traceResponseHeader).toBe('X-Trace-ID');
+    expect(c.traceContext).toBe('trust');
     expect(c.batch).toEqual({ scheduledDelayMillis: 5000, exportTimeoutMillis: 30000, maxQueueSize: 2048, maxExportBatchSize: 512 });
     expect(c.shutdownTimeoutMs).toBe(5000);
     expect(Object.isFrozen(c)).toBe(true);
@@ -64,11 +67,22 @@ describe('normalizeConfig', () => {
     expect(lines.filter((l) => l.includes('OTELKIT_TRACE_RESPONSE_HEADER'))).toHaveLength(1);
   });
 
+  it('traceContext: a string option wins over OTELKIT_TRACE_CONTEXT, which a predicate leaves as the global mode', () => {
+    process.env['OTELKIT_TRACE_CONTEXT'] = 'EDGE';
+    expect(normalizeConfig().traceContext).toBe('edge');
+    expect(normalizeConfig({ traceContext: 'trust' }).traceContext).toBe('trust');
+    expect(normalizeConfig({ traceContext: () => 'trust' }).traceContext).toBe('edge');
+    process.env['OTELKIT_TRACE_CONTEXT'] = 'public';
+    expect(normalizeConfig().traceContext).toBe('trust');
+    expect(lines.filter((l) => l.includes('OTELKIT_TRACE_CONTEXT'))).toHaveLength(1);
+  });
+
   it.each([
     [{ samplerRatio: 2 }, 'OTELKIT_ERR_INVALID_OPTION'],
     [{ sampler: 'sometimes' }, 'OTELKIT_ERR_INVALID_OPTION'],
     [{ shutdownTimeoutMs: -1 }, 'OTELKIT_ERR_INVALID_OPTION'],
     [{ otlp: { endpoint: 'not a url' } }, 'OTELKIT_ERR_INVALID_OPTION'],
+    [{ traceContext: 'public' }, 'OTELKIT_ERR_INVALID_OPTION'],
     [{ traceResponseHeader: 'X Trace' }, 'OTELKIT_ERR_INVALID_HEADER_NAME'],
     [{ serviceNme: 'typo' }, 'OTELKIT_ERR_UNKNOWN_OPTION'],
   ])('bad option %j throws %s', (options, code) => {
@@ -104,5 +118,40 @@ describe('instrumentation catalog', () => {
   it('matches the installed upstream set (run npm run gen:instrumentations -w @otelkit/node)', () => {
     const script = join(__dirname, '..', 'scripts', 'gen-instrumentations.cjs');
     expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+});
+
+const request = (url: string): IncomingMessage => ({ url }) as IncomingMessage;
+
+describe('untrustedRequests', () => {
+  it('is undefined when every caller is trusted, so the request path does no extra work', () => {
+    expect(untrustedRequests(undefined, 'trust')).toBeUndefined();
+    expect(untrustedRequests('trust', 'trust')).toBeUndefined();
+  });
+
+  it('marks every request in edge mode', () => {
+    expect(untrustedRequests('edge', 'edge')?.(request('/'))).toBe(true);
+    expect(untrustedRequests(undefined, 'edge')?.(request('/'))).toBe(true);
+  });
+
+  it('asks the predicate per request', () => {
+    const untrusted = untrustedRequests((r) => (r.url?.startsWith('/public') ? 'edge' : 'trust'), 'trust')!;
+    expect(untrusted(request('/public/x'))).toBe(true);
+    expect(untrusted(request('/internal/x'))).toBe(false);
+    expect(lines).toEqual([]);
+  });
+
+  it.each(['trust', 'edge'] as const)('a predicate that throws or answers nonsense falls back to the global mode (%s), with one warning each', (global) => {
+    const throwing = untrustedRequests(() => {
+      throw new Error('broken');
+    }, global)!;
+    const nonsense = untrustedRequests(() => 'public' as never, global)!;
+    for (let i = 0; i < 3; i++) {
+      expect(throwing(request('/'))).toBe(global === 'edge');
+      expect(nonsense(request('/'))).toBe(global === 'edge');
+    }
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('broken');
+    expect(lines[1]).toContain('"public"');
   });
 });

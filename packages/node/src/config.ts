@@ -24,6 +24,7 @@ import type {
   OtelkitResolvedConfig,
   OtelkitSamplerName,
   OtelkitStartOptions,
+  OtelkitTraceContextMode,
   OtelkitTracesExporterName,
 } from './types.js';
 
@@ -35,7 +36,7 @@ const PROPAGATORS: readonly OtelkitPropagatorName[] = ['tracecontext', 'baggage'
 
 const KNOWN_OPTIONS = new Set<keyof OtelkitStartOptions>([
   'serviceName', 'serviceVersion', 'environment', 'resourceAttributes', 'tracesExporter', 'otlp', 'spanExporter',
-  'spanProcessors', 'sampler', 'samplerRatio', 'propagators', 'enabledInstrumentations', 'disabledInstrumentations',
+  'spanProcessors', 'sampler', 'samplerRatio', 'propagators', 'traceContext', 'enabledInstrumentations', 'disabledInstrumentations',
   'instrumentationConfig', 'traceResponseHeader', 'serverTiming', 'ignorePaths', 'ignoreDefaultPaths', 'shutdownTimeoutMs', 'handleSignals', 'esm',
   'healthPort', 'healthHost', 'metricsExporter', 'metricsProfile', 'prometheusPort', 'prometheusHost', 'runtimeMetrics',
 ]);
@@ -61,6 +62,8 @@ function checkOptions(options: OtelkitStartOptions): void {
   for (const e of options.propagators ?? []) {
     if (typeof e === 'string' && !PROPAGATORS.includes(e)) throw invalidOption('propagators', `names from ${PROPAGATORS.join(', ')} or propagator objects`, e);
   }
+  const tc = options.traceContext;
+  if (tc !== undefined && tc !== 'trust' && tc !== 'edge' && typeof tc !== 'function') throw invalidOption('traceContext', '"trust", "edge" or a function of the request', tc);
   const h = options.traceResponseHeader;
   if (typeof h === 'string' && h !== '' && !HTTP_TOKEN.test(h)) {
     throw new OtelkitError('OTELKIT_ERR_INVALID_HEADER_NAME', `traceResponseHeader ${JSON.stringify(h)} is not a valid header name (${OTELKIT_ERROR_CODES.OTELKIT_ERR_INVALID_HEADER_NAME})`);
@@ -168,6 +171,7 @@ export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResol
     sampler: sampler,
     samplerRatio: options.samplerRatio ?? samplerArg(sampler),
     propagators: propagatorNames(options.propagators) ?? (getEnvList('OTEL_PROPAGATORS') as OtelkitPropagatorName[]),
+    traceContext: typeof options.traceContext === 'string' ? options.traceContext : (getEnvString('OTELKIT_TRACE_CONTEXT') as OtelkitTraceContextMode),
     resourceDetectors: getEnvList('OTEL_NODE_RESOURCE_DETECTORS') as string[],
     enabledInstrumentations: options.enabledInstrumentations ?? getEnvList('OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
     disabledInstrumentations: options.disabledInstrumentations ?? getEnvList('OTEL_NODE_DISABLED_INSTRUMENTATIONS'),

@@ -8,6 +8,7 @@ export type {
   OtelkitOtlpOptions,
   OtelkitOtlpProtocol,
   OtelkitPropagatorName,
+  OtelkitTraceContextMode,
   OtelkitResolvedConfig,
   OtelkitSamplerName,
   OtelkitStartOptions,

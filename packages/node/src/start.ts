@@ -13,6 +13,7 @@ import { installDiagBridge } from './diag-bridge.js';
 import { httpInstrumentationConfig, traceHeaderOptions } from './instrumentations/http.js';
 import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
 import { createPathMatcher } from './instrumentations/ignore-paths.js';
+import { untrustedRequests } from './instrumentations/trace-context.js';
 import { INSTRUMENTATION_CATALOG, type OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
 import { createHttpServerHooks, mergeHttpClientConfig, type HttpServerOptions } from './instrumentations/http-server-hooks.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
@@ -116,6 +117,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       routeOf: entries.some((e) => e.name === 'express') ? expressRoute : undefined,
       requestIdHeader: logsWiring.requestIdHeader,
       hooks: createHttpServerHooks(options.instrumentationConfig?.['http'] as HttpServerOptions | undefined),
+      untrusted: untrustedRequests(options.traceContext, config.traceContext),
     });
     enableServerExceptionChannels();
   }

@@ -1,4 +1,5 @@
 /** Public types of @otelkit/node. */
+import type { IncomingMessage } from 'node:http';
 import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
 import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
@@ -45,6 +46,13 @@ export type OtelkitSamplerName =
   | 'parentbased_always_on'
   | 'parentbased_always_off'
   | 'parentbased_traceidratio';
+/**
+ * Trust in the trace context of an incoming HTTP request, as in OTELKIT_TRACE_CONTEXT: `trust`
+ * continues the caller's trace; `edge` (public endpoints) starts a new trace, samples locally and
+ * keeps the caller's context as a span link.
+ */
+export type OtelkitTraceContextMode = 'trust' | 'edge';
+
 /** Propagator names, as in OTEL_PROPAGATORS. */
 export type OtelkitPropagatorName = 'tracecontext' | 'baggage' | 'b3' | 'b3multi' | 'jaeger' | 'none';
 
@@ -86,6 +94,15 @@ export interface OtelkitStartOptions {
   samplerRatio?: number;
   /** Propagator names or objects. @default ['tracecontext', 'baggage'] */
   propagators?: readonly (OtelkitPropagatorName | TextMapPropagator)[];
+  /**
+   * Trust in incoming trace context (`OTELKIT_TRACE_CONTEXT`): `trust` for calls from your own
+   * services, `edge` for public endpoints, or a function of the request for an app that serves
+   * both. A function that throws gets one warning and the request uses OTELKIT_TRACE_CONTEXT.
+   * @default 'trust'
+   * @example
+   * start({ traceContext: (request) => (request.url?.startsWith('/api/public/') ? 'edge' : 'trust') });
+   */
+  traceContext?: OtelkitTraceContextMode | ((request: IncomingMessage) => OtelkitTraceContextMode);
   /** Only these instrumentations (short names such as `express`). */
   enabledInstrumentations?: readonly string[];
   /** Instrumentations to leave off. */
@@ -157,6 +174,8 @@ export interface OtelkitResolvedConfig {
   readonly sampler: OtelkitSamplerName;
   readonly samplerRatio: number;
   readonly propagators: readonly OtelkitPropagatorName[];
+  /** The global mode: a `traceContext` string option, else OTELKIT_TRACE_CONTEXT (a predicate falls back to it). */
+  readonly traceContext: OtelkitTraceContextMode;
   readonly resourceDetectors: readonly string[];
   readonly enabledInstrumentations: readonly string[] | undefined;
   readonly disabledInstrumentations: readonly string[] | undefined;

@@ -107,6 +107,8 @@ export const OTELKIT_ENV_DEFINITIONS: readonly OtelkitEnvDefinition[] = Object.f
     section: 'Propagation and sampling', description: 'Sampler for new spans.' },
   { name: 'OTEL_TRACES_SAMPLER_ARG', type: 'ratio', default: 1, min: 0, max: 1, section: 'Propagation and sampling',
     description: 'Sampling ratio for the `traceidratio` samplers, from 0 to 1.' },
+  { name: 'OTELKIT_TRACE_CONTEXT', type: 'enum', default: 'trust', allowedValues: ['trust', 'edge'], section: 'Propagation and sampling',
+    description: 'Trust in the trace context of incoming HTTP requests. `trust`: a request continues its caller\'s trace, sampled flag and baggage included (services behind your own edge). `edge`: for public endpoints; each request starts a new trace, the local sampler decides as for a root span, the caller\'s context is kept only as a span link (`otelkit.link.reason=untrusted_parent`) and its baggage is dropped. Per route: the start() option `traceContext` (a function of the request).' },
   // Exporters
   { name: 'OTEL_TRACES_EXPORTER', type: 'enum-list', default: ['otlp'], allowedValues: ['otlp', 'console', 'none'], section: 'Exporters',
     description: 'Span exporters. `none` alone turns trace export off (spans still get IDs, so `X-Trace-ID` keeps working).' },

@@ -10,9 +10,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { context, isSpanContextValid, type ContextManager, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span, type SpanContext, type Tracer, type TraceState } from '@opentelemetry/api';
+import { context, isSpanContextValid, type ContextManager, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Link, type Span, type SpanContext, type Tracer, type TraceState } from '@opentelemetry/api';
 import { getRPCMetadata, isTracingSuppressed, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
 import { HTTP_METHODS, OTELKIT_VERSION, UNTRACED_SERVER, warnOnce } from '@otelkit/core';
@@ -57,6 +57,11 @@ export interface HttpServerInstrumentationOptions {
   hooks?: HttpServerHooks | undefined;
   /** Reads the matched route off a finished request (Express keeps it on `req.route`), when no instrumentation set one. */
   routeOf?: ((request: IncomingMessage) => string | undefined) | undefined;
+  /**
+   * True for a request whose caller's trace context is not trusted (edge mode, trace-context.ts).
+   * Undefined when every caller is trusted: the default path then does no extra work.
+   */
+  untrusted?: ((request: IncomingMessage) => boolean) | undefined;
 }
 
 export interface BuiltInSampling {
@@ -153,7 +158,16 @@ function onRequestStart(message: unknown): void {
     const socket = request.socket;
     const scheme = (socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     const headers = request.headers;
-    const parent = o.w3cPropagationOnly === true && headers.traceparent === undefined && headers.baggage === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, headers);
+    const untrusted = o.untrusted;
+    let parent: Context;
+    let links: Link[] | undefined;
+    if (untrusted !== undefined && untrusted(request)) {
+      // Edge mode: a new trace, sampled as a root, without the caller's baggage.
+      parent = ROOT_CONTEXT;
+      links = untrustedLinks(o, headers);
+    } else {
+      parent = o.w3cPropagationOnly === true && headers.traceparent === undefined && headers.baggage === undefined ? ROOT_CONTEXT : propagation.extract(ROOT_CONTEXT, headers);
+    }
     const hooks = o.hooks;
     if (hooks !== undefined && hooks.ignore(request, parent)) {
       enter(o, fields === undefined ? SUPPRESSED : SUPPRESSED.setValue(LOG_FIELDS_CONTEXT_KEY, fields), request, response);
@@ -162,11 +176,11 @@ function onRequestStart(message: unknown): void {
     const sampling = o.sampling;
     let span: Span | undefined;
     if (sampling === undefined) {
-      span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q, hooks) }, parent);
+      span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: startAttributes(request, method, scheme, path, target, q, hooks), links }, parent);
     } else {
       // A dropped request's span records nothing, so it needs no attributes either.
       span = dropped(sampling, method, parent);
-      if (span === undefined) span = recordingSpan(t, sampling, method, parent, startAttributes(request, method, scheme, path, target, q, hooks));
+      if (span === undefined) span = recordingSpan(t, sampling, method, parent, startAttributes(request, method, scheme, path, target, q, hooks), links);
     }
     const rpc: RPCMetadata = { type: RPCType.HTTP, span };
     const requestContext = new RequestContext(parent, span, rpc, LOG_FIELDS_CONTEXT_KEY, fields);
@@ -187,6 +201,19 @@ function enter(o: HttpServerInstrumentationOptions, ctx: Context, request: Incom
   o.attach(ctx);
   bindEmitter(request, ctx);
   bindEmitter(response, ctx);
+}
+
+/*
+ * No semantic convention names why a link was made; this attribute tells the caller's context,
+ * kept as a link on an edge server span, from links an app adds itself.
+ */
+const UNTRUSTED_LINK_ATTRIBUTES: Attributes = Object.freeze({ 'otelkit.link.reason': 'untrusted_parent' });
+
+/** The caller's span context as the one link of an edge request's server span, if it sent a valid one. */
+function untrustedLinks(o: HttpServerInstrumentationOptions, headers: IncomingHttpHeaders): Link[] | undefined {
+  if (o.w3cPropagationOnly === true && headers.traceparent === undefined) return undefined;
+  const remote = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, headers));
+  return remote !== undefined && isSpanContextValid(remote) ? [{ context: remote, attributes: UNTRUSTED_LINK_ATTRIBUTES }] : undefined;
 }
 
 const NO_ATTRIBUTES: Attributes = Object.freeze({});
@@ -228,17 +255,18 @@ function dropped(sampling: BuiltInSampling, method: string, parent: Context): Sp
  * the count over its limit, a decision the SDK must take itself), the SDK's own startSpan() runs on
  * the same trace id and the attributes are set after it.
  */
-function recordingSpan(t: Tracer, sampling: BuiltInSampling, method: string, parent: Context, attributes: Attributes): Span {
+function recordingSpan(t: Tracer, sampling: BuiltInSampling, method: string, parent: Context, attributes: Attributes, links: Link[] | undefined): Span {
   const parentSpan = decidedParent;
   const lean = (t as LeanTracer).otelkitStartSpan;
-  if (decidedPlain && lean !== undefined && !isTracingSuppressed(parent)) {
+  // The lean start takes no links: an edge request's link goes through startSpan(), so span processors see it in onStart.
+  if (decidedPlain && links === undefined && lean !== undefined && !isTracingSuppressed(parent)) {
     const spanContext = { traceId: decidedTraceId, spanId: sampling.ids.generateSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: decidedTraceState };
     const span = lean.call(t, method, SpanKind.SERVER, parent, parentSpan, spanContext, attributes);
     if (span !== undefined) return span;
   }
   // A root span: the SDK draws the same trace id, so the sampler decides on that id again.
   if (parentSpan === undefined) sampling.ids.prime(decidedTraceId);
-  const span = t.startSpan(method, { kind: SpanKind.SERVER }, parent);
+  const span = t.startSpan(method, { kind: SpanKind.SERVER, links }, parent);
   sampling.ids.prime(undefined);
   if (span.isRecording()) span.setAttributes(attributes);
   return span;
