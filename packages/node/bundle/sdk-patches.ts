@@ -76,46 +76,6 @@ const PATCHES: SourcePatch[] = [
       ['this._serviceInstanceId = randomUUID();', 'this._serviceInstanceId = process.getBuiltinModule("crypto").randomUUID();'],
     ],
   },
-  // The transport retries a failed export (connection refused, 429, 502-504) with 1-5 s backoffs
-  // until the export timeout. At a natural exit that kept a short script alive for the whole
-  // shutdown bound (5 s) when no collector was listening, and the spans were then dropped without a
-  // word. While the process exits, each export now makes one attempt, and a failure is warned
-  // about and counted at once (pipeline/export-state.ts sets the flag; lifecycle/signals.ts decides).
-  {
-    reason: 'export retries during a natural exit in the @opentelemetry/otlp-exporter-base retrying transport',
-    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]retrying-transport\.mjs$/,
-    edits: [['while (result.status === "retryable" && attempts > 0) {', 'while (result.status === "retryable" && attempts > 0 && globalThis[Symbol.for("otelkit.export.no-retry")] !== true) {']],
-  },
-  // pipeline/otlp-socket-transport.ts sends plain-http exports on its own sockets; the delegate
-  // keeps everything else (the retry policy around the transport, the promise queue, the metrics).
-  {
-    reason: 'a transport of otelkit\'s own in the @opentelemetry/otlp-exporter-base OTLP/HTTP delegate',
-    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]platform[\\/]node[\\/]otlp-http-export-delegate\.mjs$/,
-    edits: [['transport: createRetryingTransport({ transport: createHttpExporterTransport(options) }),', 'transport: createRetryingTransport({ transport: options.otelkitTransport ?? createHttpExporterTransport(options) }),']],
-  },
-  // The OTLP/HTTP transport loads node:http and node:https with import(). From a CommonJS bundle
-  // the first import() starts Node's ES module loader, and with the import-in-the-middle hook
-  // registered that took 60-70 ms, once, in the middle of traffic at the first export (the largest
-  // event-loop stall of a run). Built-ins need no loader: process.getBuiltinModule() returns them.
-  {
-    reason: 'import() of node:http/https in the @opentelemetry/otlp-exporter-base agent factory',
-    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]platform[\\/]node[\\/]configuration[\\/]otlp-node-http-configuration\.mjs$/,
-    edits: [['await (isInsecure ? import("http") : import("https"))', 'process.getBuiltinModule(isInsecure ? "http" : "https")']],
-  },
-  {
-    reason: 'import() of node:http/https in the @opentelemetry/otlp-exporter-base transport',
-    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]platform[\\/]node[\\/]transport[\\/]http-exporter-transport\.mjs$/,
-    edits: [['await (protocol === "http:" ? import("http") : import("https"))', 'process.getBuiltinModule(protocol === "http:" ? "http" : "https")']],
-  },
-  {
-    // Only gzip compression needs zlib; the ESM build would otherwise load it at startup.
-    reason: 'a top-level node:zlib import in @opentelemetry/otlp-exporter-base http-transport-utils',
-    file: /[\\/]@opentelemetry[\\/]otlp-exporter-base[\\/]dist[\\/]platform[\\/]node[\\/]transport[\\/]http-transport-utils\.mjs$/,
-    edits: [
-      ['import * as zlib from "zlib";', ''],
-      ['zlib.createGzip()', 'process.getBuiltinModule("zlib").createGzip()'],
-    ],
-  },
 ];
 
 export function sdkPatches(): Plugin {

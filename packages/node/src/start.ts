@@ -148,7 +148,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     try {
       await Promise.all([provider.forceFlush(), logsWiring.forceFlush(), metricsPipeline?.forceFlush()]);
     } catch (error) {
-      warnOnce('flush', `flush failed: ${(error as Error).message}`);
+      warnOnce('flush', `flush failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   const stop = (): Promise<void> => {

@@ -163,6 +163,8 @@ export const OTELKIT_ENV_DEFINITIONS: readonly OtelkitEnvDefinition[] = Object.f
     description: 'Also send `Server-Timing: traceparent;desc="00-…"` and expose it to browsers with `Access-Control-Expose-Headers`.' },
   { name: 'OTELKIT_SHUTDOWN_TIMEOUT', type: 'duration', default: 5000, min: 1, max: 600_000, section: 'otelkit',
     description: 'Milliseconds that a flush on SIGTERM, SIGINT or a natural exit may take.' },
+  { name: 'OTELKIT_EXPORT_RETRY_BUDGET', type: 'duration', default: 30_000, min: 0, max: 3_600_000, section: 'otelkit',
+    description: 'Milliseconds an OTLP/HTTP batch may spend waiting between retries (429, 502, 503, 504, connection errors) before it is given up and counted as failed. Retries follow `Retry-After` (seconds or an HTTP date) or back off exponentially from 1 s (with jitter, at most 8 s); a wait that would end past the budget is not started. Each attempt is still bounded by `OTEL_EXPORTER_OTLP_TIMEOUT`. `0`: no retries.' },
   { name: 'OTELKIT_IGNORE_PATHS', type: 'list', default: [], section: 'otelkit',
     description: 'Request paths that are never traced or counted, added to the default probe and scrape paths (`/health`, `/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/status`, `/metrics`). The query is ignored. An entry is an exact path, or a pattern where `*` matches any run of characters, `/` included (`/internal/*`, `/v1/*/health`).' },
   { name: 'OTELKIT_IGNORE_DEFAULT_PATHS', type: 'boolean', default: true, section: 'otelkit',

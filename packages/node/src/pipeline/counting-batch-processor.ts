@@ -19,6 +19,27 @@ export interface BatchSettings {
   exportTimeoutMillis: number;
 }
 
+/**
+ * Calls `exporter.export` so that nothing it does reaches the app or stalls the processor: a throw
+ * or a rejected promise (an `async export()` that fails) becomes a failed result with the real
+ * error, and only the first callback counts (a second one would have the batch counted twice).
+ */
+export function containedExport(exporter: SpanExporter, spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+  let called = false;
+  const once = (result: ExportResult): void => {
+    if (called) return;
+    called = true;
+    done(result);
+  };
+  const failed = (error: unknown): void => once({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) });
+  try {
+    const returned = exporter.export(spans, once) as unknown;
+    if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') (returned as PromiseLike<unknown>).then(undefined, failed);
+  } catch (error) {
+    failed(error);
+  }
+}
+
 /** The upstream BatchSpanProcessor behind a CountedQueue: drops at its bound are counted. */
 export class CountingBatchSpanProcessor implements SpanProcessor {
   private readonly inner: BatchSpanProcessor;
@@ -35,13 +56,15 @@ export class CountingBatchSpanProcessor implements SpanProcessor {
     const counted: SpanExporter = {
       export: (spans: ReadableSpan[], done: (result: ExportResult) => void) => {
         queue.take(spans.length);
-        if (countAs === undefined) {
-          exporter.export(spans, done);
-          return;
-        }
-        exporter.export(spans, (result) => {
-          if (result.code === ExportResultCode.SUCCESS) recordExported('traces', spans.length, countAs);
-          else recordFailed('traces', spans.length, countAs, exportErrorType(result.error), result.error?.message);
+        containedExport(exporter, spans, (result) => {
+          if (countAs !== undefined) {
+            if (result.code === ExportResultCode.SUCCESS) recordExported('traces', spans.length, countAs);
+            else {
+              recordFailed('traces', spans.length, countAs, exportErrorType(result.error), result.error?.message);
+              const reason = result.error?.message ?? 'unknown error';
+              warnOnce(`export:failed:${reason.slice(0, 80)}`, `export of ${spans.length} spans failed: ${reason.slice(0, 300)}`);
+            }
+          }
           done(result);
         });
       },

@@ -1,7 +1,6 @@
 /**
  * Process-wide state of the OTLP exports that the lifecycle changes at exit. It lives on globalThis
- * under Symbol.for keys: the retrying transport (patched in bundle/sdk-patches.ts) reads the
- * no-retry flag, and a second copy of otelkit in the process sees the same state.
+ * under Symbol.for keys: the retrying transport (export-retry.ts) reads the no-retry flag, and a second copy of otelkit in the process sees the same state.
  */
 import type { Socket } from 'node:net';
 
@@ -19,6 +18,11 @@ const shared = globalThis as unknown as Shared;
  */
 export function stopExportRetries(): void {
   shared[NO_RETRY] = true;
+}
+
+/** True once stopExportRetries() ran. */
+export function retriesStopped(): boolean {
+  return shared[NO_RETRY] === true;
 }
 
 /** Sockets with an export in flight on otelkit's transport. */

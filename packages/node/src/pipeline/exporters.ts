@@ -1,13 +1,14 @@
 /**
- * Span exporters. OTLP over HTTP is built from the upstream export delegate with a configuration
- * that otelkit resolved itself: the upstream env fallback would re-read OTEL_EXPORTER_OTLP_HEADERS
- * and send pairs that otelkit rejected (a CR/LF value fails every export).
+ * Span exporters. OTLP over HTTP is built from the upstream network export delegate with a
+ * configuration that otelkit resolved itself (the upstream env fallback would re-read
+ * OTEL_EXPORTER_OTLP_HEADERS and send pairs that otelkit rejected: a CR/LF value fails every
+ * export), otelkit's transports and its retry policy (export-retry.ts).
  */
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type * as Serializers from './otlp-serializers.js';
 import type * as Transport from './otlp-http-transport.js';
 import { ConsoleSpanExporter, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
+import { getEnvNumber, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { CountingBatchSpanProcessor } from './counting-batch-processor.js';
@@ -60,9 +61,14 @@ class DeferredExporter<T> implements ItemExporter<T> {
       resultCallback({ code: ExportResultCode.FAILED, error: new Error(`exporter ${this.name} unavailable`) });
       return;
     }
-    inner.export(items, (result) => {
-      if (result.code === ExportResultCode.SUCCESS) recordExported('traces', count, this.componentType);
-      else recordFailed('traces', count, this.componentType, exportErrorType(result.error), result.error?.message);
+    inner.export(items, (result: OtlpExportResult) => {
+      if (result.code !== ExportResultCode.SUCCESS) recordFailed('traces', count, this.componentType, exportErrorType(result.error), result.error?.message);
+      else {
+        // Rejected items of a partial success are not exported: counted failed, as `rejected`.
+        const rejected = Math.min(result.rejected ?? 0, count);
+        if (rejected > 0) recordFailed('traces', rejected, this.componentType, 'rejected', result.rejectedMessage);
+        recordExported('traces', count - rejected, this.componentType);
+      }
       resultCallback(result);
     });
   }
@@ -77,35 +83,68 @@ class DeferredExporter<T> implements ItemExporter<T> {
 }
 
 type Serializer = { serializeRequest(items: never): Uint8Array | undefined; deserializeResponse(data: Uint8Array): unknown };
+type MetricsHelper = { name: string; countItems(items: never): number };
 
-/** An OTLP/HTTP exporter on the upstream delegate, configured only from otelkit's resolved settings. */
-function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Serializer, componentType: string, helper: unknown): ItemExporter<T> {
+/** An export's result; `rejected` when the collector answered with a partial success. */
+export type OtlpExportResult = ExportResult & { rejected?: number; rejectedMessage?: string };
+
+type PartialSuccess = { rejectedSpans?: unknown; rejectedDataPoints?: unknown; rejectedLogRecords?: unknown; errorMessage?: unknown };
+
+/** The rejected count and message of a partial success (JSON answers may carry the count as a string). */
+function rejectedOf(partial: PartialSuccess | undefined): { rejected: number; message: string } | undefined {
+  if (partial === undefined || partial === null) return undefined;
+  const rejected = Number(partial.rejectedSpans ?? partial.rejectedDataPoints ?? partial.rejectedLogRecords ?? 0);
+  const message = typeof partial.errorMessage === 'string' ? partial.errorMessage : '';
+  return (Number.isFinite(rejected) && rejected > 0) || message !== '' ? { rejected: Number.isFinite(rejected) ? rejected : 0, message } : undefined;
+}
+
+/**
+ * An OTLP/HTTP exporter from the public pieces of the upstream package: its network delegate
+ * (bounded concurrency: at most 30 exports in flight, a further one fails at once and is counted)
+ * around otelkit's transport and retry policy (export-retry.ts), configured only from otelkit's
+ * resolved settings.
+ */
+function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Serializer, componentType: string, helper: MetricsHelper): ItemExporter<T> {
   // require, not import: the bundler inlines the module but runs it only now (see otlp-http-transport.ts).
-  const { OTLPExporterBase, createOtlpHttpExportDelegate, httpAgentFactoryFromOptions, SocketExportTransport, socketTransportApplies } = require('./otlp-http-transport.js') as typeof Transport;
-  const headers = { ...otlp.headers, 'Content-Type': otlp.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf' };
+  const t = require('./otlp-http-transport.js') as typeof Transport;
   const userAgent = `otelkit/${OTELKIT_VERSION}`;
+  const headers = { ...otlp.headers, 'Content-Type': otlp.protocol === 'http/json' ? 'application/json' : 'application/x-protobuf', 'User-Agent': userAgent };
   const tls = otlpTlsFiles(signal, otlp.endpoint);
-  // http and https exports, gzip or not, go on otelkit's own sockets (otlp-socket-transport.ts).
-  const otelkitTransport = socketTransportApplies(otlp.endpoint, otlp.compression, headers)
-    ? new SocketExportTransport(otlp.endpoint, { ...headers, 'User-Agent': userAgent }, { compression: otlp.compression, tls })
-    : undefined;
-  const delegate = createOtlpHttpExportDelegate(
-    {
-      url: otlp.endpoint,
-      headers: async () => headers,
-      timeoutMillis: otlp.timeoutMs,
-      compression: otlp.compression,
-      concurrencyLimit: 30,
-      agentFactory: httpAgentFactoryFromOptions({ keepAlive: true, ...tls }),
-      userAgent,
-      otelkitTransport,
-    } as Parameters<typeof Transport.createOtlpHttpExportDelegate>[0],
-    serializer as never,
-    componentType as never,
-    helper as never,
-    undefined,
-  );
-  return new OTLPExporterBase<T>(delegate as unknown as ConstructorParameters<typeof Transport.OTLPExporterBase<T>>[0]) as unknown as ItemExporter<T>;
+  const compression = otlp.compression === 'gzip' ? 'gzip' : 'none';
+  // http and https exports, gzip or not, go on otelkit's own sockets (otlp-socket-transport.ts);
+  // proxied setups and the like through Node's HTTP client.
+  const sender = t.socketTransportApplies(otlp.endpoint, otlp.compression, headers)
+    ? new t.SocketExportTransport(otlp.endpoint, headers, { compression: otlp.compression, tls })
+    : new t.NodeHttpExportTransport(otlp.endpoint, headers, { keepAlive: true, ...tls }, compression);
+  const budget = getEnvNumber('OTELKIT_EXPORT_RETRY_BUDGET') as number;
+  // The delegate hands a partial success to a handler of its own that logs every one; the answer
+  // is read here instead, reported with the export's result (counted, one warning per minute).
+  let partial: { rejected: number; message: string } | undefined;
+  const reading: Serializer = {
+    serializeRequest: (items) => serializer.serializeRequest(items),
+    deserializeResponse(data) {
+      const response = serializer.deserializeResponse(data) as { partialSuccess?: PartialSuccess } | undefined;
+      partial = rejectedOf(response?.partialSuccess);
+      return {};
+    },
+  };
+  const metrics = new t.ExporterMetrics({ componentType, metricsHelper: helper as never, url: otlp.endpoint, meterProvider: undefined, responseAttributesFromError: () => ({}) });
+  const delegate = t.createOtlpNetworkExportDelegate({ timeoutMillis: otlp.timeoutMs, concurrencyLimit: 30, compression }, reading as never, metrics, new t.RetryingExportTransport(sender, budget));
+  const item = helper.name;
+  return {
+    export(items, resultCallback) {
+      delegate.export(items as never, (result) => {
+        // The delegate reads the answer and calls back in the same turn: `partial` is this export's.
+        const got = partial;
+        partial = undefined;
+        if (result.code !== ExportResultCode.SUCCESS || got === undefined) return resultCallback(result);
+        warnOnce(`export:partial:${item}`, `the collector rejected ${got.rejected} ${item}s of an export (partial success)${got.message === '' ? '' : `: ${got.message.slice(0, 300)}`}`);
+        resultCallback({ ...result, rejected: got.rejected, rejectedMessage: got.message } as OtlpExportResult);
+      });
+    },
+    forceFlush: () => delegate.forceFlush(),
+    shutdown: () => delegate.shutdown(),
+  };
 }
 
 function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {

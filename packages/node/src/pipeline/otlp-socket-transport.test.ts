@@ -155,9 +155,9 @@ describe('SocketExportTransport', () => {
       res.end(status === 400 ? 'bad batch' : '');
     });
     const t = transport(url);
-    expect(await t.send(payload, 2000)).toEqual({ status: 'retryable', retryInMillis: 2000 });
+    expect(await t.send(payload, 2000)).toMatchObject({ status: 'retryable', retryInMillis: 2000, error: { code: 503 } });
     status = 429;
-    expect(await t.send(payload, 2000)).toEqual({ status: 'retryable', retryInMillis: undefined });
+    expect(await t.send(payload, 2000)).toMatchObject({ status: 'retryable', retryInMillis: undefined, error: { code: 429 } });
     status = 400;
     const failed = (await t.send(payload, 2000)) as Extract<SocketExportResponse, { status: 'failure' }>;
     expect(failed.status).toBe('failure');

@@ -5,16 +5,17 @@
  * responses (OutgoingMessage, the writable stream, the HTTP parser): their inline caches turn
  * megamorphic and every request the app serves gets slower (bench/README items 29 and 39). gzip is
  * compressed here too (on Node's thread pool, as the upstream transport's gzip stream); proxied
- * setups keep the upstream transport. The upstream retrying transport wraps this one, as it wraps
- * its own.
+ * setups go through Node's HTTP client (otlp-node-http-transport.ts). otelkit's retry policy
+ * (export-retry.ts) wraps both.
  */
 import { connect, isIP, type Socket } from 'node:net';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
 import { abandonedError, exportsAbandoned, inFlightSockets } from './export-state.js';
+import { parseRetryAfter } from './export-retry.js';
 import type { OtlpTlsFiles } from './tls-files.js';
 
-/** What the upstream retrying transport expects from a transport. */
+/** What the retrying transport (export-retry.ts) expects from a transport. */
 export type SocketExportResponse =
   | { status: 'success'; data?: Uint8Array }
   | { status: 'failure'; error: Error }
@@ -47,15 +48,6 @@ export function socketTransportApplies(url: string, compression: string | undefi
   if (process.execArgv.some((a) => a.startsWith('--use-env-proxy'))) return false;
   for (const [name, value] of Object.entries(headers)) if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || INVALID_HEADER.test(String(value))) return false;
   return true;
-}
-
-function retryAfterMs(value: string | undefined): number | undefined {
-  // The upstream rule: seconds, or an HTTP date; 0 when the date has passed.
-  if (value === undefined) return undefined;
-  const seconds = Number.parseInt(value, 10);
-  if (Number.isInteger(seconds)) return seconds > 0 ? seconds * 1000 : -1;
-  const delay = new Date(value).getTime() - Date.now();
-  return delay >= 0 ? delay : 0;
 }
 
 /*
@@ -324,7 +316,12 @@ async function decodeBody(body: Buffer, codings: string[]): Promise<Buffer | und
 /** The outcome of a final answer other than 429/502/503/504; `body` undefined when unreadable. */
 function answer(head: ResponseHead, body: Buffer | undefined): SocketExportResponse {
   if (head.status >= 200 && head.status <= 299) return { status: 'success', data: body };
-  return { status: 'failure', error: new OTLPExporterError(head.statusText, head.status, body?.toString() ?? '') };
+  return { status: 'failure', error: new OTLPExporterError(statusMessage(head), head.status, body?.toString() ?? '') };
+}
+
+/** `HTTP 503 Service Unavailable`: warnings name the status whatever reason phrase came with it. */
+function statusMessage(head: ResponseHead): string {
+  return head.statusText === '' ? `HTTP ${head.status}` : `HTTP ${head.status} ${head.statusText}`;
 }
 
 /** How a SocketExportTransport sends. */
@@ -448,7 +445,8 @@ export class SocketExportTransport {
         // The connection is free once the answer is whole; decoding a coded body comes after.
         const { head, body, keep, codings } = message;
         const status = head.status;
-        if (status === 429 || status === 502 || status === 503 || status === 504) return finish({ status: 'retryable', retryInMillis: retryAfterMs(head.retryAfter) }, keep);
+        // The error names the status (the error.type counted if the batch is given up).
+        if (status === 429 || status === 502 || status === 503 || status === 504) return finish({ status: 'retryable', retryInMillis: parseRetryAfter(head.retryAfter), error: new OTLPExporterError(statusMessage(head), status) }, keep);
         if (codings === undefined) return finish(answer(head, body), keep);
         finish(
           decodeBody(body, codings).then((decoded) => (decoded instanceof Error ? { status: 'failure', error: decoded } : answer(head, decoded ?? (status <= 299 ? undefined : body)))),

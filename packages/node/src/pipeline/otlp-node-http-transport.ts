@@ -1,0 +1,87 @@
+/**
+ * OTLP/HTTP through Node's HTTP client, for the setups otelkit's socket transport leaves alone
+ * (a proxy from the environment, credentials in the URL, headers it would not write itself). Same
+ * answers as the socket transport: 2xx success with the body, 429/502/503/504 and connection errors
+ * retryable (Retry-After read by parseRetryAfter), anything else a failure; the body is read up to
+ * 4 MiB. otelkit's retry policy (export-retry.ts) wraps it.
+ */
+import type { Agent, IncomingMessage } from 'node:http';
+import type { AgentOptions } from 'node:https';
+import { OTLPExporterError, type ExportResponse, type IExporterTransport } from '@opentelemetry/otlp-exporter-base';
+import { parseRetryAfter } from './export-retry.js';
+
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+export class NodeHttpExportTransport implements IExporterTransport {
+  private readonly url: URL;
+  private readonly client: typeof import('node:http');
+  private readonly agent: Agent;
+
+  /** @param agentOptions keep-alive and, for https, the TLS files (ca, cert, key). */
+  constructor(
+    url: string,
+    private readonly headers: Record<string, string>,
+    agentOptions: AgentOptions,
+    private readonly compression: string,
+  ) {
+    this.url = new URL(url);
+    const https = this.url.protocol === 'https:';
+    this.client = process.getBuiltinModule(https ? 'node:https' : 'node:http') as typeof import('node:http');
+    this.agent = new this.client.Agent(https ? agentOptions : { keepAlive: agentOptions.keepAlive });
+  }
+
+  async send(data: Uint8Array, timeoutMillis: number): Promise<ExportResponse> {
+    let body: Uint8Array = data;
+    const headers: Record<string, string> = { ...this.headers };
+    if (this.compression === 'gzip') {
+      const zlib = process.getBuiltinModule('node:zlib');
+      body = await new Promise<Uint8Array>((resolve, reject) => zlib.gzip(data, (error, result) => (error === null ? resolve(result) : reject(error))));
+      headers['Content-Encoding'] = 'gzip';
+    }
+    return new Promise<ExportResponse>((resolve) => {
+      let done = false;
+      const finish = (result: ExportResponse): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        resolve(result);
+      };
+      const req = this.client.request(this.url, { method: 'POST', headers, agent: this.agent }, (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            res.destroy();
+            finish({ status: 'failure', error: new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`) });
+          } else chunks.push(chunk);
+        });
+        res.on('error', (error) => finish({ status: 'retryable', error }));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const text = res.statusMessage === undefined || res.statusMessage === '' ? `HTTP ${status}` : `HTTP ${status} ${res.statusMessage}`;
+          const data = Buffer.concat(chunks);
+          if (status >= 200 && status <= 299) finish({ status: 'success', data });
+          else if (status === 429 || status === 502 || status === 503 || status === 504) {
+            const retryAfter = res.headers['retry-after'];
+            finish({ status: 'retryable', retryInMillis: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter), error: new OTLPExporterError(text, status) });
+          } else finish({ status: 'failure', error: new OTLPExporterError(text, status, data.toString()) });
+        });
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        finish({ status: 'retryable', error: new Error('Request timed out') });
+      }, timeoutMillis);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const retryable = typeof error.code === 'string' && RETRYABLE_NETWORK_CODES.has(error.code);
+        finish(retryable ? { status: 'retryable', error } : { status: 'failure', error });
+      });
+      req.end(body);
+    });
+  }
+
+  shutdown(): void {
+    this.agent.destroy();
+  }
+}
