@@ -27,6 +27,7 @@ import type {
   OtelkitTraceContextMode,
   OtelkitTracesExporterName,
 } from './types.js';
+import { DEFAULT_REDACTED_QUERY_PARAMS } from './instrumentations/redact-query.js';
 
 const SAMPLERS: readonly OtelkitSamplerName[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const PROTOCOLS: readonly OtelkitOtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
@@ -183,6 +184,7 @@ export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResol
         ...(options.ignorePaths ?? (getEnvList('OTELKIT_IGNORE_PATHS') as string[])),
       ]),
     ]),
+    redactedQueryParams: Object.freeze([...new Set([...DEFAULT_REDACTED_QUERY_PARAMS, ...(getEnvList('OTELKIT_REDACT_QUERY_PARAMS') as string[])])]),
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? (getEnvNumber('OTELKIT_SHUTDOWN_TIMEOUT') as number),
     handleSignals: options.handleSignals ?? true,
     esm: options.esm ?? true,

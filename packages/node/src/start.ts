@@ -26,6 +26,7 @@ import { PooledIdGenerator } from './pipeline/ids.js';
 import { registerEsmLoader } from './lifecycle/esm-loader.js';
 import { installLifecycle } from './lifecycle/signals.js';
 import { isSupportedNode, MIN_NODE } from './lifecycle/node-version.js';
+import { settleWithin, type SettleOutcome, type SettlePart } from './lifecycle/settle.js';
 import { CountingBatchSpanProcessor } from './pipeline/counting-batch-processor.js';
 import { customExporterType } from './pipeline/component-type.js';
 import { guardSpanProcessor } from './pipeline/guarded-processor.js';
@@ -116,6 +117,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       w3cPropagationOnly: customPropagators(options).length === 0 && config.propagators.every((name) => name === 'tracecontext' || name === 'baggage' || name === 'none'),
       routeOf: entries.some((e) => e.name === 'express') ? expressRoute : undefined,
       requestIdHeader: logsWiring.requestIdHeader,
+      redactedQueryParams: config.redactedQueryParams,
       hooks: createHttpServerHooks(options.instrumentationConfig?.['http'] as HttpServerOptions | undefined),
       untrusted: untrustedRequests(options.traceContext, config.traceContext),
     });
@@ -140,25 +142,33 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
 
   const healthWiring = wireHealth(config);
   let removeLifecycle: (() => void) | undefined;
+  let stopping: Promise<SettleOutcome> | undefined;
   let shutdownPromise: Promise<void> | undefined;
   let stopped = false;
   let appAskedShutdown = false;
-  // What the lifecycle (signals, natural exit) uses: never rejects, whatever state the pipeline is in.
+  const timeoutMs = config.shutdownTimeoutMs;
+  const parts = (kind: 'forceFlush' | 'shutdown'): SettlePart[] => [
+    ['traces', kind === 'forceFlush' ? provider.forceFlush() : provider.shutdown()],
+    ['logs', kind === 'forceFlush' ? logsWiring.forceFlush() : logsWiring.shutdown()],
+    ['metrics', kind === 'forceFlush' ? metricsPipeline?.forceFlush() : metricsPipeline?.shutdown()],
+  ];
+  // What the lifecycle (signals, natural exit) uses: never rejects, whatever state the pipeline is
+  // in. Not bounded here: the lifecycle flushes in rounds under its own bound.
   const flush = async (): Promise<void> => {
     try {
-      await Promise.all([provider.forceFlush(), logsWiring.forceFlush(), metricsPipeline?.forceFlush()]);
+      await Promise.all(parts('forceFlush').map(([, work]) => work));
     } catch (error) {
       warnOnce('flush', `flush failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  const stop = (): Promise<void> => {
-    shutdownPromise ??= (async () => {
+  // Every shutdown, the app's or the natural exit's, is bounded by OTELKIT_SHUTDOWN_TIMEOUT; at the
+  // bound the pipeline is torn down all the same, and the result says 'timeout'.
+  const stop = (): Promise<SettleOutcome> => {
+    stopping ??= (async () => {
       healthWiring.drain();
       removeLifecycle?.();
       try {
-        await Promise.all([provider.shutdown(), logsWiring.shutdown(), metricsPipeline?.shutdown()]);
-      } catch (error) {
-        warnOnce('shutdown', `shutdown could not export everything: ${(error as Error).message}`);
+        return await settleWithin('shutdown', parts('shutdown'), timeoutMs, 'shutdown could not export everything');
       } finally {
         stopLazyInstrumentations();
         disableHttpServerInstrumentation();
@@ -171,13 +181,14 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
         stopped = true;
       }
     })();
-    return shutdownPromise;
+    shutdownPromise ??= stopping.then(() => undefined);
+    return stopping;
   };
   const handle: OtelkitHandle = Object.freeze({
     active: true,
     config,
     forceFlush: (): Promise<void> => {
-      if (shutdownPromise === undefined) return flush();
+      if (shutdownPromise === undefined) return settleWithin('forceFlush', parts('forceFlush'), timeoutMs, 'flush failed').then(() => undefined);
       // A flush after the app's own shutdown() finished flushes nothing: the caller's ordering is
       // wrong, so say so (a rejection, never a synchronous throw). After otelkit's own exit shutdown
       // the app asked for nothing wrong, and a rejection there could crash it: resolve.
@@ -189,10 +200,11 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     },
     shutdown: (): Promise<void> => {
       appAskedShutdown = true;
-      return stop();
+      void stop();
+      return shutdownPromise as Promise<void>;
     },
   });
-  if (config.handleSignals) removeLifecycle = installLifecycle({ shutdown: stop, forceFlush: flush, endedSpans: () => ended, beginShutdown: healthWiring.drain, beginExit: stopExportRetries, abandon: abandonExports }, config.shutdownTimeoutMs);
+  if (config.handleSignals) removeLifecycle = installLifecycle({ shutdown: stop, forceFlush: flush, endedSpans: () => ended, beginShutdown: healthWiring.drain, beginExit: stopExportRetries, abandon: abandonExports }, timeoutMs);
   return handle;
 }
 

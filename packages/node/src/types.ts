@@ -182,6 +182,8 @@ export interface OtelkitResolvedConfig {
   readonly traceResponseHeader: string | false;
   readonly serverTiming: boolean;
   readonly ignorePaths: readonly string[];
+  /** Query parameters redacted in `url.query` and `url.full`: otelkit's defaults plus OTELKIT_REDACT_QUERY_PARAMS. */
+  readonly redactedQueryParams: readonly string[];
   readonly shutdownTimeoutMs: number;
   readonly handleSignals: boolean;
   readonly esm: boolean;

@@ -169,6 +169,8 @@ export const OTELKIT_ENV_DEFINITIONS: readonly OtelkitEnvDefinition[] = Object.f
     description: 'Request paths that are never traced or counted, added to the default probe and scrape paths (`/health`, `/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/status`, `/metrics`). The query is ignored. An entry is an exact path, or a pattern where `*` matches any run of characters, `/` included (`/internal/*`, `/v1/*/health`).' },
   { name: 'OTELKIT_IGNORE_DEFAULT_PATHS', type: 'boolean', default: true, section: 'otelkit',
     description: 'Keep the default probe and scrape paths in the ignored list. `false`: only `OTELKIT_IGNORE_PATHS` is ignored (probes and `/metrics` are then traced).' },
+  { name: 'OTELKIT_REDACT_QUERY_PARAMS', type: 'list', default: [], section: 'otelkit',
+    description: 'Query parameters whose values are replaced by `REDACTED` in `url.query` (server spans) and `url.full` (client spans), keys kept. Added to the default list: `sig`, `Signature`, `AWSAccessKeyId`, `X-Goog-Signature`, `X-Goog-Credential`, `X-Amz-Signature`, `X-Amz-Credential`, `X-Amz-Security-Token`, `token`, `access_token`, `refresh_token`, `id_token`, `api_key`, `apikey`, `client_secret`, `password`. Names match exactly (case-sensitive). `instrumentationConfig.http.redactedQueryParamsServer` / `redactedQueryParams` replace the list for server / client spans.' },
   { name: 'OTELKIT_DEPLOYMENT_ENVIRONMENT', type: 'string', default: undefined, section: 'otelkit',
     description: '`deployment.environment.name`. Default: `NODE_ENV` when set. `OTEL_RESOURCE_ATTRIBUTES` wins over both.' },
   { name: 'OTELKIT_HEALTH_PORT', type: 'integer', default: undefined, min: 0, max: 65_535, section: 'otelkit',

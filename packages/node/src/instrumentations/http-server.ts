@@ -22,6 +22,7 @@ import { setTraceResponseHeaders, type OtelkitTraceHeaderOptions } from '@otelki
 import { bindEmitter, setEmitterContextManager } from './bind-emitter.js';
 import type { HttpServerHooks } from './http-server-hooks.js';
 import { RequestContext } from './request-context.js';
+import { createQueryRedactor, DEFAULT_REDACTED_QUERY_PARAMS } from './redact-query.js';
 import { recordServerExceptions } from './server-exception.js';
 
 /** What the server instrumentation needs from the pipeline. */
@@ -53,6 +54,8 @@ export interface HttpServerInstrumentationOptions {
    * `request_id` of every log line of the request and is echoed in the response.
    */
   requestIdHeader?: string | undefined;
+  /** Query parameters whose values `url.query` replaces by `REDACTED` (redact-query.ts); default: otelkit's list. */
+  redactedQueryParams?: readonly string[] | undefined;
   /** The server-side options of `instrumentationConfig.http` (http-server-hooks.ts), when any is set. */
   hooks?: HttpServerHooks | undefined;
   /** Reads the matched route off a finished request (Express keeps it on `req.route`), when no instrumentation set one. */
@@ -89,8 +92,8 @@ interface RequestState {
 const kState = Symbol('otelkit.http.server');
 type TrackedRequest = IncomingMessage & { [kState]?: RequestState };
 
-// Query parameters that carry signatures; their values are replaced, as the semantic conventions advise.
-const REDACTED_QUERY = /(^|&)(sig|Signature|AWSAccessKeyId|X-Goog-Signature)=[^&]*/g;
+// Query parameters that carry secrets; their values are replaced, as the semantic conventions advise.
+let redactQuery: (query: string) => string = createQueryRedactor(DEFAULT_REDACTED_QUERY_PARAMS);
 
 let tracer: Tracer | undefined;
 let options: HttpServerInstrumentationOptions | undefined;
@@ -284,7 +287,7 @@ function startAttributes(request: IncomingMessage, method: string, scheme: strin
   if (agent !== undefined) attributes['user_agent.original'] = agent;
   attributes['url.path'] = path;
   serverAddress(request, attributes);
-  if (q >= 0 && q < target.length - 1) attributes['url.query'] = target.slice(q + 1).replace(REDACTED_QUERY, '$1$2=REDACTED');
+  if (q >= 0 && q < target.length - 1) attributes['url.query'] = redactQuery(target.slice(q + 1));
   const client = clientAddress(request);
   if (client !== undefined) attributes['client.address'] = client;
   if (method === '_OTHER') attributes['http.request.method_original'] = request.method;
@@ -448,6 +451,7 @@ export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationO
     outsideContext = AsyncLocalStorage.snapshot();
   }
   options = opts;
+  redactQuery = createQueryRedactor(opts.redactedQueryParams ?? DEFAULT_REDACTED_QUERY_PARAMS);
   const names: string[] = [];
   if (opts.headers !== undefined) {
     if (opts.headers.headerName !== false && opts.headers.headerName !== undefined) names.push(opts.headers.headerName.toLowerCase());

@@ -23,6 +23,9 @@ export function httpInstrumentationConfig(config: OtelkitResolvedConfig): Instru
   const exporters = exporterTargets(config);
   return {
     disableIncomingRequestInstrumentation: true,
+    // url.full of client spans: otelkit's list (upstream's, plus tokens and keys). The user's own
+    // `redactedQueryParams` in instrumentationConfig.http replaces it (mergeHttpClientConfig).
+    redactedQueryParams: [...config.redactedQueryParams],
     ignoreOutgoingRequestHook: (options: { hostname?: string | null; host?: string | null; port?: number | string | null }) => {
       if (exporters.size === 0) return false;
       const host = options.hostname ?? options.host ?? 'localhost';

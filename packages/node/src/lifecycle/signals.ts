@@ -10,15 +10,15 @@
  *   flushing its buffer in its 'beforeExit' handler) still finishes. Only a process that is still
  *   alive another bound later is ended with process.exit().
  */
-import { diagLog } from '@otelkit/core';
+import { diagLog, warnOnce } from '@otelkit/core';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type HandledSignal = (typeof SIGNALS)[number];
 
 /** What the lifecycle needs from the pipeline. */
 export interface LifecycleTarget {
-  /** Flush and stop the pipeline. Must not reject. */
-  shutdown(): Promise<void>;
+  /** Flush and stop the pipeline. Must not reject; resolves 'timeout' when it gave up at its own bound. */
+  shutdown(): Promise<unknown>;
   /** Export what is queued. Must not reject. */
   forceFlush(): Promise<void>;
   /** How many spans have ended so far (tells whether a flush round let new spans in). */
@@ -36,15 +36,18 @@ export interface LifecycleTarget {
   abandon?(): void;
 }
 
-/** Resolve after `ms`, with an unref'd timer so the wait itself never holds the process open. */
-function bounded(work: Promise<void>, ms: number): Promise<'done' | 'timeout'> {
+/**
+ * Resolve after `ms`, with an unref'd timer so the wait itself never holds the process open; or
+ * when `work` settles ('timeout' if it gave up at a bound of its own).
+ */
+function bounded(work: Promise<unknown>, ms: number): Promise<'done' | 'timeout'> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve('timeout'), ms);
     timer.unref();
     work.then(
-      () => {
+      (outcome) => {
         clearTimeout(timer);
-        resolve('done');
+        resolve(outcome === 'timeout' ? 'timeout' : 'done');
       },
       () => {
         clearTimeout(timer);
@@ -90,8 +93,9 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
       const keepAlive = setInterval(() => undefined, 1000);
       // Requests in flight when the signal came keep finishing while we flush: flush again until a
       // round ends no new span, so every span that ended before the process dies is exported.
-      void bounded(flushUntilQuiet(target), timeoutMs).then(() => {
+      void bounded(flushUntilQuiet(target), timeoutMs).then((outcome) => {
         clearInterval(keepAlive);
+        if (outcome === 'timeout') warnOnce('lifecycle:timeout', `${signal}: the flush did not finish within OTELKIT_SHUTDOWN_TIMEOUT (${timeoutMs} ms); telemetry not yet exported is abandoned.`);
         remove();
         // Default action restored: the process ends exactly as an uninstrumented one would.
         process.kill(process.pid, signal);

@@ -38,6 +38,7 @@ import {
 import type { OtelkitResolvedConfig } from '../types.js';
 import { otlpHttpSignalExporter } from './exporters.js';
 import { consoleExporterType, otlpExporterType } from './component-type.js';
+import { guardMeter } from './metric-guard.js';
 import { exportErrorType, queueLength, recordExported, recordFailed, signalStats, type PipelineSignal, type SignalStats } from './stats.js';
 
 type MetricsConfig = OtelkitResolvedConfig['metrics'];
@@ -261,28 +262,6 @@ class PushReader extends PeriodicExportingMetricReader {
   }
 }
 
-const CREATE_METHODS = ['createHistogram', 'createCounter', 'createUpDownCounter', 'createGauge', 'createObservableGauge', 'createObservableCounter', 'createObservableUpDownCounter'] as const;
-
-/**
- * The meter, telling `onOther` when an instrument that is not one of otelkit's background figures
- * (runtime, `otel.sdk.*`) is created on it: from then on, the exit collection may find the app's
- * measurements. Every meter comes through here (MeterProvider.getMeter is wrapped).
- */
-function watchedMeter(meter: Meter, onOther: () => void): Meter {
-  const watched = Object.create(meter) as Record<string, unknown>;
-  for (const method of CREATE_METHODS) {
-    const original = meter[method] as ((name: string, options?: unknown) => unknown) | undefined;
-    if (typeof original !== 'function') continue;
-    const create = original.bind(meter);
-    watched[method] = (name: string, options?: unknown) => {
-      const group = getMetricDefinition(name)?.group;
-      if (group === undefined || !BACKGROUND_GROUPS.has(group)) onOther();
-      return create(name, options);
-    };
-  }
-  return watched as unknown as Meter;
-}
-
 const SIGNAL_ITEM: Readonly<Record<Exclude<PipelineSignal, 'metrics'>, 'span' | 'log'>> = { traces: 'span', logs: 'log' };
 
 /** `otel.sdk.*` from the pipeline counters: queue size and capacity, drops, and export outcomes. */
@@ -352,10 +331,20 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   }
   const provider = new MeterProvider({ resource, readers });
   const getMeter = provider.getMeter.bind(provider);
-  // Once an app instrument exists the exit collection runs anyway: later meters need no watching.
+  const guarded = new WeakMap<Meter, Meter>();
+  // Every meter comes through here: its instruments drop invalid values (M5), and the first one that
+  // is not a background figure (runtime, `otel.sdk.*`) tells the exit collection that the app's
+  // measurements may be there to send.
+  const onCreate = (name: string): void => {
+    if (otherInstruments) return;
+    const group = getMetricDefinition(name)?.group;
+    if (group === undefined || !BACKGROUND_GROUPS.has(group)) otherInstruments = true;
+  };
   provider.getMeter = (name, version, options) => {
     const meter = getMeter(name, version, options);
-    return otherInstruments ? meter : watchedMeter(meter, () => (otherInstruments = true));
+    let wrapped = guarded.get(meter);
+    if (wrapped === undefined) guarded.set(meter, (wrapped = guardMeter(meter, onCreate)));
+    return wrapped;
   };
   metrics.setGlobalMeterProvider(provider);
   registerPrometheusCollector({ collect: pull.collectText });

@@ -1,6 +1,6 @@
 import { detectResources, hostDetector } from '@opentelemetry/resources';
 import { describe, expect, it } from 'vitest';
-import { detectContainerId, detectLinuxHost, randomInstanceId } from './resource.js';
+import { defaultServiceName, detectContainerId, detectLinuxHost, randomInstanceId } from './resource.js';
 
 const ID = 'a'.repeat(12) + 'b'.repeat(52);
 
@@ -59,5 +59,13 @@ describe('randomInstanceId', () => {
 
   it('falls back to crypto.randomUUID() without /dev/urandom', () => {
     expect(randomInstanceId(() => { throw new Error('ENOENT'); })).toMatch(UUID_V4);
+  });
+});
+
+describe('defaultServiceName', () => {
+  it('C7: unknown_service and the executable name, not its path', () => {
+    expect(defaultServiceName('/usr/local/bin/node')).toBe('unknown_service:node');
+    expect(defaultServiceName('node')).toBe('unknown_service:node');
+    expect(defaultServiceName('')).toBe('unknown_service');
   });
 });

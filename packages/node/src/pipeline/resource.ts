@@ -1,7 +1,7 @@
 /** The resource: who is emitting. Cloud detectors probe metadata servers, so they run only on request. */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Attributes } from '@opentelemetry/api';
 import {
   defaultResource,
@@ -172,6 +172,16 @@ function detectorsFor(names: readonly string[]): ResourceDetector[] {
   return list;
 }
 
+/**
+ * `unknown_service:` and the executable's name, as the resource specification has it (`node`, the
+ * name of `process.executable.name`). Upstream's default appends `process.argv0`, which is the whole
+ * path when Node was started by path.
+ */
+export function defaultServiceName(argv0: string = process.argv0): string {
+  const name = basename(argv0 ?? '');
+  return name === '' ? 'unknown_service' : `unknown_service:${name}`;
+}
+
 /** Build the resource from defaults, detectors, OTEL_RESOURCE_ATTRIBUTES, the app and options (later wins). */
 export function buildResource(config: OtelkitResolvedConfig, extra: Attributes | undefined): Resource {
   // detectResources isolates each detector's failure; async attributes (container id) settle later.
@@ -181,7 +191,8 @@ export function buildResource(config: OtelkitResolvedConfig, extra: Attributes |
   const app = findAppPackage();
   const own: Attributes = {};
   const serviceName = config.serviceName ?? (fromEnv['service.name'] as string | undefined) ?? app.name;
-  if (serviceName !== undefined) own['service.name'] = serviceName;
+  // An empty name (`service.name=` in OTEL_RESOURCE_ATTRIBUTES) counts as unset, like an empty OTEL_SERVICE_NAME.
+  own['service.name'] = serviceName === undefined || serviceName === '' ? defaultServiceName() : serviceName;
   const version = config.serviceVersion ?? (fromEnv['service.version'] as string | undefined) ?? app.version;
   if (version !== undefined) own['service.version'] = version;
   const environment = (fromEnv['deployment.environment.name'] as string | undefined) ?? config.environment;
