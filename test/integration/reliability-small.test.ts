@@ -117,8 +117,9 @@ describe('S2: credentials and tokens in URLs', () => {
     });
     expect((await get(`${scenario.baseUrl}/p?${QUERY}`)).status).toBe(200);
     expect((await get(`${scenario.baseUrl}/client?${QUERY}`)).status).toBe(200);
+    expect((await get(`${scenario.baseUrl}/fetch?${QUERY}`)).status).toBe(200);
     expect((await get(`${scenario.baseUrl}/long?n=10000`)).status).toBe(200);
-    await scenario.receiver.waitFor((r) => r.spans().filter((s) => s.kind === SPAN_KIND.SERVER).length >= 3 && r.spans().some((s) => s.kind === SPAN_KIND.CLIENT));
+    await scenario.receiver.waitFor((r) => r.spans().filter((s) => s.kind === SPAN_KIND.SERVER).length >= 6 && r.spans().filter((s) => s.kind === SPAN_KIND.CLIENT).length >= 2);
     const exit = await scenario.stop('SIGTERM');
     const spans = scenario.receiver.spans();
 
@@ -126,12 +127,17 @@ describe('S2: credentials and tokens in URLs', () => {
     const direct = servers.find((s) => s.attributes['url.path'] === '/p');
     expect(direct?.attributes['url.query']).toBe(REDACTED);
     expect(servers.find((s) => s.attributes['url.path'] === '/client')?.attributes['url.query']).toBe(REDACTED);
-    const client = spans.find((s) => s.kind === SPAN_KIND.CLIENT);
-    const full = String(client?.attributes['url.full']);
+    const clients = spans.filter((s) => s.kind === SPAN_KIND.CLIENT);
+    const fromHttp = clients.find((s) => s.scope.name.includes('instrumentation-http'));
+    const full = String(fromHttp?.attributes['url.full']);
     expect(full).toMatch(/^http:\/\/REDACTED:REDACTED@127\.0\.0\.1:\d+\/p\?/);
     expect(full.slice(full.indexOf('?') + 1)).toBe(REDACTED);
-    // The app's server got the request behind the client span: its query is redacted the same way.
-    expect(servers.filter((s) => s.attributes['url.path'] === '/p')).toHaveLength(2);
+    // fetch: the undici instrumentation writes url.full and url.query (with its leading "?") itself.
+    const fromFetch = clients.find((s) => s.scope.name.includes('instrumentation-undici'));
+    expect(String(fromFetch?.attributes['url.full'])).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/p\\?${REDACTED}$`));
+    expect(fromFetch?.attributes['url.query']).toBe(`?${REDACTED}`);
+    // The app's server got the requests behind the client spans: their query is redacted the same way.
+    expect(servers.filter((s) => s.attributes['url.path'] === '/p')).toHaveLength(3);
 
     const long = servers.find((s) => s.attributes['url.path'] === '/long');
     expect(String(long?.attributes['test.long'])).toHaveLength(4096);

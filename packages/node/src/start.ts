@@ -10,12 +10,12 @@ import { TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry
 import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
 import { customPropagators, normalizeConfig } from './config.js';
 import { installDiagBridge } from './diag-bridge.js';
-import { httpInstrumentationConfig, traceHeaderOptions } from './instrumentations/http.js';
+import { httpInstrumentationConfig, traceHeaderOptions, undiciInstrumentationConfig } from './instrumentations/http.js';
 import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
 import { createPathMatcher } from './instrumentations/ignore-paths.js';
 import { untrustedRequests } from './instrumentations/trace-context.js';
 import { INSTRUMENTATION_CATALOG, type OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
-import { createHttpServerHooks, mergeHttpClientConfig, type HttpServerOptions } from './instrumentations/http-server-hooks.js';
+import { createHttpServerHooks, mergeHttpClientConfig, mergeUndiciConfig, type HttpServerOptions } from './instrumentations/http-server-hooks.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
@@ -97,6 +97,12 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   }
 
   const httpConfig = httpInstrumentationConfig(config);
+  // otelkit's own settings under the user's: export traffic untraced, secrets in URLs redacted.
+  const instrumentationConfigFor = (name: string, userConfig: InstrumentationConfig | undefined): InstrumentationConfig => {
+    if (name === 'http') return mergeHttpClientConfig(httpConfig, userConfig);
+    if (name === 'undici') return mergeUndiciConfig(undiciInstrumentationConfig(config), userConfig);
+    return userConfig ?? {};
+  };
   // With no main script (node -e, -p, the REPL) there is no module graph to hook: no ESM loader,
   // so no import-in-the-middle hook either (it would only cost startup time).
   const esm = config.esm && process.argv[1] !== undefined;
@@ -131,7 +137,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       const made =
         entry.name === 'express' && !wantsExpressLayerSpans(userConfig)
           ? createExpressInstrumentation(userConfig)
-          : createInstrumentation(entry, entry.name === 'http' ? mergeHttpClientConfig(httpConfig, userConfig) : (userConfig ?? {}));
+          : createInstrumentation(entry, instrumentationConfigFor(entry.name, userConfig));
       // Express and Koa: their handlers' exceptions go on the server span, with either route instrumentation.
       const exceptions = createFrameworkExceptionInstrumentation(entry.name);
       return exceptions === undefined ? made : made === undefined ? exceptions : [made, exceptions];

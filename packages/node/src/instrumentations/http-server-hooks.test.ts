@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createHttpServerHooks, mergeHttpClientConfig } from './http-server-hooks.js';
+import { createHttpServerHooks, mergeHttpClientConfig, mergeUndiciConfig } from './http-server-hooks.js';
+import { undiciInstrumentationConfig } from './http.js';
+import type { OtelkitResolvedConfig } from '../types.js';
 
 describe('mergeHttpClientConfig', () => {
   const own = { disableIncomingRequestInstrumentation: true, ignoreOutgoingRequestHook: (o: { port?: number }) => o.port === 4318 };
@@ -22,6 +24,24 @@ describe('mergeHttpClientConfig', () => {
     });
     expect((merged.ignoreOutgoingRequestHook as (o: object) => boolean)({ port: 80 })).toBe(false);
     expect(merged.disableIncomingRequestInstrumentation).toBe(true);
+  });
+});
+
+describe('undici config (S2)', () => {
+  const own = undiciInstrumentationConfig({ redactedQueryParams: ['token'] } as unknown as OtelkitResolvedConfig) as { startSpanHook: (r: object) => object | undefined };
+  const request = (path: string) => ({ origin: 'http://h:8080', path });
+
+  it('overwrites url.full and url.query only when something was redacted', () => {
+    expect(own.startSpanHook(request('/p?token=s&x=1'))).toEqual({ 'url.full': 'http://h:8080/p?token=REDACTED&x=1', 'url.query': '?token=REDACTED&x=1' });
+    expect(own.startSpanHook(request('/p?x=1'))).toBeUndefined();
+    expect(own.startSpanHook(request('/p'))).toBeUndefined();
+  });
+  it("the user's startSpanHook runs too and its attributes win; without one, otelkit's hook stays", () => {
+    const merged = mergeUndiciConfig(own, { startSpanHook: () => ({ 'app.tag': 'a', 'url.query': 'mine' }), requireParentforSpans: true }) as typeof own & { requireParentforSpans: boolean };
+    expect(merged.requireParentforSpans).toBe(true);
+    expect(merged.startSpanHook(request('/p?token=s'))).toEqual({ 'url.full': 'http://h:8080/p?token=REDACTED', 'url.query': 'mine', 'app.tag': 'a' });
+    expect(merged.startSpanHook(request('/p'))).toEqual({ 'app.tag': 'a', 'url.query': 'mine' });
+    expect(mergeUndiciConfig(own, { enabled: true }).startSpanHook).toBe(own.startSpanHook);
   });
 });
 

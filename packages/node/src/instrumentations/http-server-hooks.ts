@@ -158,3 +158,25 @@ export function mergeHttpClientConfig<T extends object>(own: T & { ignoreOutgoin
   }
   return merged;
 }
+
+type StartSpanHook = (request: unknown) => Attributes | undefined;
+
+/**
+ * The undici config: the user's options over otelkit's. A user's `startSpanHook` runs after
+ * otelkit's redaction hook and its attributes win, instead of replacing the redaction.
+ */
+export function mergeUndiciConfig<T extends object>(own: T & { startSpanHook?: StartSpanHook }, user: object | undefined): T {
+  if (user === undefined) return own;
+  const merged = { ...own, ...user } as T & { startSpanHook?: StartSpanHook };
+  const ours = own.startSpanHook;
+  const userHook = (user as { startSpanHook?: StartSpanHook }).startSpanHook;
+  if (ours !== undefined && typeof userHook === 'function') {
+    const theirs = guarded('startSpanHook', userHook, undefined);
+    merged.startSpanHook = (request) => {
+      const added = theirs(request);
+      const base = ours(request);
+      return base === undefined ? added : { ...base, ...(added !== null && typeof added === 'object' ? added : {}) };
+    };
+  }
+  return merged;
+}

@@ -1,9 +1,11 @@
 /**
  * otelkit's settings for the upstream HTTP instrumentation, which makes the client spans.
  */
+import type { Attributes } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { OtelkitTraceHeaderOptions } from '@otelkit/tracing';
 import type { OtelkitResolvedConfig } from '../types.js';
+import { createQueryRedactor } from './redact-query.js';
 
 /** Host:port pairs of the exporter endpoints, whose requests must never be traced. */
 function exporterTargets(config: OtelkitResolvedConfig): Set<string> {
@@ -30,6 +32,26 @@ export function httpInstrumentationConfig(config: OtelkitResolvedConfig): Instru
       if (exporters.size === 0) return false;
       const host = options.hostname ?? options.host ?? 'localhost';
       return exporters.has(`${host}:${options.port ?? 80}`);
+    },
+  } as InstrumentationConfig;
+}
+
+/**
+ * Configuration for @opentelemetry/instrumentation-undici (fetch): it writes `url.full` and
+ * `url.query` with no redaction at all, so a start hook overwrites both with otelkit's list applied
+ * (fetch refuses URLs with userinfo, so only the query matters). A URL is parsed only when the
+ * request has a query, and the attributes are replaced only when something was redacted.
+ */
+export function undiciInstrumentationConfig(config: OtelkitResolvedConfig): InstrumentationConfig {
+  const redact = createQueryRedactor(config.redactedQueryParams);
+  return {
+    startSpanHook: (request: { origin: string; path: string }): Attributes | undefined => {
+      if (!request.path.includes('?')) return undefined;
+      const url = new URL(request.path, request.origin);
+      const query = url.search.slice(1);
+      const redacted = redact(query);
+      if (redacted === query) return undefined;
+      return { 'url.full': `${url.origin}${url.pathname}?${redacted}`, 'url.query': `?${redacted}` };
     },
   } as InstrumentationConfig;
 }
