@@ -2,6 +2,9 @@
 // Runs on whatever Node started npm (the machine's may be older than the pinned one), so it
 // uses only long-stable Node APIs. It installs the locked dependencies when they are missing or
 // older than package-lock.json; afterwards npm scripts run on the pinned node in node_modules/.bin.
+// The command that follows it in a script must start through its own `npm run` (as `demo:show`
+// does): the script's shell remembers where it found `node` for this file, before the install put
+// the pinned one in node_modules/.bin, and would run the rest on the machine's Node too.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
