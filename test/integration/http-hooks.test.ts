@@ -15,7 +15,7 @@ describe('instrumentationConfig.http on server spans', () => {
     expect(skipped.status).toBe(200);
     expect(skipped.headers.get('x-trace-id')).toBeNull();
 
-    const res = await get(`${scenario.baseUrl}/ping?token=secret&x=1`, { 'x-tenant': 't1' });
+    const res = await get(`${scenario.baseUrl}/ping?token=secret&x=1`, { 'x-tenant': 't1', authorization: 'Bearer canary-authorization', cookie: 'sid=canary-cookie' });
     const span = await waitForServerSpan(scenario.receiver, traceHeader(res));
     expect(span.attributes).toMatchObject({
       'app.start_hook': '/ping?token=secret&x=1',
@@ -27,9 +27,16 @@ describe('instrumentationConfig.http on server spans', () => {
       'url.query': 'token=REDACTED&x=1',
     });
     expect(span.attributes['http.request.header.x-multi']).toBeUndefined();
+    // Credentials stay out even when the capture list names them (one warning says so).
+    expect(JSON.stringify(scenario.receiver.spans())).not.toMatch(/canary-/);
+    expect(span.attributes['http.request.header.authorization']).toBeUndefined();
+    expect(span.attributes['http.response.header.set-cookie']).toBeUndefined();
     await sleep(300);
     expect(scenario.receiver.spans().filter((s) => s.kind === SPAN_KIND.SERVER).map((s) => s.attributes['url.path'])).toEqual(['/ping']);
-    expect(warnLines(scenario.app.stderr())).toEqual([]);
+    const warnings = warnLines(scenario.app.stderr());
+    expect(warnings).toHaveLength(2);
+    expect(warnings.join('\n')).toMatch(/requestHeaders: authorization, cookie carry credentials/);
+    expect(warnings.join('\n')).toMatch(/responseHeaders: set-cookie carry credentials/);
   });
 
   it("the app's ignoreOutgoingRequestHook is added to otelkit's exclusion of its own export traffic", async () => {

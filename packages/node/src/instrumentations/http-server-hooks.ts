@@ -48,6 +48,9 @@ function guarded<A extends unknown[], R>(name: string, fn: ((...args: A) => R) |
   };
 }
 
+/** Headers that carry credentials: never recorded, even when a capture list names them. */
+const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-csrf-token', 'x-xsrf-token']);
+
 /** Lower-cased header names; the attribute keys of the HTTP semantic conventions. */
 function headerNames(list: unknown, name: string): string[] {
   if (list === undefined) return [];
@@ -55,7 +58,12 @@ function headerNames(list: unknown, name: string): string[] {
     warnOnce(`http-hook:${name}`, `instrumentationConfig.http.headersToSpanAttributes.server.${name} must be a list of header names; it is ignored.`);
     return [];
   }
-  return [...new Set((list as string[]).map((h) => h.toLowerCase()))];
+  const names = [...new Set((list as string[]).map((h) => h.toLowerCase()))];
+  const denied = names.filter((h) => SECRET_HEADERS.has(h));
+  if (denied.length > 0) {
+    warnOnce(`http-hook:${name}:secret`, `instrumentationConfig.http.headersToSpanAttributes.server.${name}: ${denied.join(', ')} carry credentials and are never recorded.`);
+  }
+  return names.filter((h) => !SECRET_HEADERS.has(h));
 }
 
 function captureHeaders(kind: 'request' | 'response', names: readonly string[], read: (name: string) => unknown, into: Attributes): void {
