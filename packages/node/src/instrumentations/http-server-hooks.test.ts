@@ -25,6 +25,14 @@ describe('mergeHttpClientConfig', () => {
     expect((merged.ignoreOutgoingRequestHook as (o: object) => boolean)({ port: 80 })).toBe(false);
     expect(merged.disableIncomingRequestInstrumentation).toBe(true);
   });
+
+  it('takes credential headers out of headersToSpanAttributes.client (S1) and keeps the rest', () => {
+    const user = { headersToSpanAttributes: { client: { requestHeaders: ['Authorization', 'X-Tenant', 'cookie'], responseHeaders: ['Set-Cookie', 'X-Served-By'] }, server: { requestHeaders: ['x-a'] } } };
+    const merged = mergeHttpClientConfig(own, user) as typeof own & typeof user;
+    expect(merged.headersToSpanAttributes).toEqual({ client: { requestHeaders: ['x-tenant'], responseHeaders: ['x-served-by'] }, server: { requestHeaders: ['x-a'] } });
+    // The user's object is not modified.
+    expect(user.headersToSpanAttributes.client.requestHeaders).toEqual(['Authorization', 'X-Tenant', 'cookie']);
+  });
 });
 
 describe('undici config (S2)', () => {

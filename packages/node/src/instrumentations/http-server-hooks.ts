@@ -52,16 +52,17 @@ function guarded<A extends unknown[], R>(name: string, fn: ((...args: A) => R) |
 const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-csrf-token', 'x-xsrf-token']);
 
 /** Lower-cased header names; the attribute keys of the HTTP semantic conventions. */
-function headerNames(list: unknown, name: string): string[] {
+function headerNames(list: unknown, side: 'server' | 'client', name: string): string[] {
   if (list === undefined) return [];
+  const option = `instrumentationConfig.http.headersToSpanAttributes.${side}.${name}`;
   if (!Array.isArray(list) || list.some((h) => typeof h !== 'string')) {
-    warnOnce(`http-hook:${name}`, `instrumentationConfig.http.headersToSpanAttributes.server.${name} must be a list of header names; it is ignored.`);
+    warnOnce(`http-hook:${side}:${name}`, `${option} must be a list of header names; it is ignored.`);
     return [];
   }
   const names = [...new Set((list as string[]).map((h) => h.toLowerCase()))];
   const denied = names.filter((h) => SECRET_HEADERS.has(h));
   if (denied.length > 0) {
-    warnOnce(`http-hook:${name}:secret`, `instrumentationConfig.http.headersToSpanAttributes.server.${name}: ${denied.join(', ')} carry credentials and are never recorded.`);
+    warnOnce(`http-hook:${side}:${name}:secret`, `${option}: ${denied.join(', ')} carry credentials and are never recorded.`);
   }
   return names.filter((h) => !SECRET_HEADERS.has(h));
 }
@@ -97,8 +98,8 @@ export function createHttpServerHooks(config: HttpServerOptions | undefined): Ht
   if (config.enableSyntheticSourceDetection === true) {
     warnOnce('http-hook:enableSyntheticSourceDetection', 'instrumentationConfig.http.enableSyntheticSourceDetection is not supported on server spans; it is ignored there.');
   }
-  const requestHeaders = headerNames(config.headersToSpanAttributes?.server?.requestHeaders, 'requestHeaders');
-  const responseHeaders = headerNames(config.headersToSpanAttributes?.server?.responseHeaders, 'responseHeaders');
+  const requestHeaders = headerNames(config.headersToSpanAttributes?.server?.requestHeaders, 'server', 'requestHeaders');
+  const responseHeaders = headerNames(config.headersToSpanAttributes?.server?.responseHeaders, 'server', 'responseHeaders');
   const redact = redactor(config.redactedQueryParamsServer);
   const disabled = config.disableIncomingRequestInstrumentation === true;
   const requireParent = config.requireParentforIncomingSpans === true;
@@ -151,14 +152,24 @@ export function createHttpServerHooks(config: HttpServerOptions | undefined): Ht
   };
 }
 
+type HeaderLists = { requestHeaders?: unknown; responseHeaders?: unknown };
+
 /**
  * The client-side config for upstream's instrumentation: the user's options over otelkit's, with
  * the user's `ignoreOutgoingRequestHook` added to otelkit's own exclusion of its export traffic
- * instead of replacing it.
+ * instead of replacing it, and the credential headers taken out of `headersToSpanAttributes.client`
+ * (upstream records whatever the lists name).
  */
 export function mergeHttpClientConfig<T extends object>(own: T & { ignoreOutgoingRequestHook?: (options: never) => boolean }, user: object | undefined): T {
   if (user === undefined) return own;
-  const merged = { ...own, ...user, disableIncomingRequestInstrumentation: true } as T & { ignoreOutgoingRequestHook?: (options: unknown) => boolean };
+  const merged = { ...own, ...user, disableIncomingRequestInstrumentation: true } as T & { ignoreOutgoingRequestHook?: (options: unknown) => boolean; headersToSpanAttributes?: { client?: HeaderLists } };
+  const client = merged.headersToSpanAttributes?.client;
+  if (client !== undefined && client !== null && typeof client === 'object') {
+    merged.headersToSpanAttributes = {
+      ...merged.headersToSpanAttributes,
+      client: { requestHeaders: headerNames(client.requestHeaders, 'client', 'requestHeaders'), responseHeaders: headerNames(client.responseHeaders, 'client', 'responseHeaders') },
+    };
+  }
   const ours = own.ignoreOutgoingRequestHook as ((options: unknown) => boolean) | undefined;
   const theirs = guarded('ignoreOutgoingRequestHook', (user as { ignoreOutgoingRequestHook?: (options: unknown) => boolean }).ignoreOutgoingRequestHook, false);
   if (ours !== undefined && (user as { ignoreOutgoingRequestHook?: unknown }).ignoreOutgoingRequestHook !== undefined) {
