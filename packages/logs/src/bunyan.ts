@@ -4,6 +4,7 @@
  * `Logger.prototype._emit`, and {@link bunyanStream} wraps a stream for explicit use.
  */
 import { emitLogRecord, sendingEnabled, severityFromPinoLevel } from './emit.js';
+import { escapeLineSeparators } from './escape.js';
 import { redactSet } from './redact.js';
 import { addCorrelationFields } from './trace-fields.js';
 
@@ -55,7 +56,7 @@ export function bunyanStream(target: OtelkitBunyanTarget = process.stdout, level
       write(rec: object): void {
         try {
           const out = addCorrelationFields({ ...(rec as Record<string, unknown>) });
-          target.write(`${JSON.stringify(out).replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'))}\n`);
+          target.write(`${escapeLineSeparators(JSON.stringify(out))}\n`);
         } catch {
           // A record that cannot be serialised is dropped rather than thrown into the app.
         }

@@ -7,6 +7,7 @@
 import { isSpanContextValid, trace, context, type Context, type SpanContext } from '@opentelemetry/api';
 import { traceFlagsHex } from '@otelkit/core';
 import { emitLogRecord, sendingEnabled, severityFromPinoLevel } from './emit.js';
+import { escapeLineSeparators } from './escape.js';
 import { redactSet } from './redact.js';
 import { LOG_FIELDS_CONTEXT_KEY, state, scopedFields } from './state.js';
 import type { OtelkitLogFields } from './types.js';
@@ -230,7 +231,8 @@ export function correlatePinoLogger(pinoLogger: object, pino: PinoModule, redact
   if (asJsonSym === undefined || writeSym === undefined || typeof logger[asJsonSym] !== 'function') return;
   const asJson = logger[asJsonSym] as AsJson;
   logger[asJsonSym] = function otelkitAsJson(this: unknown, obj: object, msg: unknown, num: number, time: string): string {
-    return asJson.call(this, obj, msg, num, time + correlationFragment());
+    // pino leaves U+2028/U+2029 raw, as JSON.stringify does (RELIABILITY T8).
+    return escapeLineSeparators(asJson.call(this, obj, msg, num, time + correlationFragment()));
   };
   logger[CORRELATED] = true;
   if (state.settings.sendToOtel) logger[writeSym] = wrapPinoWrite(logger[writeSym] as PinoWrite, redact, chindingsSym);

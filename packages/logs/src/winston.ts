@@ -4,6 +4,7 @@
  * the `info` object.
  */
 import { emitLogRecord, sendingEnabled, severityFromWinstonLevel } from './emit.js';
+import { escapeLineSeparators } from './escape.js';
 import { redactSet } from './redact.js';
 import { addCorrelationFields } from './trace-fields.js';
 
@@ -49,12 +50,50 @@ export function sendWinstonInfo(info: Record<string, unknown>, redact?: readonly
 
 type WinstonWrite = (this: unknown, info: unknown, ...rest: unknown[]) => boolean;
 
+/** triple-beam's key for the serialised line a winston format produces. */
+const MESSAGE = Symbol.for('message');
+const ESCAPING = Symbol.for('otelkit.logs.winston-escaping');
+
+interface WinstonFormatLike {
+  options?: unknown;
+  transform(info: unknown, options?: unknown): unknown;
+  [ESCAPING]?: true;
+}
+
+/**
+ * The logger's final format leaves U+2028/U+2029 raw in the line, as JSON.stringify does (RELIABILITY
+ * T8): wrap it once so the serialised line has them escaped. A logger reconfigured later gets its new
+ * format wrapped on its next write.
+ */
+function escapeFormatOf(logger: { format?: WinstonFormatLike }): void {
+  const format = logger.format;
+  if (format === undefined || format === null || format[ESCAPING] === true || typeof format.transform !== 'function') return;
+  logger.format = {
+    [ESCAPING]: true,
+    get options() {
+      return format.options;
+    },
+    transform(info: unknown, options?: unknown): unknown {
+      const out = format.transform(info, options) as Record<symbol, unknown> | false;
+      if (out && typeof out[MESSAGE] === 'string') out[MESSAGE] = escapeLineSeparators(out[MESSAGE]);
+      return out;
+    },
+  };
+}
+
 /** Wrap `Logger.prototype.write`: correlate, send when on, then write as before. */
 export function wrapWinstonWrite(original: WinstonWrite): WinstonWrite {
   return function otelkitWinstonWrite(this: unknown, info: unknown, ...rest: unknown[]): boolean {
     if (info !== null && typeof info === 'object') {
       addCorrelationFields(info as Record<string, unknown>);
       sendWinstonInfo(info as Record<string, unknown>);
+    }
+    if (this !== null && typeof this === 'object') {
+      try {
+        escapeFormatOf(this as { format?: WinstonFormatLike });
+      } catch {
+        // A logger whose format cannot be replaced writes as before.
+      }
     }
     return original.call(this, info, ...rest);
   };
