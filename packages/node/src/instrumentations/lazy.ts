@@ -65,9 +65,46 @@ function activateEntry(s: LazyState, entry: InstrumentationCatalogEntry, trigger
 
 function addActive(s: LazyState, made: Instrumentation | readonly Instrumentation[] | undefined): boolean {
   if (made === undefined) return false;
-  if (Array.isArray(made)) s.active.push(...(made as readonly Instrumentation[]));
-  else s.active.push(made as Instrumentation);
+  const list = Array.isArray(made) ? (made as readonly Instrumentation[]) : [made as Instrumentation];
+  for (const instrumentation of list) guardPatches(instrumentation);
+  s.active.push(...list);
   return true;
+}
+
+type PatchFn = (exports: unknown, version?: string) => unknown;
+interface PatchTarget {
+  patch?: PatchFn;
+  files?: PatchTarget[];
+}
+
+/**
+ * Upstream calls a module definition's patch() from inside the app's require (or import) with no
+ * try/catch, so a module whose shape the instrumentation does not expect (a fork, a stub, a major
+ * version it does not know) would crash the app on that require (RELIABILITY C8). Each patch is
+ * wrapped: on a throw the module is returned as loaded, un-instrumented, with one warning.
+ */
+function guardPatches(instrumentation: Instrumentation): void {
+  // `_modules` is the list the hooks patch from (getModuleDefinitions() would build a fresh one).
+  const definitions = (instrumentation as { _modules?: PatchTarget[] })._modules;
+  if (!Array.isArray(definitions)) return;
+  const name = instrumentation.instrumentationName;
+  const guard = (target: PatchTarget, moduleName: string): void => {
+    const patch = target.patch;
+    if (typeof patch !== 'function') return;
+    target.patch = function otelkitGuardedPatch(this: unknown, exports: unknown, version?: string): unknown {
+      try {
+        return patch.call(this, exports, version);
+      } catch (error) {
+        warnOnce(`patch:${name}:${moduleName}`, `${name} could not instrument ${moduleName}${version === undefined ? '' : `@${version}`} (${(error as Error)?.message ?? String(error)}); it is used un-instrumented.`);
+        return exports;
+      }
+    };
+  };
+  for (const definition of definitions) {
+    const moduleName = (definition as { name?: string }).name ?? 'a module';
+    guard(definition, moduleName);
+    for (const file of definition.files ?? []) guard(file, moduleName);
+  }
 }
 
 function activate(moduleName: string): void {
