@@ -22,6 +22,18 @@ export const MAX_BACKOFF_MS = 8000;
 const BACKOFF_JITTER = 0.2;
 const HINT_JITTER = 0.1;
 
+/** The answers OTLP/HTTP says to retry: 429, 502, 503 and 504. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status === 502 || status === 503 || status === 504;
+}
+
+const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/** A connection error that a later attempt may not meet (reset, refused, unreachable, DNS). */
+export function isRetryableNetworkError(error: { code?: unknown }): boolean {
+  return typeof error.code === 'string' && RETRYABLE_NETWORK_CODES.has(error.code);
+}
+
 /**
  * Milliseconds a `Retry-After` value asks to wait: whole seconds (RFC 9110 delay-seconds) or an
  * HTTP date; undefined for anything else and for a wait of 0 or less, which the backoff replaces.

@@ -8,10 +8,9 @@
 import type { Agent, IncomingMessage } from 'node:http';
 import type { AgentOptions } from 'node:https';
 import { OTLPExporterError, type ExportResponse, type IExporterTransport } from '@opentelemetry/otlp-exporter-base';
-import { parseRetryAfter } from './export-retry.js';
+import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './export-retry.js';
 
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 export class NodeHttpExportTransport implements IExporterTransport {
   private readonly url: URL;
@@ -63,7 +62,7 @@ export class NodeHttpExportTransport implements IExporterTransport {
           const text = res.statusMessage === undefined || res.statusMessage === '' ? `HTTP ${status}` : `HTTP ${status} ${res.statusMessage}`;
           const data = Buffer.concat(chunks);
           if (status >= 200 && status <= 299) finish({ status: 'success', data });
-          else if (status === 429 || status === 502 || status === 503 || status === 504) {
+          else if (isRetryableStatus(status)) {
             const retryAfter = res.headers['retry-after'];
             finish({ status: 'retryable', retryInMillis: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter), error: new OTLPExporterError(text, status) });
           } else finish({ status: 'failure', error: new OTLPExporterError(text, status, data.toString()) });
@@ -74,7 +73,7 @@ export class NodeHttpExportTransport implements IExporterTransport {
         finish({ status: 'retryable', error: new Error('Request timed out') });
       }, timeoutMillis);
       req.on('error', (error: NodeJS.ErrnoException) => {
-        const retryable = typeof error.code === 'string' && RETRYABLE_NETWORK_CODES.has(error.code);
+        const retryable = isRetryableNetworkError(error);
         finish(retryable ? { status: 'retryable', error } : { status: 'failure', error });
       });
       req.end(body);

@@ -12,7 +12,7 @@ import { connect, isIP, type Socket } from 'node:net';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
 import { abandonedError, exportsAbandoned, inFlightSockets } from './export-state.js';
-import { parseRetryAfter } from './export-retry.js';
+import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './export-retry.js';
 import type { OtlpTlsFiles } from './tls-files.js';
 
 /** What the retrying transport (export-retry.ts) expects from a transport. */
@@ -30,7 +30,6 @@ const MAX_HEAD_BYTES = 64 * 1024;
 // this many are kept.
 const IDLE_MS = 15_000;
 const MAX_IDLE = 4;
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH', 'EHOSTUNREACH']);
 const INVALID_HEADER = /[\r\n\0]|^$/;
 
 /** True when this transport can carry the export: http or https, no compression or gzip, sane headers, no proxy. */
@@ -446,7 +445,7 @@ export class SocketExportTransport {
         const { head, body, keep, codings } = message;
         const status = head.status;
         // The error names the status (the error.type counted if the batch is given up).
-        if (status === 429 || status === 502 || status === 503 || status === 504) return finish({ status: 'retryable', retryInMillis: parseRetryAfter(head.retryAfter), error: new OTLPExporterError(statusMessage(head), status) }, keep);
+        if (isRetryableStatus(status)) return finish({ status: 'retryable', retryInMillis: parseRetryAfter(head.retryAfter), error: new OTLPExporterError(statusMessage(head), status) }, keep);
         if (codings === undefined) return finish(answer(head, body), keep);
         finish(
           decodeBody(body, codings).then((decoded) => (decoded instanceof Error ? { status: 'failure', error: decoded } : answer(head, decoded ?? (status <= 299 ? undefined : body)))),
@@ -465,7 +464,7 @@ export class SocketExportTransport {
         // Any error on a kept connection before an answer (reset, broken pipe, write after its end)
         // means the collector closed it.
         if (!received && reused) return finish('stale', false);
-        const retryable = typeof error.code === 'string' && RETRYABLE_NETWORK_CODES.has(error.code);
+        const retryable = isRetryableNetworkError(error);
         finish(retryable ? { status: 'retryable', error } : { status: 'failure', error }, false);
       };
       const onClose = (): void => {
