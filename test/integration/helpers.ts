@@ -254,3 +254,22 @@ export async function freePort(): Promise<number> {
     if (attempt >= 50) throw new Error('no free port found between 20000 and 32000');
   }
 }
+
+/**
+ * Resolve once something accepts connections on 127.0.0.1:`port` (a child's `/metrics` server binds
+ * a little after its app prints that it is ready).
+ */
+export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+  const { connect } = await import('node:net');
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (performance.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}

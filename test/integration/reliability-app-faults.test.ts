@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseExposition } from '@otelkit/testing/prometheus';
-import { SPAN_KIND, TEST_DIR, disposeAll, fixture, freePort, get, sleep, startScenario, warnLines, type Scenario } from './helpers.js';
+import { SPAN_KIND, TEST_DIR, disposeAll, fixture, freePort, get, sleep, startScenario, waitForPort, warnLines, type Scenario } from './helpers.js';
 
 afterEach(disposeAll);
 
@@ -30,6 +30,7 @@ describe('M4: an observable callback that throws and one that never resolves', (
       env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort), OTEL_TRACES_EXPORTER: 'none', OTELKIT_RUNTIME_METRICS: 'false' },
     });
     await scenario.app.waitForOutput(/ready/, { stream: 'stdout' });
+    await waitForPort(promPort);
     // Two scrapes in a row: the hung callback from the first must not block the second.
     for (let i = 0; i < 2; i++) {
       const startedAt = performance.now();

@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OtlpFault, OtlpReceiver } from '@otelkit/testing';
-import { SPAN_KIND, disposeAll, fixture, freePort, get, newReceiver, startScenario, warnLines, type Scenario } from './helpers.js';
+import { SPAN_KIND, disposeAll, fixture, freePort, get, newReceiver, startScenario, warnLines, type Scenario, waitForPort } from './helpers.js';
 
 afterEach(disposeAll);
 
@@ -55,6 +55,7 @@ describe('S1: credentials in request and response headers', () => {
         r.metrics().some((m) => m.name === 'http.server.request.duration'),
       { timeoutMs: 10_000 },
     );
+    await waitForPort(metricsPort);
     const scrape = await get(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(scrape.status).toBe(200);
     expect(scrape.body).toContain('http_server_request_duration');
