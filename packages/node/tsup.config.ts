@@ -3,15 +3,17 @@ import { packageBuild } from '../../tsup.base';
 import { bundledApi } from './bundle/api-plugin';
 import { sdkPatches } from './bundle/sdk-patches';
 import { installEsmRegister, installRegisterLoader } from './bundle/register-loader';
+import { otlpSource } from './bundle/otlp-source';
 
 // register.* has side effects by design (it starts the SDK); index must not pull it in.
 // The SDK packages and otelkit's own light packages are bundled in: loading one file instead of
-// ~200 small ones takes most of the preload's startup cost away. The OTLP/HTTP transport and
-// serializers are bundled too but run only at the first export (required, not imported, by
-// src/pipeline/exporters.ts); the instrumentations (but the two below) and the gRPC exporters stay
-// external and are loaded lazily. @opentelemetry/api is a peer and a
-// process-wide singleton: external in the ESM build; the CJS bundles carry a copy that they use only
-// when it is the very version installed (bundle/api.cjs).
+// ~200 small ones takes most of the preload's startup cost away. So is the export path,
+// @otelkit/otlp, from its sources (bundle/otlp-source.ts): its OTLP/HTTP transport and serializers
+// run only at the first export (required, not imported, by its exporters.ts). The
+// instrumentations (but the two below) and the gRPC exporters stay external and are loaded
+// lazily. @opentelemetry/api is a peer and a process-wide singleton: external in the ESM build;
+// the CJS bundles carry a copy that they use only when it is the very version installed
+// (bundle/api.cjs).
 const BUNDLED = [/^@opentelemetry\/(sdk-trace|sdk-metrics|core|resources|context-async-hooks|semantic-conventions|otlp-exporter-base|otlp-transformer)(\/|$)/, /^@otelkit\/(core|tracing|health|logs|metrics)$/];
 
 // The CommonJS build (the --require preload) also carries the instrumentation base and the HTTP
@@ -34,7 +36,7 @@ export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): 
     external: EXTERNAL,
     // Read by src/instrumentations/instrumentation-api.ts; the branch for the other format is dropped.
     define: { 'process.env.OTELKIT_BUILD_FORMAT': cjs ? '"cjs"' : '"esm"' },
-    esbuildPlugins: cjs ? [sdkPatches(), bundledApi()] : [sdkPatches()],
+    esbuildPlugins: cjs ? [otlpSource(), sdkPatches(), bundledApi()] : [otlpSource(), sdkPatches()],
     // The CJS files are what `--require` compiles before the app starts: minified, register.cjs is
     // half the size and the preload starts ~9 ms sooner on a slow host (bench/README item 27).
     // Names are not kept (keeping them costs the whole gain); the source maps map stacks back.

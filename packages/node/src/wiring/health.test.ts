@@ -2,7 +2,7 @@ import { health } from '@otelkit/health';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../config.js';
 import { installLifecycle } from '../lifecycle/signals.js';
-import { recordDropped, recordExported, recordFailed, registerQueue, resetPipelineStats } from '../pipeline/stats.js';
+import { recordDropped, recordExported, recordFailed, registerQueue, resetPipelineStats } from '@otelkit/otlp';
 import { configSummary, redactUrl, wireHealth } from './health.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -5,8 +5,8 @@
  */
 import { warnOnce } from '@otelkit/core';
 import { HEALTH_DEFAULTS, health, startHealthServer, type HealthServer } from '@otelkit/health';
-import { exporterState, pipelineStats, type PipelineSignal } from '../pipeline/stats.js';
-import { findAppPackage } from '../pipeline/resource.js';
+import { exporterState, pipelineStats, type PipelineSignal } from '@otelkit/otlp';
+import { findAppPackage } from '../sdk/resource.js';
 import type { OtelkitResolvedConfig } from '../types.js';
 
 /** What the pipeline calls back into. */

@@ -11,9 +11,7 @@ import { diagLog, getEnvNumber, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
 import { signalOtlpOptions } from '../config.js';
 import type { OtelkitResolvedConfig } from '../types.js';
-import { otlpHttpSignalExporter } from '../pipeline/exporters.js';
-import { consoleExporterType, otlpExporterType } from '../pipeline/component-type.js';
-import { CountedQueue, exportErrorType, recordDropped, recordExported, recordFailed, signalStats } from '../pipeline/stats.js';
+import { consoleExporterType, CountedQueue, exportErrorType, otlpExporterType, otlpHttpSignalExporter, recordDropped, recordExported, recordFailed, signalStats } from '@otelkit/otlp';
 
 /** Where and how log records are sent (the shape the span and metric exporters use). */
 type LogsOtlpOptions = OtelkitResolvedConfig['otlp'];

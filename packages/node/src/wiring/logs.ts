@@ -8,7 +8,7 @@
 import type { Resource } from '@opentelemetry/resources';
 import { getEnvKeyValues, getEnvList, getEnvString } from '@otelkit/core';
 import { configureLogs, correlateConsole, redactSet } from '@otelkit/logs';
-import { findAppPackage } from '../pipeline/resource.js';
+import { findAppPackage } from '../sdk/resource.js';
 import type { OtelkitResolvedConfig } from '../types.js';
 import { startLogsExport } from './logs-export.js';
 

@@ -3,16 +3,16 @@
  * values are the ones the semantic conventions define; they define none for the console exporters,
  * and then ask for the type's own name, so those carry the upstream class names.
  */
-import type { OtelkitOtlpProtocol } from '../types.js';
+import type { OtlpProtocol } from './options.js';
 
 /** What an exporter sends: the item word of the semantic conventions' `*_exporter` values. */
 export type ExportedItem = 'span' | 'metric' | 'log';
 
 const CONSOLE: Readonly<Record<ExportedItem, string>> = { span: 'ConsoleSpanExporter', metric: 'ConsoleMetricExporter', log: 'ConsoleLogRecordExporter' };
-const OTLP_TRANSPORT: Readonly<Record<OtelkitOtlpProtocol, string>> = { 'http/protobuf': 'otlp_http', 'http/json': 'otlp_http_json', grpc: 'otlp_grpc' };
+const OTLP_TRANSPORT: Readonly<Record<OtlpProtocol, string>> = { 'http/protobuf': 'otlp_http', 'http/json': 'otlp_http_json', grpc: 'otlp_grpc' };
 
 /** `otlp_http_span_exporter`, `otlp_http_json_log_exporter`, `otlp_grpc_metric_exporter`, ... */
-export function otlpExporterType(item: ExportedItem, protocol: OtelkitOtlpProtocol): string {
+export function otlpExporterType(item: ExportedItem, protocol: OtlpProtocol): string {
   return `${OTLP_TRANSPORT[protocol] ?? 'otlp_http'}_${item}_exporter`;
 }
 

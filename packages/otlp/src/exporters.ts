@@ -10,7 +10,7 @@ import type * as Transport from './otlp-http-transport.js';
 import { ConsoleSpanExporter, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { getEnvNumber, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
-import type { OtelkitResolvedConfig } from '../types.js';
+import type { OtlpExportOptions, SpanExportConfig } from './options.js';
 import { CountingBatchSpanProcessor } from './counting-batch-processor.js';
 import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
 import { decodeTraceExportResponse } from './otlp-response.js';
@@ -18,7 +18,7 @@ import { consoleExporterType, otlpExporterType } from './component-type.js';
 import { exportErrorType, recordExported, recordFailed } from './stats.js';
 import { otlpTlsFiles, type OtlpSignal } from './tls-files.js';
 
-type OtlpOptions = OtelkitResolvedConfig['otlp'];
+type OtlpOptions = OtlpExportOptions;
 
 /** What the span, metric and log pipelines hand their batches to. */
 export interface ItemExporter<T> {
@@ -189,7 +189,7 @@ function otlpGrpcExporter(otlp: OtlpOptions): ItemExporter<ReadableSpan[]> {
  * exporters take span objects through the upstream batch processor, counted
  * (CountingBatchSpanProcessor).
  */
-export function createSpanProcessors(config: OtelkitResolvedConfig): SpanProcessor[] {
+export function createSpanProcessors(config: SpanExportConfig): SpanProcessor[] {
   const processors: SpanProcessor[] = [];
   const otlp = config.otlp;
   for (const name of new Set(config.tracesExporter)) {

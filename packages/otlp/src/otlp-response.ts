@@ -2,7 +2,7 @@
  * The collector's answer to a protobuf trace export (ExportTraceServiceResponse), decoded without
  * the upstream transformer. Loaded from the installed package, the transformer blocked the event
  * loop for ~50 ms at the first export (the generated code of every signal and a second metrics
- * SDK); it is bundled now (pipeline/otlp-serializers.ts) but only metrics, logs and http/json need
+ * SDK); it is bundled now (otlp-serializers.ts) but only metrics, logs and http/json need
  * it, and the span path, which encodes its own requests, has no reason to initialise it for two fields.
  */
 

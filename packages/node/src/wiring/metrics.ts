@@ -36,10 +36,19 @@ import {
   type PromResourceMetrics,
 } from '@otelkit/metrics';
 import type { OtelkitResolvedConfig } from '../types.js';
-import { otlpHttpSignalExporter } from './exporters.js';
-import { consoleExporterType, otlpExporterType } from './component-type.js';
+import {
+  consoleExporterType,
+  exportErrorType,
+  otlpExporterType,
+  otlpHttpSignalExporter,
+  queueLength,
+  recordExported,
+  recordFailed,
+  signalStats,
+  type PipelineSignal,
+  type SignalStats,
+} from '@otelkit/otlp';
 import { guardMeter } from './metric-guard.js';
-import { exportErrorType, queueLength, recordExported, recordFailed, signalStats, type PipelineSignal, type SignalStats } from './stats.js';
 
 type MetricsConfig = OtelkitResolvedConfig['metrics'];
 
