@@ -1,9 +1,9 @@
 // The least any tracer can do per request and still give the sampled route what its budget names
-// (bench/README, "The sampled route's floor"): a random trace id and a ratio decision on it, the
+// (docs/performance.md, "The sampled route's floor"): a random trace id and a ratio decision on it, the
 // X-Trace-ID response header, and a RED duration histogram keyed by method, status and route,
 // recorded when the response closes. No SDK, no span, no context, no export: a lower bound, not
 // a tracer. Use it as a variant's preload:
-//   node bench/cpu.mjs baseline "baseline:floor=ARGS=--require $PWD/bench/apps/floor-preload.cjs"
+//   node bench/cli.mjs cpu baseline "baseline:floor=ARGS=--require $PWD/bench/apps/floor-preload.cjs"
 // FLOOR_HDR=set uses setHeader(), none leaves the header out; the default writes the entry straight
 // into Node's header table, as otelkit does.
 'use strict';

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `node bench/cli.mjs <mode> [options] [variant ...]`, `--help` for the modes and their options.
+// Every mode measures against the OTLP sink started here, and whatever a mode leaves running (the
+// sink, servers, wrk) is stopped when it ends: normally, with an error, or on SIGINT/SIGTERM.
+import { helpText, parseCommandLine, UsageError } from './lib/command-line.mjs';
+import { killAllNow, startSink, stopAll } from './lib/processes.mjs';
+import { MODES } from './modes/index.mjs';
+
+async function main(argv) {
+  let command;
+  try {
+    command = parseCommandLine(argv, MODES);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${helpText(MODES, MODES[argv[0]])}\n`);
+    return 2;
+  }
+  if (command.help) {
+    process.stdout.write(`${helpText(MODES, command.mode)}\n`);
+    return 0;
+  }
+  // Processes killed here are gone before the CLI exits; the exit hook covers an exit from
+  // anywhere else (an uncaught exception), where no waiting is possible.
+  process.on('exit', killAllNow);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+    process.once(signal, () => {
+      process.stderr.write(`\n${signal}: stopping the sink and every process started\n`);
+      stopAll().finally(() => process.exit(code));
+    });
+  }
+  try {
+    const sink = await startSink();
+    process.stdout.write(`sink ${sink.url} (pid ${sink.child.pid})\n`);
+    await command.mode.run(command.options, command.variants, { sinkUrl: sink.url });
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${command.mode.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+    return 1;
+  } finally {
+    await stopAll();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

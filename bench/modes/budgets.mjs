@@ -1,0 +1,144 @@
+// `npm run bench [-- --quick] [-- --only=hello,express,sampled,startup,pino,scrape]`
+// Measures otelkit and the upstream auto-instrumentations register against an uninstrumented
+// baseline in the same run, alternating the variants inside every round, and writes bench/RESULTS.md
+// (budgets-report.mjs). Loopback only: the server is pinned to core 0, wrk and the OTLP sink to core 1.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { here, runToEnd, runToEndSync, SERVER_CORE, startProcess, stop } from '../lib/processes.mjs';
+import { median, peakRssMb, wrk } from '../lib/measure.mjs';
+import { appFile, PRELOADS, RESOURCE_DETECTORS } from '../lib/variants.mjs';
+import { fmt, ORDER, report } from './budgets-report.mjs';
+import { startServer } from './shared.mjs';
+
+export const FIGURES = ['hello', 'express', 'sampled', 'startup', 'pino', 'scrape'];
+const SAMPLED = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' };
+const variant = (name) => ({ name, args: PRELOADS[name], env: {} });
+
+/** The first JSON line a measuring app printed, or an error with its output. */
+function jsonLine(r, what) {
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (!line) throw new Error(`${what} failed (${r.signal ?? `code ${r.status}`}): ${r.stderr}`);
+  return JSON.parse(line);
+}
+
+async function sinkStats(sinkUrl) {
+  return (await fetch(`${sinkUrl}/stats`)).json();
+}
+
+/** One load run of one variant: returns req/s, p99, peak RSS and the spans the sink counted. */
+async function loadRun(cfg, name, app, path, sinkUrl, extraEnv) {
+  await fetch(`${sinkUrl}/reset`, { method: 'POST' });
+  const server = startServer({ ...variant(name), env: extraEnv }, app, sinkUrl);
+  const url = (await server.listening) + path;
+  await wrk(url, cfg.warmup, cfg.connections);
+  const before = await sinkStats(sinkUrl);
+  const load = await wrk(url, cfg.seconds, cfg.connections);
+  const rss = peakRssMb(server.child.pid);
+  await sleep(name === 'baseline' ? 0 : 1500);
+  // Upstream's register flushes on SIGTERM but leaves the server running, so SIGKILL follows.
+  await stop(server.child, 'SIGTERM', 3000);
+  await sleep(200);
+  const after = await sinkStats(sinkUrl);
+  return { ...load, rss, spans: after.spans - before.spans, sinkErrors: after.errors };
+}
+
+async function loadFigure(cfg, title, app, path, sinkUrl, extraEnv, expectedSpansPerRequest) {
+  const rows = Object.fromEntries(ORDER.map((v) => [v, []]));
+  for (let round = 0; round < cfg.rounds; round++) {
+    for (const name of ORDER) {
+      const r = await loadRun(cfg, name, app, path, sinkUrl, name === 'baseline' ? {} : extraEnv);
+      rows[name].push(r);
+      process.stdout.write(`  ${title} round ${round + 1} ${name.padEnd(8)} ${fmt(r.rps, 0)} req/s p99 ${fmt(r.p99)} ms rss ${fmt(r.rss, 1)} MB spans ${r.spans}/${r.requests}\n`);
+    }
+  }
+  return { title, rows, expectedSpansPerRequest };
+}
+
+async function startupFigure(cfg, sinkUrl) {
+  const env = { OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS, OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl };
+  const times = Object.fromEntries(ORDER.map((v) => [v, []]));
+  for (let i = 0; i < cfg.startupRuns; i++) {
+    for (const name of ORDER) {
+      const t0 = process.hrtime.bigint();
+      const r = runToEndSync(SERVER_CORE, process.execPath, [...PRELOADS[name], '-e', '0'], env);
+      if (r.status !== 0) throw new Error(`${name} -e 0 failed: ${r.stderr}`);
+      times[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  process.stdout.write(`  startup medians: ${ORDER.map((v) => `${v} ${fmt(median(times[v]), 1)} ms`).join(', ')}\n`);
+  // `-e 0` loads no module of the app. A real app's start also pays for the instrumentations its
+  // requires load and for the hooks on every require: the Express app from spawn to its
+  // listening line shows that part.
+  const app = Object.fromEntries(ORDER.map((v) => [v, []]));
+  for (let i = 0; i < cfg.startupRuns; i++) {
+    for (const name of ORDER) {
+      const t0 = process.hrtime.bigint();
+      const server = startProcess(SERVER_CORE, process.execPath, [...PRELOADS[name], appFile('express-json.cjs')], env);
+      await server.listening;
+      app[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      await stop(server.child);
+    }
+  }
+  process.stdout.write(`  Express app start medians: ${ORDER.map((v) => `${v} ${fmt(median(app[v]), 1)} ms`).join(', ')}\n`);
+  return Object.assign(times, { app });
+}
+
+async function pinoFigure(cfg, sinkUrl) {
+  const sinks = ['object', 'stream'];
+  const ns = Object.fromEntries(sinks.map((s) => [s, Object.fromEntries(ORDER.map((v) => [v, []]))]));
+  const correlated = {};
+  for (let round = 0; round < cfg.rounds; round++) {
+    for (const sink of sinks) {
+      for (const name of ORDER) {
+        const env = { SINK: sink, LINES: String(cfg.pinoLines), OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS };
+        const r = await runToEnd(SERVER_CORE, process.execPath, [...PRELOADS[name], appFile('pino-line.cjs')], env);
+        const parsed = jsonLine(r, `pino run for ${name} (${sink} sink)`);
+        ns[sink][name].push(parsed.nsPerLine);
+        correlated[name] = (correlated[name] ?? true) && parsed.correlated;
+      }
+    }
+  }
+  for (const sink of sinks) process.stdout.write(`  pino medians (${sink} sink): ${ORDER.map((v) => `${v} ${fmt(median(ns[sink][v]), 0)} ns`).join(', ')}\n`);
+  return { ns, correlated };
+}
+
+async function scrapeFigure(cfg) {
+  const r = await runToEnd(SERVER_CORE, process.execPath, [appFile('scrape.mjs')], { ROUNDS: String(cfg.rounds), SCRAPES: String(cfg.scrapes) });
+  const parsed = jsonLine(r, 'scrape run');
+  process.stdout.write(`  scrape medians (ms per 1k samples): ${Object.entries(parsed.msPer1k).map(([k, xs]) => `${k} ${fmt(median(xs))}`).join(', ')}\n`);
+  return parsed;
+}
+
+/** @type {import('../lib/command-line.mjs').Mode} */
+export const budgets = {
+  name: 'budgets',
+  summary: 'the budget figures against baseline and upstream, written to RESULTS.md (npm run bench)',
+  options: {
+    quick: { type: 'boolean', default: false, help: '3 rounds of 3 s load runs instead of 5 of 10 s' },
+    only: { type: 'list', choices: FIGURES, help: `figures to measure: ${FIGURES.join(', ')} (default all)` },
+  },
+  variants: undefined,
+  async run({ quick, only }, _variants, { sinkUrl }) {
+    const want = (name) => only === undefined || only.includes(name);
+    const cfg = quick
+      ? { rounds: 3, seconds: 3, warmup: 1, connections: 50, startupRuns: 6, pinoLines: 100_000, scrapes: 10 }
+      : { rounds: 5, seconds: 10, warmup: 2, connections: 50, startupRuns: 15, pinoLines: 300_000, scrapes: 30 };
+    const started = Date.now();
+    console.log(`bench (${quick ? 'quick' : 'full'}): ${cfg.rounds} rounds, ${cfg.seconds} s per load run, sink ${sinkUrl}`);
+    const out = {};
+    if (want('hello')) out.hello = await loadFigure(cfg, 'node:http hello world', 'hello.cjs', '/', sinkUrl, {}, 1);
+    if (want('express')) out.express = await loadFigure(cfg, 'Express 5 JSON route', 'express-json.cjs', '/users/42', sinkUrl, {}, 1);
+    if (want('sampled')) out.sampled = await loadFigure(cfg, 'Express 5 JSON route, parent-based ratio 0.01', 'express-json.cjs', '/users/42', sinkUrl, SAMPLED, 0.01);
+    if (want('startup')) out.startup = await startupFigure(cfg, sinkUrl);
+    if (want('pino')) out.pino = await pinoFigure(cfg, sinkUrl);
+    if (want('scrape')) out.scrape = await scrapeFigure(cfg);
+
+    const { markdown, budgets: rows } = report(out, cfg, { quick, seconds: Math.round((Date.now() - started) / 1000) });
+    // Only a full run of every figure replaces RESULTS.md; quick and partial runs go beside it.
+    const file = quick || only !== undefined ? 'RESULTS.partial.md' : 'RESULTS.md';
+    writeFileSync(join(here, file), markdown);
+    console.log(`\nwrote bench/${file}\n`);
+    for (const b of rows) console.log(`${b[0]}: ${b[2]} (budget ${b[1]}) ${b[3].replace(/\*/g, '')}`);
+  },
+};

@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MODES } from '../modes/index.mjs';
+import { parseCommandLine, UsageError } from '../lib/command-line.mjs';
+import { here } from '../lib/processes.mjs';
+import { parseVariant, PRELOADS } from '../lib/variants.mjs';
+
+const fixture = join(here, 'test', 'fixtures', 'app.cjs');
+const dir = mkdtempSync(join(tmpdir(), 'otelkit-bench-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('variants', () => {
+  it('parses the named variants, labels, environment and node flags', () => {
+    expect(parseVariant('baseline')).toEqual({ name: 'baseline', args: [], env: {} });
+    expect(parseVariant('otelkit')).toEqual({ name: 'otelkit', args: PRELOADS.otelkit, env: {} });
+    expect(parseVariant('upstream:b')).toEqual({ name: 'upstream:b', args: PRELOADS.upstream, env: {} });
+    expect(parseVariant('otelkit-sampled')).toEqual({
+      name: 'otelkit-sampled',
+      args: PRELOADS.otelkit,
+      env: { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' },
+    });
+    expect(parseVariant('otelkit-sampled:half=OTEL_TRACES_SAMPLER_ARG=0.5,X=a=b').env).toEqual({
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.5',
+      X: 'a=b',
+    });
+    // Any other name has no preload: ARGS brings the build to compare.
+    expect(parseVariant('old=ARGS=--require /tmp/old/register.cjs --no-warnings,A=1')).toEqual({
+      name: 'old',
+      args: ['--require', '/tmp/old/register.cjs', '--no-warnings'],
+      env: { A: '1' },
+    });
+    expect(parseVariant('baseline:floor=ARGS=--require /x/floor.cjs').args).toEqual(['--require', '/x/floor.cjs']);
+    expect(() => parseVariant('otelkit=NOVALUE')).toThrow(/not VAR=value/);
+  });
+});
+
+describe('command line', () => {
+  const parse = (...argv) => parseCommandLine(argv, MODES);
+
+  it('applies defaults, converts options and takes variants', () => {
+    const cpu = parse('cpu', '--rounds=2', '--seconds', '1', '--app=hello.cjs', 'baseline', 'old=ARGS=--require /o.cjs');
+    expect(cpu.mode.name).toBe('cpu');
+    expect(cpu.options).toEqual({ app: 'hello.cjs', path: '/', rounds: 2, seconds: 1, warmup: 2 });
+    expect(cpu.variants.map((v) => v.name)).toEqual(['baseline', 'old']);
+    expect(parse('survivors').variants.map((v) => v.name)).toEqual(['baseline', 'otelkit', 'otelkit-sampled']);
+    expect(parse('survivors').options.path).toBe('/users/42');
+    expect(parse('pair', 'a', 'b').options.warmup).toBeUndefined();
+    expect(parse('budgets').options).toEqual({ quick: false, only: undefined });
+    expect(parse('budgets', '--quick', '--only=startup,pino').options).toEqual({ quick: true, only: ['startup', 'pino'] });
+    expect(parse('--help')).toEqual({ help: true });
+    expect(parse('pair', '--help')).toEqual({ help: true, mode: MODES.pair });
+  });
+
+  it('refuses what it cannot run, before anything starts', () => {
+    const refused = (argv, message) => expect(() => parse(...argv)).toThrow(new RegExp(message));
+    refused(['speed'], 'unknown mode "speed"');
+    refused(['cpu', '--round=3'], "Unknown option '--round'");
+    refused(['cpu', '--rounds=none'], '--rounds needs a positive number');
+    refused(['cpu', '--seconds=0'], '--seconds needs a positive number');
+    refused(['pair', 'otelkit'], 'pair needs 2 or more variants');
+    refused(['pair', 'otelkit', 'otelkit'], 'given twice');
+    refused(['budgets', 'otelkit'], 'budgets takes no variants');
+    refused(['budgets', '--only=hello,nope'], 'unknown nope');
+    expect(() => parse('cpu', '--rounds=x')).toThrow(UsageError);
+  });
+});
+
+/** Run the CLI to its end (or until `onOutput` says stop): exit code, output and what it printed of the sink. */
+function runCli(argv, { onOutput } = {}) {
+  const child = spawn(process.execPath, [join(here, 'cli.mjs'), ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const collect = (d) => {
+    out += d;
+    onOutput?.(out, child);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      const sink = /sink (http:\/\/127\.0\.0\.1:(\d+)) \(pid (\d+)\)/.exec(out);
+      resolve({ code, signal, out, sinkPort: Number(sink?.[2]), sinkPid: Number(sink?.[3]) });
+    });
+  });
+}
+
+/** Whether a process still runs (a zombie left for its new parent to reap does not). */
+function running(pid) {
+  try {
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pid) {
+  for (let i = 0; i < 40 && running(pid); i++) await sleep(50);
+  return !running(pid);
+}
+
+const refusesConnections = (port) =>
+  new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error) => resolve(error.code === 'ECONNREFUSED'));
+  });
+
+describe('cleanup', () => {
+  it('stops the sink when the app exits before listening', async () => {
+    const r = await runCli(['cpu', `--app=${fixture}`, '--rounds=1', '--seconds=1', 'baseline:bad=EXIT_AT_ONCE=1']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/cpu failed: .*exited \(code 3\) before listening/);
+    expect(r.sinkPid).toBeGreaterThan(0);
+    expect(await gone(r.sinkPid)).toBe(true);
+    expect(await refusesConnections(r.sinkPort)).toBe(true);
+  });
+
+  it('stops the servers that did start when another one fails', async () => {
+    const pidFile = join(dir, 'pair.pid');
+    const r = await runCli(['pair', `--app=${fixture}`, '--rounds=1', '--seconds=1', `baseline:up=PID_FILE=${pidFile}`, 'baseline:bad=EXIT_AT_ONCE=1']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/pair failed: .*before listening/);
+    expect(existsSync(pidFile)).toBe(true);
+    expect(await gone(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
+    expect(await gone(r.sinkPid)).toBe(true);
+    expect(await refusesConnections(r.sinkPort)).toBe(true);
+  });
+
+  it('stops the sink and the server on SIGINT', async () => {
+    const pidFile = join(dir, 'silent.pid');
+    let polling = false;
+    const r = await runCli(['survivors', `--app=${fixture}`, '--seconds=1', `baseline:silent=SILENT=1,PID_FILE=${pidFile}`], {
+      // Interrupt once the server is up (its pid written) and the CLI waits for its listening line.
+      onOutput: (out, child) => {
+        if (!polling && /sink .* \(pid \d+\)/.test(out)) {
+          polling = true;
+          const poll = setInterval(() => {
+            if (existsSync(pidFile) && readFileSync(pidFile, 'utf8')) {
+              clearInterval(poll);
+              child.kill('SIGINT');
+            }
+          }, 20);
+        }
+      },
+    });
+    expect(r.code).toBe(130);
+    expect(await gone(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
+    expect(await gone(r.sinkPid)).toBe(true);
+    expect(await refusesConnections(r.sinkPort)).toBe(true);
+  });
+
+  it('exits with a usage error, starting nothing, on a bad command line', async () => {
+    const r = await runCli(['cpu', '--rounds=0']);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/--rounds needs a positive number/);
+    expect(r.out).not.toMatch(/sink http/);
+  });
+});
