@@ -38,7 +38,8 @@ export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): 
     define: { 'process.env.OTELKIT_BUILD_FORMAT': cjs ? '"cjs"' : '"esm"' },
     esbuildPlugins: cjs ? [otlpSource(), sdkPatches(), bundledApi()] : [otlpSource(), sdkPatches()],
     // The CJS files are what `--require` compiles before the app starts: minified, register.cjs is
-    // half the size and the preload starts ~9 ms sooner on a slow host (bench/README item 27).
+    // half the size and the preload starts ~9 ms sooner on a slow host
+    // (docs/performance.md, "A minified CommonJS build").
     // Names are not kept (keeping them costs the whole gain); the source maps map stacks back.
     minify: cjs,
     // The preload is loaded through a V8 code cache (bundle/register-loader.cjs): the bundle moves

@@ -53,7 +53,8 @@ export function startRuntimeMetrics(options: RuntimeMetricsOptions = {}): StopRu
   const gcBound = new ProviderBound((meter) => createInstrument(meter, gcName));
   // A 'gc' PerformanceObserver. v8.GCProfiler (one log read and restarted every second) was tried
   // instead, to spare the observer's per-GC objects, but every stopped profiler left native memory
-  // behind: under load RSS grew by megabytes a second, without bound (bench/README item 33).
+  // behind: under load RSS grew by megabytes a second, without bound
+  // (docs/performance.md, "GC pauses from the gc observer again").
   const gcObserver = new PerformanceObserver((list) => {
     try {
       const gc = gcBound.get();

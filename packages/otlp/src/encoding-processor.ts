@@ -23,9 +23,11 @@ export interface EncodedSpanBatch {
 }
 
 // Ended spans are encoded eight at a time: one loop over several spans runs the encoder warm, about
-// 5 % less CPU per request than encoding each span alone inside its end() (bench/README item 32).
+// 5 % less CPU per request than encoding each span alone inside its end()
+// (docs/performance.md, "Spans encoded in runs of eight").
 // At most seven wait; a batch that leaves encodes them first. Encoding those at the end of every
-// event-loop turn instead (a setImmediate per turn under load) cost ~2 % of a request's CPU (item 43).
+// event-loop turn instead (a setImmediate per turn under load) cost ~2 % of a request's CPU
+// (docs/performance.md, "Cheaper encoding and no immediate per turn").
 const ENCODE_RUN = 8;
 // Request buffers kept for the next batches once the exporter reported on theirs (see takeBatch).
 const SPARE_BUFFERS = 2;

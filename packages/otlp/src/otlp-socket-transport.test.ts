@@ -91,7 +91,8 @@ describe('SocketExportTransport', () => {
       req.socket.once('close', () => closed.add(port));
       res.end();
     });
-    // Socket#setTimeout is what the app's server calls on every response it sends (bench/README item 38).
+    // Socket#setTimeout is what the app's server calls on every response it sends
+    // (docs/performance.md, "No stream timeout on the export's sockets").
     const streamTimeout = vi.spyOn(Socket.prototype, 'setTimeout');
     try {
       const t = transport(url, undefined, undefined, 100);

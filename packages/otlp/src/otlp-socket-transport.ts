@@ -3,7 +3,8 @@
  * line, headers and body leave in one write, and the answer is parsed here. Sending through Node's
  * HTTP client runs the client's objects through the same internals as the app's own server
  * responses (OutgoingMessage, the writable stream, the HTTP parser): their inline caches turn
- * megamorphic and every request the app serves gets slower (bench/README items 29 and 39). gzip is
+ * megamorphic and every request the app serves gets slower (docs/performance.md, "Exports on otelkit's own
+ * sockets" and "https exports on otelkit's sockets, with the TLS files read"). gzip is
  * compressed here too (on Node's thread pool, as the upstream transport's gzip stream); proxied
  * setups go through Node's HTTP client (otlp-node-http-transport.ts). otelkit's retry policy
  * (export-retry.ts) wraps both.
@@ -494,7 +495,8 @@ export class SocketExportTransport {
     socket.on('error', drop);
     // A timer of its own, not socket.setTimeout(): that is Node's stream timeout, which the app's
     // server calls on every response it sends (the keep-alive timeout), and a client socket going
-    // through it too made every request slower (polymorphic inline caches; bench/README item 38).
+    // through it too made every request slower (polymorphic inline caches;
+    // docs/performance.md, "No stream timeout on the export's sockets").
     const timer = setTimeout(drop, this.idleMillis);
     timer.unref();
     this.idle.push({ socket, timer });

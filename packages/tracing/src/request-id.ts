@@ -4,7 +4,8 @@ import type { OtelkitRequestId } from './types.js';
 const MAX_LENGTH = 128;
 // Random bytes for generated ids: one randomFillSync() per 4,096 ids. Under load a refill's cost is
 // mostly that of a cold call (OpenSSL's state out of the caches), so a larger pool costs less per
-// id: 64 kB halved the refills' share of a request against 4 kB (bench/README item 47).
+// id: 64 kB halved the refills' share of a request against 4 kB
+// (docs/performance.md, "64 kB pools of random bytes").
 // node:crypto is loaded on first use rather than when the preload starts.
 const POOL_BYTES = 65536;
 let pool: Buffer | undefined;

@@ -4,7 +4,8 @@
  * The SDK's generator writes Math.random() words into a buffer for every id. Here one
  * randomFillSync() call fills a 64 kB pool that serves about 2,700 requests (a trace id and a span
  * id each): under load a refill costs mostly its cold start (OpenSSL's state out of the caches by
- * then), so the larger pool costs less per request than 4 kB did (bench/README item 47), and ids
+ * then), so the larger pool costs less per request than 4 kB did (docs/performance.md,
+ * "64 kB pools of random bytes"), and ids
  * stay unpredictable, as W3C Trace Context asks.
  * Each id is converted on its own (`toString('hex', start, end)`): a flat string that holds no
  * reference to the pool, so an id kept past its request pins nothing, and every later reader of

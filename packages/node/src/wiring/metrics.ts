@@ -257,7 +257,8 @@ function startPrometheusServer(config: MetricsConfig, onListening: (address: { h
 /**
  * The periodic reader, minus the final collection when it could only find what LazyMetricExporter
  * would not send anyway: a short script's exit then skips collecting every instrument (a few ms of
- * cold SDK code at each `node -e`, bench/README item 35).
+ * cold SDK code at each `node -e`; docs/performance.md, "No metrics collection at a short script's
+ * exit").
  */
 class PushReader extends PeriodicExportingMetricReader {
   constructor(
