@@ -6,6 +6,9 @@ import { helpText, parseCommandLine, UsageError } from './lib/command-line.mjs';
 import { killAllNow, startSink, stopAll } from './lib/processes.mjs';
 import { MODES } from './modes/index.mjs';
 
+/** The exit code of a signal that stopped the run (130 for SIGINT, 143 for SIGTERM). */
+let signalled;
+
 async function main(argv) {
   let command;
   try {
@@ -24,7 +27,10 @@ async function main(argv) {
   process.on('exit', killAllNow);
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
     process.once(signal, () => {
+      signalled = code;
       process.stderr.write(`\n${signal}: stopping the sink and every process started\n`);
+      // Exit from here: the mode may still be running (a load run that lost its server counts as a
+      // discarded round) and would go on to start the next processes.
       stopAll().finally(() => process.exit(code));
     });
   }
@@ -34,6 +40,8 @@ async function main(argv) {
     await command.mode.run(command.options, command.variants, { sinkUrl: sink.url });
     return 0;
   } catch (error) {
+    // After a signal, the mode fails because its processes were stopped: nothing to report.
+    if (signalled !== undefined) return signalled;
     process.stderr.write(`${command.mode.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
     return 1;
   } finally {
@@ -41,4 +49,5 @@ async function main(argv) {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = signalled ?? code;

@@ -115,7 +115,7 @@ const refusesConnections = (port) =>
 
 describe('cleanup', () => {
   it('stops the sink when the app exits before listening', async () => {
-    const r = await runCli(['cpu', `--app=${fixture}`, '--rounds=1', '--seconds=1', 'baseline:bad=EXIT_AT_ONCE=1']);
+    const r = await runCli(['cpu', `--app=${fixture}`, '--rounds=1', '--seconds=1', 'baseline:bad=EXIT_EARLY=1']);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/cpu failed: .*exited \(code 3\) before listening/);
     expect(r.sinkPid).toBeGreaterThan(0);
@@ -125,11 +125,12 @@ describe('cleanup', () => {
 
   it('stops the servers that did start when another one fails', async () => {
     const pidFile = join(dir, 'pair.pid');
-    const r = await runCli(['pair', `--app=${fixture}`, '--rounds=1', '--seconds=1', `baseline:up=PID_FILE=${pidFile}`, 'baseline:bad=EXIT_AT_ONCE=1']);
+    const r = await runCli(['pair', `--app=${fixture}`, '--rounds=1', '--seconds=1', `baseline:up=PID_FILE=${pidFile}`, `baseline:bad=EXIT_EARLY=1,WAIT_FOR=${pidFile}`]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/pair failed: .*before listening/);
-    expect(existsSync(pidFile)).toBe(true);
-    expect(await gone(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(pid).toBeGreaterThan(0);
+    expect(await gone(pid)).toBe(true);
     expect(await gone(r.sinkPid)).toBe(true);
     expect(await refusesConnections(r.sinkPort)).toBe(true);
   });
@@ -152,7 +153,9 @@ describe('cleanup', () => {
       },
     });
     expect(r.code).toBe(130);
-    expect(await gone(Number(readFileSync(pidFile, 'utf8')))).toBe(true);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(pid).toBeGreaterThan(0);
+    expect(await gone(pid)).toBe(true);
     expect(await gone(r.sinkPid)).toBe(true);
     expect(await refusesConnections(r.sinkPort)).toBe(true);
   });
