@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MODES } from '../modes/index.mjs';
 import { parseCommandLine, UsageError } from '../lib/command-line.mjs';
 import { here } from '../lib/processes.mjs';
@@ -13,6 +13,19 @@ import { parseVariant, PRELOADS } from '../lib/variants.mjs';
 const fixture = join(here, 'test', 'fixtures', 'app.cjs');
 const dir = mkdtempSync(join(tmpdir(), 'otelkit-bench-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Processes a test saw (the CLI, its sink, the fixture servers): whatever a failing test left
+// running is killed after it, so that a broken cleanup fails its test without leaking processes.
+const seen = new Set();
+afterEach(() => {
+  for (const pid of seen) if (running(pid)) process.kill(pid, 'SIGKILL');
+  seen.clear();
+});
+const pidIn = (file) => {
+  const pid = Number(readFileSync(file, 'utf8'));
+  if (pid > 0) seen.add(pid);
+  return pid;
+};
 
 describe('variants', () => {
   it('parses the named variants, labels, environment and node flags', () => {
@@ -71,9 +84,11 @@ describe('command line', () => {
   });
 });
 
-/** Run the CLI to its end (or until `onOutput` says stop): exit code, output and what it printed of the sink. */
+/** Run the CLI to its end (killed after 15 s): exit code, output and the sink's port and pid. */
 function runCli(argv, { onOutput } = {}) {
   const child = spawn(process.execPath, [join(here, 'cli.mjs'), ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+  seen.add(child.pid);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   let out = '';
   const collect = (d) => {
     out += d;
@@ -83,7 +98,9 @@ function runCli(argv, { onOutput } = {}) {
   child.stderr.on('data', collect);
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
+      clearTimeout(timer);
       const sink = /sink (http:\/\/127\.0\.0\.1:(\d+)) \(pid (\d+)\)/.exec(out);
+      if (sink) seen.add(Number(sink[3]));
       resolve({ code, signal, out, sinkPort: Number(sink?.[2]), sinkPid: Number(sink?.[3]) });
     });
   });
@@ -126,9 +143,9 @@ describe('cleanup', () => {
   it('stops the servers that did start when another one fails', async () => {
     const pidFile = join(dir, 'pair.pid');
     const r = await runCli(['pair', `--app=${fixture}`, '--rounds=1', '--seconds=1', `baseline:up=PID_FILE=${pidFile}`, `baseline:bad=EXIT_EARLY=1,WAIT_FOR=${pidFile}`]);
+    const pid = pidIn(pidFile);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/pair failed: .*before listening/);
-    const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(pid).toBeGreaterThan(0);
     expect(await gone(pid)).toBe(true);
     expect(await gone(r.sinkPid)).toBe(true);
@@ -152,8 +169,8 @@ describe('cleanup', () => {
         }
       },
     });
+    const pid = pidIn(pidFile);
     expect(r.code).toBe(130);
-    const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(pid).toBeGreaterThan(0);
     expect(await gone(pid)).toBe(true);
     expect(await gone(r.sinkPid)).toBe(true);
