@@ -26,12 +26,23 @@ export {
 } from './env/definitions.js';
 export {
   getEnvBoolean,
+  getEnvEndpoint,
   getEnvKeyValues,
   getEnvList,
   getEnvNumber,
   getEnvString,
+  missingSchemeFix,
+  urlProblem,
   type OtelkitEnvSource,
 } from './env/read.js';
+export { otlpEndpointFromEnv, otlpProtocolFromEnv, type OtelkitOtlpProtocolName, type OtelkitOtlpSignal } from './env/otlp.js';
+export {
+  closestEnvName,
+  findUnknownEnvVariables,
+  knownEnvNames,
+  warnUnknownEnvVariables,
+  type OtelkitUnknownEnvVariable,
+} from './env/known.js';
 export { parseKeyValueList, type OtelkitKeyValueParse } from './env/parse.js';
 export { renderEnvMarkdown } from './env/markdown.js';
 export {
@@ -57,3 +68,4 @@ export {
 } from './metrics/prometheus-name.js';
 export { renderMetricsMarkdown } from './metrics/markdown.js';
 export { traceFlagsHex } from './trace-flags.js';
+export { redactUrl } from './redact.js';

@@ -14,6 +14,8 @@ import {
   invalidOption,
   OTELKIT_ERROR_CODES,
   OtelkitError,
+  otlpEndpointFromEnv,
+  otlpProtocolFromEnv,
   warnOnce,
 } from '@otelkit/core';
 import type { TextMapPropagator } from '@opentelemetry/api';
@@ -81,20 +83,9 @@ function checkOptions(options: OtelkitStartOptions): void {
   if (options.healthHost !== undefined && (typeof options.healthHost !== 'string' || options.healthHost === '')) throw invalidOption('healthHost', 'a non-empty string', options.healthHost);
 }
 
-function tracesEndpoint(protocol: OtelkitOtlpProtocol, explicit: string | undefined): string {
-  return signalEndpoint('TRACES', protocol, explicit);
-}
-
-/** Per-signal endpoint: the signal's variable as is, else the generic base plus `v1/<signal>`. */
+/** Per-signal endpoint: the explicit option, else what the environment selects (see @otelkit/core's env/otlp). */
 function signalEndpoint(signal: 'TRACES' | 'METRICS' | 'LOGS', protocol: OtelkitOtlpProtocol, explicit: string | undefined): string {
-  if (explicit !== undefined) return explicit;
-  const own = getEnvString(`OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`);
-  if (own !== undefined) return own;
-  const base = getEnvString('OTEL_EXPORTER_OTLP_ENDPOINT');
-  if (protocol === 'grpc') return base ?? 'http://localhost:4317';
-  const path = `v1/${signal.toLowerCase()}`;
-  if (base === undefined) return `http://localhost:4318/${path}`;
-  return `${base.endsWith('/') ? base : `${base}/`}${path}`;
+  return explicit ?? otlpEndpointFromEnv(signal, protocol);
 }
 
 /**
@@ -102,9 +93,7 @@ function signalEndpoint(signal: 'TRACES' | 'METRICS' | 'LOGS', protocol: Otelkit
  * `otlp` options apply to every signal except the endpoint, which is traces-specific.
  */
 export function signalOtlpOptions(signal: 'METRICS' | 'LOGS', options: OtelkitStartOptions = {}): OtelkitResolvedConfig['otlp'] {
-  const protocol = options.otlp?.protocol
-    ?? (getEnvString(`OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`) as OtelkitOtlpProtocol | undefined)
-    ?? (getEnvString('OTEL_EXPORTER_OTLP_PROTOCOL') as OtelkitOtlpProtocol);
+  const protocol = options.otlp?.protocol ?? otlpProtocolFromEnv(signal);
   return Object.freeze({
     endpoint: signalEndpoint(signal, protocol, undefined),
     protocol,
@@ -134,9 +123,7 @@ export function customPropagators(options: OtelkitStartOptions): TextMapPropagat
 /** Merge options, environment and defaults into one frozen configuration. */
 export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResolvedConfig {
   checkOptions(options);
-  const protocol = options.otlp?.protocol
-    ?? (getEnvString('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL') as OtelkitOtlpProtocol | undefined)
-    ?? (getEnvString('OTEL_EXPORTER_OTLP_PROTOCOL') as OtelkitOtlpProtocol);
+  const protocol = options.otlp?.protocol ?? otlpProtocolFromEnv('TRACES');
   const headers = {
     ...getEnvKeyValues('OTEL_EXPORTER_OTLP_HEADERS', 'skip-invalid'),
     ...getEnvKeyValues('OTEL_EXPORTER_OTLP_TRACES_HEADERS', 'skip-invalid'),
@@ -161,7 +148,7 @@ export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResol
     environment: options.environment ?? getEnvString('OTELKIT_DEPLOYMENT_ENVIRONMENT') ?? nonEmpty(process.env['NODE_ENV']),
     tracesExporter: options.tracesExporter ?? (getEnvList('OTEL_TRACES_EXPORTER') as OtelkitTracesExporterName[]),
     otlp: Object.freeze({
-      endpoint: tracesEndpoint(protocol, options.otlp?.endpoint),
+      endpoint: signalEndpoint('TRACES', protocol, options.otlp?.endpoint),
       protocol,
       headers: Object.freeze(headers),
       timeoutMs: options.otlp?.timeoutMs ?? getEnvNumber('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT') ?? (getEnvNumber('OTEL_EXPORTER_OTLP_TIMEOUT') as number),

@@ -7,7 +7,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import { OtelkitError, diagLog, warnOnce } from '@otelkit/core';
+import { OtelkitError, diagLog, warnOnce, warnUnknownEnvVariables } from '@otelkit/core';
 import { abandonExports, createSpanProcessors, CountingBatchSpanProcessor, customExporterType, stopExportRetries } from '@otelkit/otlp';
 import { customPropagators, normalizeConfig } from './config.js';
 import { installDiagBridge } from './diag-bridge.js';
@@ -143,7 +143,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   );
   if (esm) registerEsmLoader(pendingInstrumentationModules());
 
-  const healthWiring = wireHealth(config);
+  const healthWiring = wireHealth(config, true, options);
   let removeLifecycle: (() => void) | undefined;
   let stopping: Promise<SettleOutcome> | undefined;
   let shutdownPromise: Promise<void> | undefined;
@@ -221,16 +221,18 @@ export function startSync(options: OtelkitStartOptions = {}): OtelkitHandle {
     warnOnce('start:twice', 'otelkit is already started in this process (preload, a second copy, or a second start()); the running pipeline is kept.');
     return existing;
   }
+  // Typos in variable names are otherwise silent until exports fail; one line each, before the config is read.
+  warnUnknownEnvVariables();
   const config = normalizeConfig(options);
   if (!isSupportedNode(process.versions.node)) {
     warnOnce('start:node-version', `otelkit needs Node.js ${MIN_NODE.join('.')} or newer and this is ${process.version}: the app runs uninstrumented. Upgrade Node.js to trace it.`);
-    if (config.healthPort !== undefined) wireHealth(config, false);
+    if (config.healthPort !== undefined) wireHealth(config, false, options);
     return noopHandle(config);
   }
   if (config.disabled) {
     diagLog('debug', 'OTEL_SDK_DISABLED=true: otelkit runs as a no-op');
     // An explicitly configured health server keeps answering: turning telemetry off must not fail probes.
-    if (config.healthPort !== undefined) wireHealth(config, false);
+    if (config.healthPort !== undefined) wireHealth(config, false, options);
     return noopHandle(config);
   }
   try {
@@ -241,7 +243,7 @@ export function startSync(options: OtelkitStartOptions = {}): OtelkitHandle {
     if (error instanceof OtelkitError) throw error;
     warnOnce('start:failed', `otelkit could not start; the app runs uninstrumented (${(error as Error).message}).`);
     // Probes keep working: a telemetry failure must not make the app look unhealthy.
-    wireHealth(config, false);
+    wireHealth(config, false, options);
     return noopHandle(config);
   }
 }

@@ -3,8 +3,9 @@
  * commander `Command`; adding a command is one import and one entry here.
  */
 import type { Command } from 'commander';
+import { doctorCommand } from './doctor.js';
 
 /** Builds one top-level command (with its options, sub-commands and action). */
 export type CommandFactory = () => Command;
 
-export const COMMANDS: readonly CommandFactory[] = [];
+export const COMMANDS: readonly CommandFactory[] = [doctorCommand];

@@ -47,8 +47,8 @@ function otlpRows(prefix: string, what: string): OtelkitEnvDefinition[] {
   return [
     { name: `${prefix}_ENDPOINT`, type: 'url', default: undefined, section: 'OTLP',
       description: prefix === 'OTEL_EXPORTER_OTLP'
-        ? 'Base URL of the OTLP receiver. For HTTP, `/v1/<signal>` is appended per signal. Default `http://localhost:4318` (HTTP) or `http://localhost:4317` (gRPC).'
-        : `Full URL for ${what}, used as is (no path is appended).` },
+        ? 'Base URL of the OTLP receiver. For HTTP, `/v1/<signal>` is appended per signal. Default `http://localhost:4318` (HTTP) or `http://localhost:4317` (gRPC). It needs a scheme: `otel-collector:4318` gets one warning (suggesting `http://otel-collector:4318`) and is ignored; only a gRPC target may be `host:port`, where `OTEL_EXPORTER_OTLP_INSECURE` picks plaintext.'
+        : `Full URL for ${what}, used as is (no path is appended). A scheme is required, as above.` },
     { name: `${prefix}_PROTOCOL`, type: 'enum', default: prefix === 'OTEL_EXPORTER_OTLP' ? 'http/protobuf' : undefined, allowedValues: PROTOCOLS, section: 'OTLP',
       description: `Transport for ${what}.` },
     { name: `${prefix}_HEADERS`, type: 'key-value-list', default: undefined, section: 'OTLP',

@@ -28,6 +28,9 @@ export function renderEnvMarkdown(): string {
     'Precedence: options passed to `start()`, then these environment variables, then the defaults below.',
     'Empty or blank values mean "unset" unless a row says otherwise. An invalid value prints one warning that',
     'names the variable and the value, and the default is used; otelkit never throws over configuration.',
+    'A set `OTEL_*` or `OTELKIT_*` variable whose name nothing reads, but which is a typo away from a known one',
+    '(`OTEL_EXPORTER_OTLP_ENDPONT`), also gets one warning at startup, with the name it most likely meant; every',
+    'unknown `OTELKIT_*` name does. `npx otelkit doctor` lists these and checks the endpoints and ports.',
     '',
   ];
   let section = '';

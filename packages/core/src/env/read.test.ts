@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetDiagRateLimit, setDiagSink, type OtelkitDiagSink } from '../diag.js';
 import { OTELKIT_ENV_DEFINITIONS } from './definitions.js';
-import { getEnvBoolean, getEnvKeyValues, getEnvList, getEnvNumber, getEnvString } from './read.js';
+import { getEnvBoolean, getEnvEndpoint, getEnvKeyValues, getEnvList, getEnvNumber, getEnvString, missingSchemeFix } from './read.js';
 
 let lines: string[];
 let previous: OtelkitDiagSink;
@@ -135,5 +135,27 @@ describe('the table', () => {
     ]) {
       expect(names.has(name), name).toBe(true);
     }
+  });
+});
+
+describe('endpoints without a scheme', () => {
+  it('otel-collector:4318 is rejected with one warning that names the variable and the fix, and the default is used', () => {
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' };
+    expect(getEnvString('OTEL_EXPORTER_OTLP_ENDPOINT', env)).toBeUndefined();
+    expect(getEnvEndpoint('OTEL_EXPORTER_OTLP_ENDPOINT', false, env)).toBeUndefined();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('OTEL_EXPORTER_OTLP_ENDPOINT="otel-collector:4318"');
+    expect(lines[0]).toContain('http://otel-collector:4318');
+  });
+
+  it('a gRPC target may be host:port', () => {
+    expect(getEnvEndpoint('OTEL_EXPORTER_OTLP_ENDPOINT', true, { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4317' })).toBe('otel-collector:4317');
+    expect(lines).toEqual([]);
+  });
+
+  it('missingSchemeFix only fires without scheme://', () => {
+    expect(missingSchemeFix('localhost:4318')).toBe('http://localhost:4318');
+    expect(missingSchemeFix('https://collector')).toBeUndefined();
+    expect(missingSchemeFix('10.0.0.1:4318')).toBe('http://10.0.0.1:4318');
   });
 });

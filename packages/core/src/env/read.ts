@@ -76,11 +76,44 @@ export function getEnvString(name: string, env: OtelkitEnvSource = process.env):
     invalid(def, value, `expected one of ${def.allowedValues?.join(', ')}`);
     return fallback;
   }
-  if (def.type === 'url' && value !== '' && !URL.canParse(value)) {
-    invalid(def, value, 'expected an absolute URL such as http://collector:4318');
-    return fallback;
+  if (def.type === 'url' && value !== '') {
+    const problem = urlProblem(value, false);
+    if (problem !== undefined) {
+      invalid(def, value, problem);
+      return fallback;
+    }
   }
   return value;
+}
+
+/**
+ * For `host:port` without `scheme://` (`otel-collector:4318`, a common Kubernetes mistake), the URL
+ * that was most likely meant. `new URL()` accepts such a value, taking the host for a scheme, and
+ * every export would then fail.
+ */
+export function missingSchemeFix(value: string): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) ? undefined : `http://${value.trim()}`;
+}
+
+/** Why `value` is not a usable endpoint URL, or undefined. `hostPortAllowed`: gRPC targets may be `host:port`. */
+export function urlProblem(value: string, hostPortAllowed: boolean): string | undefined {
+  const fix = missingSchemeFix(value);
+  if (fix !== undefined) return hostPortAllowed ? undefined : `no scheme; expected a URL such as ${fix}`;
+  return URL.canParse(value) ? undefined : 'expected an absolute URL such as http://collector:4318';
+}
+
+/**
+ * Read an OTLP endpoint. OTLP/HTTP needs `http://` or `https://`; a gRPC target may also be
+ * `host:port` (the gRPC client then picks TLS unless OTEL_EXPORTER_OTLP_INSECURE=true).
+ */
+export function getEnvEndpoint(name: string, grpc: boolean, env: OtelkitEnvSource = process.env): string | undefined {
+  const def = definitionOf(name);
+  const value = raw(def, env);
+  if (value === undefined || value === '') return undefined;
+  const problem = urlProblem(value, grpc);
+  if (problem === undefined) return value;
+  invalid(def, value, problem);
+  return undefined;
 }
 
 /**

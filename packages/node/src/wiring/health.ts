@@ -3,11 +3,14 @@
  * with the exporter state and a redacted config summary, starts the standalone server when
  * OTELKIT_HEALTH_PORT (or `healthPort`) is set, and flips `/ready` to 503 when shutdown begins.
  */
-import { warnOnce } from '@otelkit/core';
+import { redactUrl, warnOnce } from '@otelkit/core';
 import { HEALTH_DEFAULTS, health, startHealthServer, type HealthServer } from '@otelkit/health';
 import { exporterState, pipelineStats, type PipelineSignal } from '@otelkit/otlp';
 import { findAppPackage } from '../sdk/resource.js';
-import type { OtelkitResolvedConfig } from '../types.js';
+import type { OtelkitResolvedConfig, OtelkitStartOptions } from '../types.js';
+import { configSources, type OtelkitConfigSource } from './config-sources.js';
+
+export { redactUrl };
 
 /** What the pipeline calls back into. */
 export interface HealthWiring {
@@ -46,22 +49,10 @@ function exporterSection(): Record<string, unknown> {
   return out;
 }
 
-/** A URL without credentials or query values. */
-export function redactUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.username !== '') url.username = 'REDACTED';
-    if (url.password !== '') url.password = 'REDACTED';
-    for (const key of [...new Set(url.searchParams.keys())]) url.searchParams.set(key, 'REDACTED');
-    return url.toString();
-  } catch {
-    return '[unparsable]';
-  }
-}
-
-/** The effective config for `/status`: header names only, never their values. */
-export function configSummary(config: OtelkitResolvedConfig): Record<string, unknown> {
+/** The effective config for `/status`: header names only, never their values; `sources` says where each came from. */
+export function configSummary(config: OtelkitResolvedConfig, sources?: Record<string, OtelkitConfigSource>): Record<string, unknown> {
   return {
+    sources,
     serviceName: config.serviceName,
     serviceVersion: config.serviceVersion,
     environment: config.environment,
@@ -108,7 +99,7 @@ function applyEnvSettings(settings: HealthSettings): void {
 }
 
 /** Wire the health registry to this pipeline. Never throws: health must not stop the SDK from starting. */
-export function wireHealth(config: OtelkitResolvedConfig, sdkActive = true): HealthWiring {
+export function wireHealth(config: OtelkitResolvedConfig, sdkActive = true, options: OtelkitStartOptions = {}): HealthWiring {
   const drain = (): void => health.setShuttingDown();
   try {
     const current = health.settings();
@@ -123,7 +114,8 @@ export function wireHealth(config: OtelkitResolvedConfig, sdkActive = true): Hea
     applyEnvSettings(config.healthSettings);
     health.setStatusSource('sdk', () => ({ active: sdkActive, shuttingDown: health.isShuttingDown() }));
     health.setStatusSource('exporters', exporterSection);
-    health.setStatusSource('config', () => configSummary(config));
+    const sources = configSources(options);
+    health.setStatusSource('config', () => configSummary(config, sources));
     health.setStarted();
     if (config.healthPort !== undefined) {
       const key = `${config.healthHost}:${config.healthPort}`;
