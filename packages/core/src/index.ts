@@ -57,3 +57,5 @@ export {
 } from './metrics/prometheus-name.js';
 export { renderMetricsMarkdown } from './metrics/markdown.js';
 export { traceFlagsHex } from './trace-flags.js';
+export { RANDOM_POOL_BYTES, RandomBytePool } from './random-pool.js';
+export { Lazy } from './lazy.js';
