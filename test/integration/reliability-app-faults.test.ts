@@ -12,7 +12,7 @@ import { SPAN_KIND, TEST_DIR, disposeAll, fixture, freePort, get, sleep, startSc
 
 afterEach(disposeAll);
 
-/** The pull reader's bound on one collection (packages/node/src/pipeline/metrics.ts). */
+/** The pull reader's bound on one collection (packages/node/src/wiring/metrics.ts). */
 const SCRAPE_COLLECT_TIMEOUT_MS = 5000;
 
 /** Whether the child is still running (with --unhandled-rejections=strict, a rejection would end it). */

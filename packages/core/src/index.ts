@@ -69,3 +69,5 @@ export {
 export { renderMetricsMarkdown } from './metrics/markdown.js';
 export { traceFlagsHex } from './trace-flags.js';
 export { redactUrl } from './redact.js';
+export { RANDOM_POOL_BYTES, RandomBytePool } from './random-pool.js';
+export { Lazy } from './lazy.js';

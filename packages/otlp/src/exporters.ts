@@ -8,14 +8,14 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type * as Serializers from './otlp-serializers.js';
 import type * as Transport from './otlp-http-transport.js';
 import { ConsoleSpanExporter, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import { getEnvNumber, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
-import { createRequire } from 'node:module';
+import { getEnvNumber, Lazy, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import type { OtlpExportOptions, SpanExportConfig } from './options.js';
 import { CountingBatchSpanProcessor } from './counting-batch-processor.js';
 import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
 import { decodeTraceExportResponse } from './otlp-response.js';
 import { consoleExporterType, otlpExporterType } from './component-type.js';
 import { exportErrorType, recordExported, recordFailed } from './stats.js';
+import { grpcExporter } from './grpc.js';
 import { otlpTlsFiles, type OtlpSignal } from './tls-files.js';
 
 type OtlpOptions = OtlpExportOptions;
@@ -32,30 +32,19 @@ export interface ItemExporter<T> {
  * every process start (short scripts that never export don't pay for them).
  */
 class DeferredExporter<T> implements ItemExporter<T> {
-  private inner: ItemExporter<T> | undefined;
-  private failed = false;
+  private readonly inner: Lazy<ItemExporter<T>>;
 
   constructor(
     private readonly name: string,
     private readonly componentType: string,
-    private readonly create: () => ItemExporter<T>,
-  ) {}
-
-  private get(): ItemExporter<T> | undefined {
-    if (this.inner === undefined && !this.failed) {
-      try {
-        this.inner = this.create();
-      } catch (error) {
-        this.failed = true;
-        warnOnce(`exporter:${this.name}`, `trace exporter ${this.name} could not be created (${(error as Error).message}); spans are not exported there.`);
-      }
-    }
-    return this.inner;
+    create: () => ItemExporter<T>,
+  ) {
+    this.inner = new Lazy(create, (error) => warnOnce(`exporter:${name}`, `trace exporter ${name} could not be created (${error.message}); spans are not exported there.`));
   }
 
   export(items: T, resultCallback: (result: ExportResult) => void): void {
     const count = (items as { length?: number }).length ?? 0;
-    const inner = this.get();
+    const inner = this.inner.get();
     if (inner === undefined) {
       recordFailed('traces', count, this.componentType, 'unavailable', `exporter ${this.name} unavailable`);
       resultCallback({ code: ExportResultCode.FAILED, error: new Error(`exporter ${this.name} unavailable`) });
@@ -74,11 +63,11 @@ class DeferredExporter<T> implements ItemExporter<T> {
   }
 
   async shutdown(): Promise<void> {
-    await this.inner?.shutdown();
+    await this.inner.peek()?.shutdown();
   }
 
   async forceFlush(): Promise<void> {
-    await this.inner?.forceFlush?.();
+    await this.inner.peek()?.forceFlush?.();
   }
 }
 
@@ -169,20 +158,6 @@ export function otlpHttpSignalExporter<T>(otlp: OtlpOptions, signal: 'metrics' |
   return httpExporter<T>(otlp, 'LOGS', (json ? t.JsonLogsSerializer : t.ProtobufLogsSerializer) as unknown as Serializer, otlpExporterType('log', otlp.protocol), t.LogsExporterMetricsHelper);
 }
 
-function otlpGrpcExporter(otlp: OtlpOptions): ItemExporter<ReadableSpan[]> {
-  // Loaded only when asked for: @grpc/grpc-js is large and most users send over HTTP.
-  const req = createRequire(__filename);
-  const { OTLPTraceExporter } = req('@opentelemetry/exporter-trace-otlp-grpc') as {
-    OTLPTraceExporter: new (config: Record<string, unknown>) => SpanExporter;
-  };
-  const { Metadata } = req(req.resolve('@grpc/grpc-js', { paths: [req.resolve('@opentelemetry/exporter-trace-otlp-grpc')] })) as {
-    Metadata: new () => { set(key: string, value: string): void };
-  };
-  const metadata = new Metadata();
-  for (const [key, value] of Object.entries(otlp.headers)) metadata.set(key, value);
-  return new OTLPTraceExporter({ url: otlp.endpoint, metadata, timeoutMillis: otlp.timeoutMs, compression: otlp.compression });
-}
-
 /**
  * The span processors for the configured exporters; never throws (a broken exporter becomes a
  * warning). OTLP over http/protobuf encodes spans as they end (EncodingSpanProcessor); the other
@@ -198,7 +173,7 @@ export function createSpanProcessors(config: SpanExportConfig): SpanProcessor[] 
         const exporter = new DeferredExporter<EncodedSpanBatch>(`otlp ${otlp.protocol}`, otlpExporterType('span', otlp.protocol), () => otlpHttpExporter<EncodedSpanBatch>(otlp));
         processors.push(new EncodingSpanProcessor(exporter, config.batch));
       } else if (name === 'otlp') {
-        const exporter = new DeferredExporter<ReadableSpan[]>(`otlp ${otlp.protocol}`, otlpExporterType('span', otlp.protocol), () => (otlp.protocol === 'grpc' ? otlpGrpcExporter(otlp) : otlpHttpExporter<ReadableSpan[]>(otlp)));
+        const exporter = new DeferredExporter<ReadableSpan[]>(`otlp ${otlp.protocol}`, otlpExporterType('span', otlp.protocol), () => (otlp.protocol === 'grpc' ? grpcExporter<SpanExporter>('traces', otlp) : otlpHttpExporter<ReadableSpan[]>(otlp)));
         processors.push(new CountingBatchSpanProcessor(exporter as SpanExporter, config.batch));
       } else if (name === 'console') {
         // The console exporter reports to no one: the processor counts what it printed.

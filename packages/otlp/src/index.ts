@@ -24,3 +24,4 @@ export {
   type SignalStats,
 } from './stats.js';
 export type { OtlpExportOptions, OtlpProtocol, SpanExportConfig } from './options.js';
+export { grpcExporter } from './grpc.js';

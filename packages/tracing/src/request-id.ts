@@ -1,16 +1,10 @@
-import { warnOnce } from '@otelkit/core';
+import { RandomBytePool, warnOnce } from '@otelkit/core';
 import type { OtelkitRequestId } from './types.js';
 
 const MAX_LENGTH = 128;
-// Random bytes for generated ids: one randomFillSync() per 4,096 ids. Under load a refill's cost is
-// mostly that of a cold call (OpenSSL's state out of the caches), so a larger pool costs less per
-// id: 64 kB halved the refills' share of a request against 4 kB
-// (docs/performance.md, "64 kB pools of random bytes").
-// node:crypto is loaded on first use rather than when the preload starts.
-const POOL_BYTES = 65536;
-let pool: Buffer | undefined;
-let offset = POOL_BYTES;
-let randomFillSync: ((buffer: Buffer) => Buffer) | undefined;
+// Random bytes for generated ids: one randomFillSync() per 4,096 ids, node:crypto and the buffer
+// taken at the first one rather than when the preload starts.
+const pool = /* @__PURE__ */ new RandomBytePool();
 const HEX_DIGITS = new TextEncoder().encode('0123456789abcdef');
 const text = Buffer.alloc(36);
 // Safe to log and to echo in a header: no spaces, quotes, separators or control characters.
@@ -38,13 +32,8 @@ export function resolveRequestId(value: string | string[] | undefined): OtelkitR
  * them out as a single flat string.
  */
 export function uuidV4(): string {
-  if (offset + 16 > POOL_BYTES) {
-    (randomFillSync ??= process.getBuiltinModule('node:crypto').randomFillSync)((pool ??= Buffer.allocUnsafe(POOL_BYTES)));
-    offset = 0;
-  }
-  const bytes = pool!;
-  const at = offset;
-  offset = at + 16;
+  const at = pool.take(16);
+  const bytes = pool.bytes;
   let j = 0;
   for (let i = 0; i < 16; i++) {
     // xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx: the version nibble is 4, the variant bits are 10.

@@ -11,7 +11,7 @@ import { diagLog, getEnvNumber, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
 import { signalOtlpOptions } from '../config.js';
 import type { OtelkitResolvedConfig } from '../types.js';
-import { consoleExporterType, CountedQueue, exportErrorType, otlpExporterType, otlpHttpSignalExporter, recordDropped, recordExported, recordFailed, signalStats } from '@otelkit/otlp';
+import { consoleExporterType, CountedQueue, exportErrorType, grpcExporter, otlpExporterType, otlpHttpSignalExporter, recordDropped, recordExported, recordFailed, signalStats } from '@otelkit/otlp';
 
 /** Where and how log records are sent (the shape the span and metric exporters use). */
 type LogsOtlpOptions = OtelkitResolvedConfig['otlp'];
@@ -22,15 +22,7 @@ type Record_ = SdkLogs.ReadableLogRecord;
 function otlpExporter(o: LogsOtlpOptions): Exporter {
   // HTTP goes through the same delegate as spans and metrics, configured only from otelkit's settings.
   if (o.protocol !== 'grpc') return otlpHttpSignalExporter<Record_[]>(o, 'logs') as Exporter;
-  // Loaded only when asked for: @grpc/grpc-js is large and most users send over HTTP.
-  const req = createRequire(__filename);
-  const { OTLPLogExporter } = req('@opentelemetry/exporter-logs-otlp-grpc') as { OTLPLogExporter: new (c: object) => Exporter };
-  const { Metadata } = req(req.resolve('@grpc/grpc-js', { paths: [req.resolve('@opentelemetry/exporter-logs-otlp-grpc')] })) as {
-    Metadata: new () => { set(key: string, value: string): void };
-  };
-  const metadata = new Metadata();
-  for (const [key, value] of Object.entries(o.headers)) metadata.set(key, value);
-  return new OTLPLogExporter({ url: o.endpoint, metadata, timeoutMillis: o.timeoutMs, compression: o.compression });
+  return grpcExporter<Exporter>('logs', o);
 }
 
 /** Counts what the batch processor hands to the exporter, and how each export ends. */

@@ -23,7 +23,7 @@ import {
   type PushMetricExporter,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
-import { diagLog, getMetricDefinition, metricDefinition, OTELKIT_VERSION, UNTRACED_SERVER, warnOnce } from '@otelkit/core';
+import { diagLog, getMetricDefinition, Lazy, metricDefinition, OTELKIT_VERSION, UNTRACED_SERVER, warnOnce } from '@otelkit/core';
 import {
   coalesce,
   createHttpServerMetrics,
@@ -39,6 +39,7 @@ import type { OtelkitResolvedConfig } from '../types.js';
 import {
   consoleExporterType,
   exportErrorType,
+  grpcExporter,
   otlpExporterType,
   otlpHttpSignalExporter,
   queueLength,
@@ -127,18 +128,19 @@ function deltaFor(preference: MetricsConfig['temporality'], type: InstrumentType
 
 /** Push exporter created on first export (the OTLP transports are slow to load), counting what it sends. */
 class LazyMetricExporter implements PushMetricExporter {
-  private inner: PushMetricExporter | undefined;
-  private failed = false;
+  private readonly inner: Lazy<PushMetricExporter>;
   exportedOnce = false;
   /** Set when the pipeline shuts down: the next export is the last one. */
   final = false;
   constructor(
-    private readonly name: string,
+    name: string,
     private readonly componentType: string,
-    private readonly create: () => PushMetricExporter,
+    create: () => PushMetricExporter,
     private readonly limit: number,
     private readonly temporality: MetricsConfig['temporality'] = 'cumulative',
-  ) {}
+  ) {
+    this.inner = new Lazy(create, (error) => warnOnce(`metrics:exporter:${name}`, `metric exporter ${name} could not be created (${error.message}); metrics are not exported there.`));
+  }
 
   /** OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE, with the specification's choices per instrument kind. */
   selectAggregationTemporality(type: InstrumentType): AggregationTemporality {
@@ -155,15 +157,7 @@ class LazyMetricExporter implements PushMetricExporter {
     this.exportedOnce = true;
     checkOverflow(collected, this.limit);
     const points = countPoints(collected);
-    if (this.inner === undefined && !this.failed) {
-      try {
-        this.inner = this.create();
-      } catch (error) {
-        this.failed = true;
-        warnOnce(`metrics:exporter:${this.name}`, `metric exporter ${this.name} could not be created (${(error as Error).message}); metrics are not exported there.`);
-      }
-    }
-    const inner = this.inner;
+    const inner = this.inner.get();
     if (inner === undefined) {
       recordFailed('metrics', points, this.componentType, 'unavailable');
       resultCallback({ code: ExportResultCode.SUCCESS }); // already warned when creation failed
@@ -184,10 +178,10 @@ class LazyMetricExporter implements PushMetricExporter {
     });
   }
   forceFlush(): Promise<void> {
-    return this.inner?.forceFlush() ?? Promise.resolve();
+    return this.inner.peek()?.forceFlush() ?? Promise.resolve();
   }
   shutdown(): Promise<void> {
-    return this.inner?.shutdown() ?? Promise.resolve();
+    return this.inner.peek()?.shutdown() ?? Promise.resolve();
   }
 }
 
@@ -196,15 +190,10 @@ const TEMPORALITY_PREFERENCE = { delta: 0, cumulative: 1, lowmemory: 2 } as cons
 
 function otlpMetricExporter(otlp: MetricsConfig['otlp'], temporality: MetricsConfig['temporality']): PushMetricExporter {
   if (otlp.protocol === 'grpc') {
-    const req = createRequire(__filename);
-    const { OTLPMetricExporter } = req('@opentelemetry/exporter-metrics-otlp-grpc') as { OTLPMetricExporter: new (c: object) => PushMetricExporter };
-    const { Metadata } = req(req.resolve('@grpc/grpc-js', { paths: [req.resolve('@opentelemetry/exporter-metrics-otlp-grpc')] })) as { Metadata: new () => { set(k: string, v: string): void } };
-    const metadata = new Metadata();
-    for (const [k, v] of Object.entries(otlp.headers)) metadata.set(k, v);
     // LazyMetricExporter chooses the temporality; given here, the exporter does not read the
     // variable itself (and warn a second time about a value otelkit already rejected).
     const temporalityPreference = TEMPORALITY_PREFERENCE[temporality] ?? TEMPORALITY_PREFERENCE.cumulative;
-    return new OTLPMetricExporter({ url: otlp.endpoint, metadata, timeoutMillis: otlp.timeoutMs, compression: otlp.compression, temporalityPreference });
+    return grpcExporter<PushMetricExporter>('metrics', otlp, { temporalityPreference });
   }
   const inner = otlpHttpSignalExporter<ResourceMetrics>(otlp, 'metrics');
   return { export: (m, cb) => inner.export(m, cb), forceFlush: () => inner.forceFlush?.() ?? Promise.resolve(), shutdown: () => inner.shutdown() };
