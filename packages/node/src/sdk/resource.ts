@@ -13,7 +13,7 @@ import {
   type Resource,
   type ResourceDetector,
 } from '@opentelemetry/resources';
-import { getEnvKeyValues, warnOnce } from '@otelkit/core';
+import { getEnvKeyValues, OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import type { OtelkitResolvedConfig } from '../types.js';
 
 interface AppPackage {
@@ -189,7 +189,8 @@ export function buildResource(config: OtelkitResolvedConfig, extra: Attributes |
   const useEnv = config.resourceDetectors.includes('env') || config.resourceDetectors.includes('all');
   const fromEnv: Attributes = useEnv ? getEnvKeyValues('OTEL_RESOURCE_ATTRIBUTES', 'all-or-nothing') : {};
   const app = findAppPackage();
-  const own: Attributes = {};
+  // The distribution that configured the SDK, beside upstream's telemetry.sdk.* (what it runs on).
+  const own: Attributes = { 'telemetry.distro.name': 'otelkit', 'telemetry.distro.version': OTELKIT_VERSION };
   const serviceName = config.serviceName ?? (fromEnv['service.name'] as string | undefined) ?? app.name;
   // An empty name (`service.name=` in OTEL_RESOURCE_ATTRIBUTES) counts as unset, like an empty OTEL_SERVICE_NAME.
   own['service.name'] = serviceName === undefined || serviceName === '' ? defaultServiceName() : serviceName;
