@@ -4,6 +4,7 @@
 import { createLogger, type OtelkitReadyLogger } from '@otelkit/logs';
 import type { OtelkitInstrumentationConfigMap, OtelkitStartOptions } from '@otelkit/node';
 import type { Logger as PinoLogger } from 'pino';
+import { BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler, SimpleSpanProcessor, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
 
 // Each instrumentation takes its upstream config type (hooks are contextually typed).
 export const upstream: OtelkitStartOptions = {
@@ -47,3 +48,24 @@ export function logs(): void {
   const ready: OtelkitReadyLogger = asPino;
   ready.fatal('assignable both ways round for the methods it names');
 }
+
+// The SDK's own objects fit the options, though @otelkit/node's declarations do not import the SDK.
+export const sdkObjects: OtelkitStartOptions = {
+  sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0.1) }),
+  spanExporter: new ConsoleSpanExporter(),
+  spanProcessors: [new BatchSpanProcessor({ exporter: new ConsoleSpanExporter() }), new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() })],
+};
+
+// A processor written inline gets the span's members from the options' types.
+export const inlineProcessor: OtelkitStartOptions = {
+  spanProcessors: [
+    {
+      onStart: (span) => void span.setAttribute('tenant', 't-1'),
+      onEnd: (span) => void span.resource.attributes['service.name'],
+      forceFlush: async () => undefined,
+      shutdown: async () => undefined,
+    },
+  ],
+  // @ts-expect-error a sampler answers with a decision
+  sampler: { shouldSample: () => ({}), toString: () => 'broken' },
+};

@@ -1,10 +1,60 @@
 /** Public types of @otelkit/node. */
 import type { IncomingMessage } from 'node:http';
-import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
+import type { Attributes, Context, HrTime, Link, Span, SpanContext, SpanKind, SpanStatus, TextMapPropagator, TraceState } from '@opentelemetry/api';
 import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
+
+/*
+ * The SDK interfaces that the options accept, written out here. otelkit bundles the trace SDK
+ * instead of installing it, so these declarations must not import it; they have the members of
+ * @opentelemetry/sdk-trace's `Sampler`, `SpanProcessor`, `SpanExporter` and `ReadableSpan` (the
+ * resource and the scope reduced to what they carry), and that package's objects fit them
+ * (test/types/consumer-checks.ts).
+ */
+
+/** A finished span, as processors and exporters receive it (`ReadableSpan` of the SDK). */
+export interface OtelkitReadableSpan {
+  readonly name: string;
+  readonly kind: SpanKind;
+  readonly spanContext: () => SpanContext;
+  readonly parentSpanContext?: SpanContext;
+  readonly startTime: HrTime;
+  readonly endTime: HrTime;
+  readonly status: SpanStatus;
+  readonly attributes: Attributes;
+  readonly links: Link[];
+  readonly events: { time: HrTime; name: string; attributes?: Attributes; droppedAttributesCount?: number }[];
+  readonly duration: HrTime;
+  readonly ended: boolean;
+  readonly resource: { readonly attributes: Attributes; readonly schemaUrl?: string };
+  readonly instrumentationScope: { readonly name: string; readonly version?: string; readonly schemaUrl?: string };
+  readonly droppedAttributesCount: number;
+  readonly droppedEventsCount: number;
+  readonly droppedLinksCount: number;
+}
+
+/** A sampler (`Sampler` of the SDK). `decision`: 0 not recorded, 1 recorded, 2 recorded and sampled. */
+export interface OtelkitSampler {
+  shouldSample(context: Context, traceId: string, spanName: string, spanKind: SpanKind, attributes: Attributes, links: Link[]): { decision: 0 | 1 | 2; attributes?: Readonly<Attributes>; traceState?: TraceState };
+  toString(): string;
+}
+
+/** A span processor (`SpanProcessor` of the SDK). */
+export interface OtelkitSpanProcessor {
+  forceFlush(): Promise<void>;
+  onStart(span: Span & OtelkitReadableSpan, parentContext: Context): void;
+  onEnding?(span: Span & OtelkitReadableSpan): void;
+  onEnd(span: OtelkitReadableSpan): void;
+  shutdown(): Promise<void>;
+}
+
+/** A span exporter (`SpanExporter` of the SDK). `code`: 0 success, 1 failed. */
+export interface OtelkitSpanExporter {
+  export(spans: OtelkitReadableSpan[], resultCallback: (result: { code: 0 | 1; error?: Error }) => void): void;
+  shutdown(): Promise<void>;
+  forceFlush?(): Promise<void>;
+}
 
 /**
  * Instrumentations otelkit implements itself (see start.ts): only the generic options apply, so the
@@ -85,11 +135,11 @@ export interface OtelkitStartOptions {
   /** OTLP settings for traces. */
   otlp?: OtelkitOtlpOptions;
   /** Replace the configured exporters with this one (tests, custom backends). */
-  spanExporter?: SpanExporter;
+  spanExporter?: OtelkitSpanExporter;
   /** Extra span processors, added after the exporting one. */
-  spanProcessors?: readonly SpanProcessor[];
+  spanProcessors?: readonly OtelkitSpanProcessor[];
   /** A sampler name or a Sampler object. @default 'parentbased_always_on' */
-  sampler?: OtelkitSamplerName | Sampler;
+  sampler?: OtelkitSamplerName | OtelkitSampler;
   /** Ratio for the traceidratio samplers. @default 1 */
   samplerRatio?: number;
   /** Propagator names or objects. @default ['tracecontext', 'baggage'] */
