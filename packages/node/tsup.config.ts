@@ -14,6 +14,8 @@ import { otlpSource } from './bundle/otlp-source';
 // lazily. @opentelemetry/api is a peer and a process-wide singleton: external in the ESM build;
 // the CJS bundles carry a copy that they use only when it is the very version installed
 // (bundle/api.cjs).
+// What is bundled is a devDependency: a user's install does not fetch it again, and the public
+// declarations do not import it (src/types.ts).
 const BUNDLED = [/^@opentelemetry\/(sdk-trace|sdk-metrics|core|resources|context-async-hooks|semantic-conventions|otlp-exporter-base|otlp-transformer)(\/|$)/, /^@otelkit\/(core|tracing|health|logs|metrics)$/];
 
 // The CommonJS build (the --require preload) also carries the instrumentation base and the HTTP
@@ -37,11 +39,12 @@ export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): 
     // Read by src/instrumentations/instrumentation-api.ts; the branch for the other format is dropped.
     define: { 'process.env.OTELKIT_BUILD_FORMAT': cjs ? '"cjs"' : '"esm"' },
     esbuildPlugins: cjs ? [otlpSource(), sdkPatches(), bundledApi()] : [otlpSource(), sdkPatches()],
-    // The CJS files are what `--require` compiles before the app starts: minified, register.cjs is
-    // half the size and the preload starts ~9 ms sooner on a slow host
-    // (docs/performance.md, "A minified CommonJS build").
-    // Names are not kept (keeping them costs the whole gain); the source maps map stacks back.
-    minify: cjs,
+    // The CJS files are what `--require` compiles before the app starts: whitespace and syntax are
+    // minified, identifiers are not, so debug lines and stack traces name the SDK's classes and
+    // functions as upstream does ("Bundle minification" in docs/performance.md). keepNames alone
+    // would fix `constructor.name` but not the names V8 prints in stack frames.
+    minifyWhitespace: cjs,
+    minifySyntax: cjs,
     // The preload is loaded through a V8 code cache (bundle/register-loader.cjs): the bundle moves
     // to register.bundle.cjs and register.cjs becomes the loader; the ESM register.js runs it.
     onSuccess: () => (cjs ? installRegisterLoader(options.outDir ?? 'dist') : installEsmRegister(options.outDir ?? 'dist')),
