@@ -9,7 +9,7 @@
 // nothing here may stop the app from starting. The file name carries a hash of the bundle's bytes
 // (filled in at build time) and the Node version; V8 itself rejects data from another V8 or other
 // flags, and then the file is written again.
-const { readFileSync, writeFileSync, renameSync, mkdirSync, rmSync } = require('node:fs');
+const { existsSync, readFileSync, writeFileSync, renameSync, mkdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const vm = require('node:vm');
 
@@ -38,9 +38,10 @@ function load() {
   // Read by start() for its diagnostics (packages/node/src/lifecycle/compile-cache.ts).
   const state = { status: file === undefined ? 'off' : 'miss', file, custom: setting !== '', error: undefined };
   globalThis[STATE] = state;
-  if (file === undefined || process.sourceMapsEnabled) {
-    // Off, or --enable-source-maps: Node maps stack frames only for code its own loader compiled,
-    // so the bundle goes through it, uncached, and otelkit's frames point into its sources.
+  if (file === undefined || (process.sourceMapsEnabled && existsSync(`${BUNDLE}.map`))) {
+    // Off, or --enable-source-maps with a map beside the bundle (a build from the repository; the
+    // package ships none): Node maps stack frames only for code its own loader compiled, so the
+    // bundle goes through it, uncached, and otelkit's frames point into its sources.
     if (file !== undefined) {
       state.status = 'off';
       state.error = 'source maps enabled';
