@@ -1,0 +1,58 @@
+/**
+ * The resolved inputs every generator reads: the profile, thresholds and durations with their
+ * defaults filled in, and the Prometheus names of the catalog's metrics for that profile.
+ */
+import { metricDefinition, prometheusNameOf, sanitizePrometheusLabel, type OtelkitMetricsProfile } from '@otelkit/core';
+import type { MixinOptions, MixinThresholds, OtelkitAlertName, PromDuration, SloSpec } from './options.js';
+
+export const DEFAULT_THRESHOLDS: Readonly<MixinThresholds> = Object.freeze({
+  httpErrorRatio: 0.05,
+  httpLatencyP95Seconds: 2,
+  jobQueueDepth: 500,
+  jobFailureRatio: 0.1,
+  poolUtilization: 0.9,
+  memoryGrowthRatio: 0.5,
+  memoryGrowthWindow: '1h',
+  heapUsedRatio: 0.9,
+  eventLoopLagSeconds: 0.5,
+  eventLoopUtilization: 0.9,
+  telemetryQueueFillRatio: 0.8,
+});
+
+/** Everything a generator needs, defaults applied. */
+export interface MixinContext {
+  readonly profile: OtelkitMetricsProfile;
+  readonly thresholds: Readonly<MixinThresholds>;
+  readonly for: Readonly<Partial<Record<OtelkitAlertName, PromDuration>>>;
+  readonly selector: string;
+  readonly runbookUrl: string;
+  readonly scrapeTarget: string;
+  readonly slo: SloSpec | undefined;
+  /** The Prometheus name of a catalog instrument, which must exist in this profile. */
+  metric(otelName: string): string;
+  /** The Prometheus label of one of the instrument's attributes, which must be in the catalog. */
+  label(otelName: string, attribute: string): string;
+}
+
+export function createContext(options: MixinOptions): MixinContext {
+  const profile = options.profile ?? 'semconv';
+  return {
+    profile,
+    thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
+    for: { ...options.for },
+    selector: options.selector ?? '',
+    runbookUrl: options.runbookUrl ?? 'https://runbooks.example.com/otelkit',
+    scrapeTarget: options.scrapeTarget ?? '127.0.0.1:9464',
+    slo: options.slo,
+    metric(otelName) {
+      const d = metricDefinition(otelName);
+      if (!d.profiles.includes(profile)) throw new Error(`metric ${otelName} is not emitted in the ${profile} profile`);
+      return prometheusNameOf(d);
+    },
+    label(otelName, attribute) {
+      const d = metricDefinition(otelName);
+      if (!d.attributes.includes(attribute)) throw new Error(`metric ${otelName} has no attribute ${attribute} in the catalog`);
+      return sanitizePrometheusLabel(attribute);
+    },
+  };
+}
