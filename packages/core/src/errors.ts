@@ -12,6 +12,7 @@ export const OTELKIT_ERROR_CODES = {
   OTELKIT_ERR_ALREADY_SHUT_DOWN: 'An operation that needs a running SDK was called after shutdown() completed.',
   OTELKIT_ERR_MISSING_PEER: 'A function needs an optional peer dependency (such as pino) that is not installed.',
   OTELKIT_ERR_DUPLICATE_CHECK: 'A health check with this name is already registered.',
+  OTELKIT_ERR_INVALID_SLO: 'An SLO spec given to the mixin generator cannot be read, or a field is missing, unknown or out of range.',
 } as const;
 
 /** A code from the otelkit error catalogue. */

@@ -13,7 +13,6 @@ export const DEFAULT_THRESHOLDS: Readonly<MixinThresholds> = Object.freeze({
   poolUtilization: 0.9,
   memoryGrowthRatio: 0.5,
   memoryGrowthWindow: '1h',
-  heapUsedRatio: 0.9,
   eventLoopLagSeconds: 0.5,
   eventLoopUtilization: 0.9,
   telemetryQueueFillRatio: 0.8,
@@ -32,10 +31,45 @@ export interface MixinContext {
   metric(otelName: string): string;
   /** The Prometheus label of one of the instrument's attributes, which must be in the catalog. */
   label(otelName: string, attribute: string): string;
+  /** The HTTP server series of the profile, which the error-rate, latency and SLO rules read. */
+  readonly http: HttpServerSeries;
+}
+
+/** Where a profile records HTTP server requests. */
+export interface HttpServerSeries {
+  /** A counter of every request (rate it). */
+  readonly requests: string;
+  /** The label holding the response status code. */
+  readonly statusLabel: string;
+  /** The request-duration histogram (without `_bucket`/`_count`). */
+  readonly duration: string;
+  /** Its catalog name and bucket boundaries, in seconds. */
+  readonly durationInstrument: string;
+  readonly buckets: readonly number[];
+}
+
+function httpServerSeries(profile: OtelkitMetricsProfile, metric: (n: string) => string, label: (n: string, a: string) => string): HttpServerSeries {
+  // semconv has no request counter: the duration histogram's _count is one.
+  const durationInstrument = profile === 'semconv' ? 'http.server.request.duration' : 'http_request_duration';
+  const duration = metric(durationInstrument);
+  const buckets = metricDefinition(durationInstrument).buckets ?? [];
+  return profile === 'semconv'
+    ? { requests: `${duration}_count`, statusLabel: label(durationInstrument, 'http.response.status_code'), duration, durationInstrument, buckets }
+    : { requests: metric('http_requests'), statusLabel: label('http_requests', 'status'), duration, durationInstrument, buckets };
 }
 
 export function createContext(options: MixinOptions): MixinContext {
   const profile = options.profile ?? 'semconv';
+  const metric = (otelName: string): string => {
+    const d = metricDefinition(otelName);
+    if (!d.profiles.includes(profile)) throw new Error(`metric ${otelName} is not emitted in the ${profile} profile`);
+    return prometheusNameOf(d);
+  };
+  const label = (otelName: string, attribute: string): string => {
+    const d = metricDefinition(otelName);
+    if (!d.attributes.includes(attribute)) throw new Error(`metric ${otelName} has no attribute ${attribute} in the catalog`);
+    return sanitizePrometheusLabel(attribute);
+  };
   return {
     profile,
     thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
@@ -44,15 +78,8 @@ export function createContext(options: MixinOptions): MixinContext {
     runbookUrl: options.runbookUrl ?? 'https://runbooks.example.com/otelkit',
     scrapeTarget: options.scrapeTarget ?? '127.0.0.1:9464',
     slo: options.slo,
-    metric(otelName) {
-      const d = metricDefinition(otelName);
-      if (!d.profiles.includes(profile)) throw new Error(`metric ${otelName} is not emitted in the ${profile} profile`);
-      return prometheusNameOf(d);
-    },
-    label(otelName, attribute) {
-      const d = metricDefinition(otelName);
-      if (!d.attributes.includes(attribute)) throw new Error(`metric ${otelName} has no attribute ${attribute} in the catalog`);
-      return sanitizePrometheusLabel(attribute);
-    },
+    metric,
+    label,
+    http: httpServerSeries(profile, metric, label),
   };
 }

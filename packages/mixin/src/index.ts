@@ -1,3 +1,10 @@
 export { generateMixin } from './generate.js';
-export { DEFAULT_THRESHOLDS, type MixinContext } from './context.js';
+export { DEFAULT_THRESHOLDS, type HttpServerSeries, type MixinContext } from './context.js';
+export { DEFAULT_FOR } from './alerts.js';
+export { PATHS as MIXIN_PATHS } from './examples.js';
+export { parseSloSpec, validateSloSpec, type SloSpecSource } from './slo/spec.js';
+export { BURN_RATE_PAIRS, SLO_WINDOWS, type BurnRatePair } from './slo/windows.js';
+export { burnRateFactor } from './slo/rules.js';
+export type { AlertingRule, RecordingRule, RuleGroup, Severity } from './rules.js';
 export type { MixinOptions, MixinOutput, MixinThresholds, OtelkitAlertName, PromDuration, SloSpec } from './options.js';
+export { listGeneratedFiles, writeMixin } from './write.js';

@@ -19,7 +19,6 @@ export type OtelkitAlertName =
   | 'OtelkitPoolUtilizationHigh'
   | 'OtelkitPoolRequestsWaiting'
   | 'OtelkitMemoryGrowth'
-  | 'OtelkitHeapNearLimit'
   | 'OtelkitEventLoopLagHigh'
   | 'OtelkitEventLoopBusy'
   | 'OtelkitSpansDropped'
@@ -43,8 +42,6 @@ export interface MixinThresholds {
   memoryGrowthRatio: number;
   /** Window the growth is measured over. Default `1h`. */
   memoryGrowthWindow: PromDuration;
-  /** V8 heap used as a share of its limit (semconv profile only: prometheus-classic has no limit). Default 0.9. */
-  heapUsedRatio: number;
   /** p99 event-loop delay, in seconds. Default 0.5. */
   eventLoopLagSeconds: number;
   /** Share of time the event loop was busy. Default 0.9. */
