@@ -21,10 +21,11 @@ describe('otelkit', () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('doctor');
+    expect(r.stdout).toContain('mixin');
     expect(r.stdout).toMatch(/Exit codes:\n\s+0\s+ok\n\s+1\s+a problem was found.*\n\s+2\s+bad usage/);
   });
 
-  it.each([['doctor']])('%s --help documents its options and the exit codes, exit 0', async (command) => {
+  it.each([['doctor'], ['mixin']])('%s --help documents its options and the exit codes, exit 0', async (command) => {
     const r = await runCli([command, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Usage: otelkit ${command}`);

@@ -4,8 +4,9 @@
  */
 import type { Command } from 'commander';
 import { doctorCommand } from './doctor.js';
+import { mixinCommand } from './mixin.js';
 
 /** Builds one top-level command (with its options, sub-commands and action). */
 export type CommandFactory = () => Command;
 
-export const COMMANDS: readonly CommandFactory[] = [doctorCommand];
+export const COMMANDS: readonly CommandFactory[] = [doctorCommand, mixinCommand];
