@@ -1,4 +1,6 @@
-import { OtelkitError, HTTP_DURATION_BUCKETS } from '@otelkit/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HTTP_DURATION_BUCKETS, OtelkitError } from '@otelkit/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PATHS } from './examples.js';
@@ -52,6 +54,14 @@ describe('generateMixin', () => {
     expect(alert('OtelkitSemaphoreLeak').for).toBe('1m');
     expect(alert('OtelkitTargetDown').expr).toBe('up{job="api"} == 0');
     expect(alert('OtelkitPoolUtilizationHigh').annotations.runbook_url).toBe('https://wiki.internal/run#otelkitpoolutilizationhigh');
+  });
+
+  it('lists every alert it generates in the README', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const text = [...generateMixin({ slo: parseSloSpec(SPEC) }).files.values()].join('\n');
+    const names = new Set([...text.matchAll(/- alert: (\w+)/g)].map((m) => m[1]!));
+    expect(names.size).toBeGreaterThan(15);
+    for (const name of names) expect(readme, name).toContain(`\`${name}\``);
   });
 
   it('rejects unknown options, alert names and bad values, naming them', () => {
