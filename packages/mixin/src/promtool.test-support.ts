@@ -46,17 +46,21 @@ export function writeTemp(files: ReadonlyMap<string, string>): { dir: string; cl
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The groups of a rule file's text. */
+export function ruleGroups(text: string): RuleGroup[] {
+  return (parse(text) as { groups: RuleGroup[] }).groups;
+}
+
 /** Every alerting rule of a rule file's text. */
 export function alertingRules(text: string): AlertingRule[] {
-  const groups = (parse(text) as { groups: RuleGroup[] }).groups;
-  return groups.flatMap((g) => g.rules).filter((r): r is AlertingRule => 'alert' in r);
+  return ruleGroups(text).flatMap((g) => g.rules).filter((r): r is AlertingRule => 'alert' in r);
 }
 
 /**
  * A `promtool test rules` file: one test per scenario. Summary and runbook_url are static per alert
  * name and taken from the rules; descriptions are the scenarios' own expectations.
  */
-export function ruleTestFile(ruleFiles: readonly string[], scenarios: readonly Scenario[], rules: readonly AlertingRule[]): string {
+export function ruleTestFile(ruleFiles: readonly string[], groupOrder: readonly string[], scenarios: readonly Scenario[], rules: readonly AlertingRule[]): string {
   const byName = new Map(rules.map((r) => [r.alert, r]));
   const tests = scenarios.map((s) => ({
     name: s.name,
@@ -76,5 +80,7 @@ export function ruleTestFile(ruleFiles: readonly string[], scenarios: readonly S
     }),
     ...(s.exprChecks === undefined ? {} : { promql_expr_test: s.exprChecks.map((c) => ({ expr: c.expr, eval_time: c.at, exp_samples: c.expect })) }),
   }));
-  return stringify({ rule_files: ruleFiles, evaluation_interval: '1m', tests }, { lineWidth: 0 });
+  // Without group_eval_order promtool evaluates groups in map order, which varies between runs: the
+  // SLO alerts would sometimes read the recordings of the previous minute.
+  return stringify({ rule_files: ruleFiles, evaluation_interval: '1m', group_eval_order: groupOrder, tests }, { lineWidth: 0 });
 }

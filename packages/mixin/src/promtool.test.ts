@@ -6,7 +6,7 @@ import { createContext } from './context.js';
 import { PATHS } from './examples.js';
 import { generateMixin } from './generate.js';
 import type { MixinOptions } from './options.js';
-import { alertingRules, ruleTestFile, run, toolAvailable, writeTemp } from './promtool.test-support.js';
+import { alertingRules, ruleGroups, ruleTestFile, run, toolAvailable, writeTemp } from './promtool.test-support.js';
 
 const PROFILES: readonly OtelkitMetricsProfile[] = ['semconv', 'prometheus-classic'];
 const hasPromtool = toolAvailable('promtool');
@@ -17,7 +17,9 @@ const ruleFiles = (files: ReadonlyMap<string, string>) => [...files.keys()].filt
 function testRules(options: MixinOptions, scenarios: readonly Scenario[]) {
   const { files } = generateMixin(options);
   const rules = ruleFiles(files).flatMap((p) => alertingRules(files.get(p)!));
-  const test = ruleTestFile(ruleFiles(files).map((p) => p.slice('prometheus/'.length)), scenarios, rules);
+  // Recordings before the alerts that read them, as the files list them.
+  const order = ruleFiles(files).flatMap((p) => ruleGroups(files.get(p)!).map((g) => g.name));
+  const test = ruleTestFile(ruleFiles(files).map((p) => p.slice('prometheus/'.length)), order, scenarios, rules);
   const { dir, cleanup } = writeTemp(new Map([...files, ['prometheus/rules.test.yaml', test]]));
   try {
     return { rules, result: run('promtool', ['test', 'rules', 'rules.test.yaml'], join(dir, 'prometheus')) };
