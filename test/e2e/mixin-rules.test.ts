@@ -77,10 +77,12 @@ describe.each(['semconv', 'prometheus-classic'] as const)('generated rules in a 
       const result = await api<{ result: Array<{ value: [number, string] }> }>(base, `/api/v1/query?query=${encodeURIComponent(`slo:sli_error:ratio_rate5m{slo="${slo}"}`)}`);
       return result.result.length === 1 ? Number(result.result[0]!.value[1]) : Number.NaN;
     };
-    // The two objectives are separate groups, evaluated independently: wait for each.
+    // One request in five of the load fails, another one in five is slow. Over a few seconds of data
+    // the 5m rates extrapolate each series on its own, so the ratios are near, not at, 0.2: check that
+    // each SLO sees both good and bad requests. The objectives are separate groups: wait for each.
     for (const slo of ['app-availability', 'app-latency']) {
-      await expect.poll(() => ratio(slo), { timeout: 15_000 }).toBeGreaterThan(0.1);
-      expect(await ratio(slo)).toBeLessThan(0.3);
+      await expect.poll(() => ratio(slo), { timeout: 15_000 }).toBeGreaterThan(0.05);
+      expect(await ratio(slo)).toBeLessThan(0.5);
     }
 
     // Every metric a rule reads is one the app exposes in this profile (recordings aside).
