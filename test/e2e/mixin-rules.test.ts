@@ -60,6 +60,9 @@ describe.each(['semconv', 'prometheus-classic'] as const)('generated rules in a 
     const base = `http://127.0.0.1:${promPort}`;
     await expect.poll(async () => (await fetch(`${base}/-/ready`).catch(() => undefined))?.status, { timeout: 15_000 }).toBe(200);
 
+    // The first scrape must come before the load: increments before a series' first sample are not
+    // in its rate, and a busy machine can delay that scrape by seconds.
+    await expect.poll(async () => (await api<{ activeTargets: Array<{ health: string }> }>(base, '/api/v1/targets')).activeTargets.map((t) => t.health), { timeout: 15_000 }).toEqual(['up']);
     // Load for ~6 s: successes, failures (5xx), slow requests, jobs through the queue and semaphore.
     const until = Date.now() + 6000;
     while (Date.now() < until) {
