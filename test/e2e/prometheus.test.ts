@@ -2,18 +2,14 @@
  * A real Prometheus (Debian package) scrapes an app under the preload; PromQL returns the expected
  * rates and quantiles. promtool's metric lint is clean for every default metric in both profiles.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { parseExposition } from '@otelkit/testing/prometheus';
 import { afterEach, describe, expect, it } from 'vitest';
-import { disposeAll, fixture, freePort, get, startScenario } from '../integration/helpers.js';
+import { disposeAll, fixture, freePort, get, sleep, startScenario } from '../integration/helpers.js';
+import { startPrometheus, type PrometheusServer } from './prometheus-server.js';
 
 afterEach(disposeAll);
 
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startApp(env: Record<string, string>): Promise<{ baseUrl: string; metricsUrl: string }> {
   const promPort = await freePort();
@@ -51,13 +47,36 @@ describe('promtool check metrics', () => {
   });
 });
 
+describe('promtool check metrics with the upstream instrumentations\' metrics', () => {
+  it('is clean for an app whose real pg Pool is instrumented (db.client.connection.count is served as db_client_connection)', async () => {
+    const promPort = await freePort();
+    const { baseUrl } = await startScenario({
+      entry: fixture('pg-pool-app.cjs'),
+      env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort) },
+    });
+    for (let i = 0; i < 3; i++) expect((await get(`${baseUrl}/query`)).status).toBe(200);
+    // Two clients held and a third caller waiting: connections in use and pending requests.
+    const held = [get(`${baseUrl}/hold?ms=400`), get(`${baseUrl}/hold?ms=400`), get(`${baseUrl}/query`)];
+    await sleep(150);
+    const text = await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text();
+    await Promise.all(held);
+    expect(text).toMatch(/^db_client_operation_duration_seconds_bucket\{/m);
+    expect(text).toMatch(/^# TYPE db_client_connection gauge$/m);
+    expect(text).toMatch(/^db_client_connection\{[^}]*db_client_connection_state="used"[^}]*\} 2$/m);
+    expect(text).toMatch(/^db_client_connection_pending_requests\{[^}]*\} 1$/m);
+    expect(text).not.toMatch(/^db_client_connection_count/m);
+    const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(`${lint.stdout}${lint.stderr}`).toBe('');
+    expect(lint.status).toBe(0);
+    expect(parseExposition(text).problems).toEqual([]);
+  });
+});
+
 describe('a real Prometheus scraping the app', () => {
-  let prometheus: ChildProcess | undefined;
-  let dir: string | undefined;
+  let prometheus: PrometheusServer | undefined;
   afterEach(() => {
-    prometheus?.kill('SIGKILL');
+    prometheus?.stop();
     prometheus = undefined;
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
   async function query(base: string, promql: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
@@ -69,15 +88,8 @@ describe('a real Prometheus scraping the app', () => {
 
   it('returns the request rate, error ratio and latency quantiles the load produced', async () => {
     const { baseUrl, metricsUrl } = await startApp({});
-    dir = mkdtempSync(join(tmpdir(), 'otelkit-prom-'));
-    const target = new URL(metricsUrl).host;
-    writeFileSync(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ['${target}']\n`);
-    const check = spawnSync('promtool', ['check', 'config', join(dir, 'prometheus.yml')], { encoding: 'utf8' });
-    expect(check.status, check.stdout + check.stderr).toBe(0);
-    const promPort = await freePort();
-    prometheus = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`], { stdio: 'ignore' });
-    const base = `http://127.0.0.1:${promPort}`;
-    await expect.poll(async () => (await fetch(`${base}/-/ready`).catch(() => undefined))?.status, { timeout: 15_000 }).toBe(200);
+    prometheus = await startPrometheus({ targets: [new URL(metricsUrl).host] });
+    const base = prometheus.base;
 
     // Steady load for ~8 s: each round is 3 fast successes, 1 failure and 2 requests that take 300 ms.
     const until = Date.now() + 8000;

@@ -70,6 +70,19 @@ describe('prometheusMetricName', () => {
     ['weird-name!', 'ms', 'gauge', 'weird_name_milliseconds'],
     ['9lives', '', 'counter', '_9lives_total'],
     ['count', '1', 'counter', 'count_total'],
+    // Suffixes another type owns come off: promtool rejects a gauge named like a histogram's _count.
+    ['db.client.connection.count', '{connection}', 'updowncounter', 'db_client_connection'],
+    ['queue.items.sum', '', 'gauge', 'queue_items'],
+    ['cache.bucket', '', 'gauge', 'cache'],
+    ['jobs.total', '{job}', 'updowncounter', 'jobs'],
+    ['jobs.count.total', '', 'gauge', 'jobs'],
+    ['requests.count', '', 'counter', 'requests_count_total'],
+    ['sessions.total', '', 'counter', 'sessions_total'],
+    ['rpc.count', 's', 'histogram', 'rpc_count_seconds'],
+    ['batch.count', '', 'histogram', 'batch_count'],
+    ['memory.total', 'By', 'gauge', 'memory_total_bytes'],
+    ['wait.total', '', 'histogram', 'wait'],
+    ['_count', '', 'gauge', '_count'],
   ] as const)('%s [%s, %s] -> %s', (name, unit, kind, expected) => {
     expect(prometheusMetricName(name, unit, kind)).toBe(expected);
   });

@@ -3,6 +3,15 @@
  * Prometheus compatibility rules: invalid characters become `_`, the unit is spelled out and
  * appended (`s` → `_seconds`, `By` → `_bytes`, `1` on gauges → `_ratio`, `{request}` dropped), and
  * monotonic counters end in `_total`.
+ *
+ * One rule goes beyond the specification, which says nothing of names that end in a suffix Prometheus
+ * gives to the samples of another type: a family that is not a histogram never ends in `_count`,
+ * `_sum` or `_bucket`, and one that is not a counter never ends in `_total`. Such a name reads as a
+ * part of a histogram or counter it is not: `promtool check metrics` rejects it ("non-histogram and
+ * non-summary metrics should not have "_count" suffix"), and OpenMetrics reserves those suffixes. The
+ * suffix is taken off, as the Prometheus Java client does with reserved suffixes, so the semantic
+ * conventions' `db.client.connection.count` (an up-down counter, unit `{connection}`) is served as
+ * `db_client_connection`.
  */
 
 /** How an instrument is exposed: the Prometheus type follows from it. */
@@ -46,12 +55,36 @@ export function prometheusUnitSuffix(unit: string, kind: OtelkitMetricKind): str
   return sanitizePrometheusName(UNIT_WORDS[bare] ?? bare);
 }
 
+/** Suffixes that belong to the samples of another type, by the kinds allowed to end in them. */
+const RESERVED_SUFFIXES: ReadonlyArray<readonly [string, ReadonlySet<OtelkitMetricKind>]> = [
+  ['_count', new Set<OtelkitMetricKind>(['histogram'])],
+  ['_sum', new Set<OtelkitMetricKind>(['histogram'])],
+  ['_bucket', new Set<OtelkitMetricKind>(['histogram'])],
+  ['_total', new Set<OtelkitMetricKind>(['counter'])],
+];
+
+/** Take off, repeatedly, a trailing suffix the kind does not own (`x_count` gauge → `x`); a name that would be left empty stays. */
+function withoutReservedSuffix(name: string, kind: OtelkitMetricKind): string {
+  let out = name;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [suffix, owners] of RESERVED_SUFFIXES) {
+      if (!owners.has(kind) && out.endsWith(suffix) && out.length > suffix.length && !/^_*$/.test(out.slice(0, -suffix.length))) {
+        out = out.slice(0, -suffix.length);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
 /** The name Prometheus users see for an instrument (histograms add `_bucket`/`_sum`/`_count` to it). */
 export function prometheusMetricName(name: string, unit: string, kind: OtelkitMetricKind): string {
   let out = sanitizePrometheusName(name);
   if (kind === 'counter' && out.endsWith('_total')) out = out.slice(0, -'_total'.length);
   const suffix = prometheusUnitSuffix(unit, kind);
   if (suffix !== '' && !out.endsWith(`_${suffix}`)) out = `${out}_${suffix}`;
-  if (kind === 'counter') out = `${out}_total`;
-  return out.replace(/_{2,}/g, '_');
+  out = out.replace(/_{2,}/g, '_');
+  // A counter's name ends in `_total` whatever came before it; other kinds must not end in a suffix they don't own.
+  return kind === 'counter' ? `${out}_total` : withoutReservedSuffix(out, kind);
 }

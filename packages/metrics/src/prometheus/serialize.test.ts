@@ -199,18 +199,18 @@ describe('instrumentation scopes', () => {
   });
 
   it('keeps the first type when scopes disagree on it, with one warning, and merges gauges from up-down counters and gauges', async () => {
-    metrics.getMeter('first').createCounter('load').add(5);
-    metrics.getMeter('second').createObservableGauge('load_total').addCallback((r) => r.observe(7));
+    metrics.getMeter('first').createHistogram('load').record(5);
+    metrics.getMeter('second').createObservableGauge('load').addCallback((r) => r.observe(7));
     metrics.getMeter('first').createUpDownCounter('inflight').add(2);
     metrics.getMeter('second').createObservableGauge('inflight').addCallback((r) => r.observe(3));
     const { out, problems } = await scrape();
     await scrape();
     expect(problems).toEqual([]);
-    expect(out.match(/^# TYPE load_total /gm)).toEqual(['# TYPE load_total ']);
-    expect(out).toContain('# TYPE load_total counter\n');
-    expect(out).toContain('load_total{otel_scope_name="first"} 5\n');
-    expect(out).not.toContain('load_total{otel_scope_name="second"}');
-    expect(warnings.filter((w) => w.includes('load_total'))).toHaveLength(1);
+    expect(out.match(/^# TYPE load /gm)).toEqual(['# TYPE load ']);
+    expect(out).toContain('# TYPE load histogram\n');
+    expect(out).toContain('load_count{otel_scope_name="first"} 1\n');
+    expect(out).not.toContain('otel_scope_name="second"} 7');
+    expect(warnings.filter((w) => w.includes('load'))).toHaveLength(1);
     expect(out.match(/^# TYPE inflight gauge$/gm)).toHaveLength(1);
     expect(out).toContain('inflight{otel_scope_name="first"} 2\n');
     expect(out).toContain('inflight{otel_scope_name="second"} 3\n');
@@ -225,6 +225,28 @@ describe('instrumentation scopes', () => {
     expect(out).not.toContain('otel_scope_');
     expect(out.match(/^jobs_done_total.*$/gm)).toEqual(['jobs_done_total{queue="q"} 2']);
     expect(warnings.filter((w) => w.includes('jobs_done_total'))).toHaveLength(1);
+  });
+
+  it('takes a suffix another type owns off gauges (db.client.connection.count is served as db_client_connection)', async () => {
+    // What @opentelemetry/instrumentation-pg records for a pool, and a gauge whose name looks like a counter's.
+    const meter = metrics.getMeter('@opentelemetry/instrumentation-pg', '0.77.0');
+    const connections = meter.createUpDownCounter('db.client.connection.count', { unit: '{connection}', description: 'Connections by state.' });
+    connections.add(2, { 'db.client.connection.state': 'idle', 'db.client.connection.pool.name': 'p' });
+    meter.createUpDownCounter('db.client.connection.max', { unit: '{connection}', description: 'Pool size limit.' }).add(10, { 'db.client.connection.pool.name': 'p' });
+    metrics.getMeter('c').createObservableGauge('load_total', { description: 'Load now.' }).addCallback((r) => r.observe(7));
+    metrics.getMeter('c').createCounter('load', { description: 'Load served.' }).add(5);
+    const { out, problems } = await scrape();
+    expect(problems).toEqual([]);
+    expect(out).toContain('# TYPE db_client_connection gauge\n');
+    expect(out).toMatch(/^db_client_connection\{db_client_connection_state="idle",db_client_connection_pool_name="p",otel_scope_name="@opentelemetry\/instrumentation-pg",otel_scope_version="0.77.0"\} 2$/m);
+    expect(out).toContain('# TYPE db_client_connection_max gauge\n');
+    expect(out).not.toMatch(/^db_client_connection_count/m);
+    expect(out).toContain('# TYPE load gauge\nload{otel_scope_name="c"} 7\n');
+    expect(out).toContain('# TYPE load_total counter\nload_total{otel_scope_name="c"} 5\n');
+    if (hasPromtool) {
+      const lint = spawnSync('promtool', ['check', 'metrics'], { input: out, encoding: 'utf8' });
+      expect(`${lint.stdout}${lint.stderr}`).toBe('');
+    }
   });
 
   it('leaves _sum out of a histogram whose sum the SDK did not report', () => {
