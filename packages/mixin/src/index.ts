@@ -8,3 +8,5 @@ export { burnRateFactor } from './slo/rules.js';
 export type { AlertingRule, RecordingRule, RuleGroup, Severity } from './rules.js';
 export type { MixinOptions, MixinOutput, MixinThresholds, OtelkitAlertName, PromDuration, SloSpec } from './options.js';
 export { listGeneratedFiles, writeMixin } from './write.js';
+export { DASHBOARD_EXCLUSIONS } from './dashboards/coverage.js';
+export { dashboardQueries, promqlMetricNames, substituteVariables, type DashboardPanelQuery, type QueryVariables } from './dashboards/queries.js';
