@@ -1,11 +1,13 @@
 // A small order service that exercises every metric family the otelkit mixin (alerts, SLO rules and
 // dashboards) reads: HTTP routes with some 5xx answers, outgoing fetch calls, a job queue with a
 // worker and failing jobs, a semaphore that turns callers away and has one slot a stuck worker never
-// gives back, a connection pool, a cache and a rate limiter.
-// Run: OTEL_METRICS_EXPORTER=prometheus node --require @otelkit/node/register app.js
+// gives back, a connection pool, a cache and a rate limiter. Failed jobs are logged through the
+// OpenTelemetry Logs API, which feeds the log pipeline's self-metrics when OTEL_LOGS_EXPORTER=otlp.
+// Run: OTEL_METRICS_EXPORTER=prometheus OTEL_LOGS_EXPORTER=otlp node --require @otelkit/node/register app.js
 //      node load.mjs http://127.0.0.1:3000 60
 'use strict';
 const http = require('node:http');
+const { logs } = require('@opentelemetry/api');
 const { setHttpRoute } = require('@otelkit/tracing');
 const { instrumentCache, instrumentQueue, observePool, trackRateLimit, trackSemaphore } = require('@otelkit/metrics');
 
@@ -37,6 +39,7 @@ void stuck;
 
 // --- A job queue with one worker; every fifth job fails. ---
 const emails = instrumentQueue({ name: 'emails' });
+const log = logs.getLogger('mixin-load');
 const backlog = [];
 let jobs = 0;
 emails.setDepth(0);
@@ -46,7 +49,9 @@ setInterval(() => {
   emails.track(async () => {
     await exportsSemaphore.run(() => query(5));
     if (next % 5 === 0) throw new TypeError('mailbox unavailable');
-  }, { enqueuedAt: Date.now() - 20 }).catch(() => {});
+  }, { enqueuedAt: Date.now() - 20 }).catch((error) => {
+    log.emit({ severityText: 'WARN', severityNumber: 13, body: `email job ${next} failed: ${error.message}`, attributes: { 'queue.name': 'emails' } });
+  });
 }, 20).unref();
 
 const cache = instrumentCache({ name: 'products' });

@@ -77,7 +77,7 @@ describe.each(['semconv', 'prometheus-classic'] as const)('the mixin against a r
     const { baseUrl } = await startScenario({
       entry: example('mixin-load/app.js'),
       timeoutMs: 80_000,
-      env: { OTELKIT_METRICS_PROFILE: profile, OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_METRIC_EXPORT_INTERVAL: '500', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort) },
+      env: { OTELKIT_METRICS_PROFILE: profile, OTEL_METRICS_EXPORTER: 'prometheus,otlp', OTEL_LOGS_EXPORTER: 'otlp', OTEL_METRIC_EXPORT_INTERVAL: '500', OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort) },
     });
     await waitForPort(metricsPort);
     let ruleFiles: string[] = [];

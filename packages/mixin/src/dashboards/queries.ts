@@ -8,6 +8,8 @@
 export interface DashboardPanelQuery {
   dashboard: string;
   panel: string;
+  /** The panel type: `timeseries`, `stat`... */
+  type: string;
   /** The panel's unit (`fieldConfig.defaults.unit`), '' when it has none. */
   unit: string;
   refId: string;
@@ -34,7 +36,7 @@ export function dashboardQueries(model: Record<string, unknown>): DashboardPanel
         continue;
       }
       for (const target of panel.targets ?? []) {
-        out.push({ dashboard: title, panel: panel.title ?? '', unit: panel.fieldConfig?.defaults?.unit ?? '', refId: target.refId ?? '', expr: target.expr ?? '', exemplar: target.exemplar === true });
+        out.push({ dashboard: title, panel: panel.title ?? '', type: panel.type ?? '', unit: panel.fieldConfig?.defaults?.unit ?? '', refId: target.refId ?? '', expr: target.expr ?? '', exemplar: target.exemplar === true });
       }
     }
   };
