@@ -8,14 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SCENARIO_SLO } from './alert-scenarios.test-support.js';
 import { generateMixin } from './generate.js';
-import { metricNames } from './promql-names.test-support.js';
+import { promqlMetricNames as metricNames } from './dashboards/queries.js';
 import type { AlertingRule, RecordingRule, RuleGroup } from './rules.js';
 
 const PROFILES: readonly OtelkitMetricsProfile[] = ['semconv', 'prometheus-classic'];
 
 /** The names a profile's /metrics carries, histograms with their _bucket/_count/_sum. */
 function emitted(profile: OtelkitMetricsProfile): Set<string> {
-  const names = new Set<string>(['up']);
+  // up is Prometheus' own; target_info (the resource attributes) is on every otelkit /metrics.
+  const names = new Set<string>(['up', 'target_info']);
   for (const d of metricsForProfile(profile)) {
     const name = prometheusNameOf(d);
     if (d.kind === 'histogram') for (const suffix of ['_bucket', '_count', '_sum']) names.add(`${name}${suffix}`);

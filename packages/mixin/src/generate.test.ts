@@ -30,9 +30,12 @@ function sloError(text: string, profile?: 'semconv' | 'prometheus-classic'): str
 }
 
 describe('generateMixin', () => {
-  it('writes the alert rules and both examples without an SLO, and the SLO rules with one', () => {
-    expect([...generateMixin().files.keys()].sort()).toEqual([PATHS.alertmanagerConfig, PATHS.prometheusConfig, PATHS.alertRules].sort());
-    expect(generateMixin({ slo: parseSloSpec(SPEC) }).files.has(PATHS.sloRules)).toBe(true);
+  it('writes the alert rules, both examples and four dashboards without an SLO, and the SLO rules and dashboard with one', () => {
+    const dashboards = ['dashboards/jobs.json', 'dashboards/overview.json', 'dashboards/pools-semaphores.json', 'dashboards/runtime.json'];
+    expect([...generateMixin().files.keys()].sort()).toEqual([PATHS.alertmanagerConfig, PATHS.prometheusConfig, PATHS.alertRules, ...dashboards].sort());
+    const withSlo = generateMixin({ slo: parseSloSpec(SPEC) }).files;
+    expect(withSlo.has(PATHS.sloRules)).toBe(true);
+    expect(withSlo.has('dashboards/slo.json')).toBe(true);
   });
 
   it('queries each profile by its own names', () => {

@@ -1,8 +1,8 @@
 /**
- * The HTTP server signals in each profile: which catalog instruments give the request rate, the
- * duration histogram and the requests in flight, and which of their attributes are the route, status
- * and method labels. semconv counts requests with the duration histogram's `_count`; prometheus-classic
- * has its own `http_requests_total` counter.
+ * The HTTP server signals the dashboards read in each profile: the request counter, the duration
+ * histogram and the status label come from the context (the rules read the same ones); the route and
+ * method labels and the in-flight gauge are added here. semconv counts requests with the duration
+ * histogram's `_count`; prometheus-classic has its own `http_requests_total` counter.
  */
 import type { MixinContext } from '../context.js';
 
@@ -20,27 +20,17 @@ export interface HttpServerSignals {
 }
 
 export function httpServerSignals(c: MixinContext): HttpServerSignals {
-  if (c.profile === 'semconv') {
-    const duration = 'http.server.request.duration';
-    const active = 'http.server.active_requests';
-    return {
-      requests: `${c.metric(duration)}_count`,
-      duration: c.metric(duration),
-      inFlight: c.metric(active),
-      route: c.label(duration, 'http.route'),
-      status: c.label(duration, 'http.response.status_code'),
-      method: c.label(duration, 'http.request.method'),
-      inFlightMethod: c.label(active, 'http.request.method'),
-    };
-  }
+  const { requests, duration, statusLabel, durationInstrument } = c.http;
+  const inFlight = c.profile === 'semconv' ? 'http.server.active_requests' : 'http_requests_in_flight';
+  const [route, method] = c.profile === 'semconv' ? ['http.route', 'http.request.method'] : ['route', 'method'];
   return {
-    requests: c.metric('http_requests'),
-    duration: c.metric('http_request_duration'),
-    inFlight: c.metric('http_requests_in_flight'),
-    route: c.label('http_requests', 'route'),
-    status: c.label('http_requests', 'status'),
-    method: c.label('http_requests', 'method'),
-    inFlightMethod: c.label('http_requests_in_flight', 'method'),
+    requests,
+    duration,
+    status: statusLabel,
+    inFlight: c.metric(inFlight),
+    route: c.label(durationInstrument, route),
+    method: c.label(durationInstrument, method),
+    inFlightMethod: c.label(inFlight, method),
   };
 }
 

@@ -9,7 +9,7 @@ import { overviewDashboard } from './overview.js';
 import type { OtelkitDashboard } from './panels.js';
 import { resourcesDashboard } from './resources.js';
 import { runtimeDashboard } from './runtime.js';
-
+import { sloDashboard } from './slo.js';
 
 /** The dashboards of a context, by file name (without the `dashboards/` folder). */
 export function dashboardModels(context: MixinContext): Map<string, Record<string, unknown>> {
@@ -19,7 +19,7 @@ export function dashboardModels(context: MixinContext): Map<string, Record<strin
     ['jobs.json', jobsDashboard(context)],
     ['pools-semaphores.json', resourcesDashboard(context)],
   ];
-
+  if (context.slo !== undefined) built.push(['slo.json', sloDashboard(context, context.slo)]);
   return new Map(built.map(([file, d]) => [file, d.build()]));
 }
 
