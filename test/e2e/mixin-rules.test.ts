@@ -3,14 +3,12 @@
  * Prometheus loads the generated config and rule files, every rule evaluates without error, the SLO
  * recordings have values, and every metric the rules read exists on the app's /metrics.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateMixin, writeMixin } from '@otelkit/mixin';
+import { generateMixin, promqlMetricNames as metricNames, writeMixin } from '@otelkit/mixin';
 import { afterEach, describe, expect, it } from 'vitest';
-import { metricNames } from '../../packages/mixin/src/promql-names.test-support.js';
 import { disposeAll, fixture, freePort, get, startScenario } from '../integration/helpers.js';
+import { startPrometheus, type PrometheusServer } from './prometheus-server.js';
 
 interface RuleState {
   name: string;
@@ -20,12 +18,10 @@ interface RuleState {
   lastError?: string;
 }
 
-let prometheus: ChildProcess | undefined;
-let dir: string | undefined;
+let prometheus: PrometheusServer | undefined;
 afterEach(async () => {
-  prometheus?.kill('SIGKILL');
+  prometheus?.stop();
   prometheus = undefined;
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   await disposeAll();
 });
 
@@ -47,18 +43,16 @@ describe.each(['semconv', 'prometheus-classic'] as const)('generated rules in a 
       scrapeTarget: `127.0.0.1:${metricsPort}`,
       slo: { service: 'app', selector: 'job="otelkit-app"', objectives: { availability: 99.9, latency: { target: 95, threshold: 0.5 } } },
     });
-    dir = mkdtempSync(join(tmpdir(), 'otelkit-mixin-e2e-'));
-    writeMixin(dir, output);
-    // The example scrapes every 15 s and evaluates every 30 s; a test can't wait that long.
-    const config = join(dir, 'prometheus', 'prometheus.yml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace(/(scrape|evaluation)_interval: \d+s/g, '$1_interval: 1s'));
-    const check = spawnSync('promtool', ['check', 'config', config], { encoding: 'utf8' });
-    expect(check.status, check.stdout + check.stderr).toBe(0);
-
-    const promPort = await freePort();
-    prometheus = spawn('prometheus', [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`], { stdio: 'ignore' });
-    const base = `http://127.0.0.1:${promPort}`;
-    await expect.poll(async () => (await fetch(`${base}/-/ready`).catch(() => undefined))?.status, { timeout: 15_000 }).toBe(200);
+    prometheus = await startPrometheus({
+      config: (dir) => {
+        writeMixin(dir, output);
+        // The example scrapes every 15 s and evaluates every 30 s; a test can't wait that long.
+        const config = join(dir, 'prometheus', 'prometheus.yml');
+        writeFileSync(config, readFileSync(config, 'utf8').replace(/(scrape|evaluation)_interval: \d+s/g, '$1_interval: 1s'));
+        return config;
+      },
+    });
+    const base = prometheus.base;
 
     // The first scrape must come before the load: increments before a series' first sample are not
     // in its rate, and a busy machine can delay that scrape by seconds.

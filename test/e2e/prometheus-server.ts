@@ -18,31 +18,21 @@ export interface PrometheusServer {
   stop(): void;
 }
 
-export interface PrometheusOptions {
-  /** `host:port` of each /metrics to scrape (job `app`). */
-  targets: readonly string[];
-  /** Writes rule files into the directory and returns their paths, before the config is written. */
-  ruleFiles?: (dir: string) => string[];
-}
+export type PrometheusOptions =
+  | {
+      /** `host:port` of each /metrics to scrape (job `app`). */
+      targets: readonly string[];
+      /** Writes rule files into the directory and returns their paths, before the config is written. */
+      ruleFiles?: (dir: string) => string[];
+    }
+  | {
+      /** Writes a config of its own into the directory and returns its path. */
+      config: (dir: string) => string;
+    };
 
 export async function startPrometheus(options: PrometheusOptions): Promise<PrometheusServer> {
   const dir = mkdtempSync(join(tmpdir(), 'otelkit-prom-'));
-  const rules = options.ruleFiles?.(dir) ?? [];
-  const config = join(dir, 'prometheus.yml');
-  writeFileSync(
-    config,
-    [
-      'global:',
-      '  scrape_interval: 1s',
-      '  evaluation_interval: 1s',
-      `rule_files: [${rules.map((f) => JSON.stringify(f)).join(', ')}]`,
-      'scrape_configs:',
-      '  - job_name: app',
-      '    static_configs:',
-      `      - targets: [${options.targets.map((t) => `'${t}'`).join(', ')}]`,
-      '',
-    ].join('\n'),
-  );
+  const config = 'config' in options ? options.config(dir) : writeConfig(dir, options.targets, options.ruleFiles?.(dir) ?? []);
   const check = spawnSync('promtool', ['check', 'config', config], { encoding: 'utf8' });
   expect(check.status, check.stdout + check.stderr).toBe(0);
   const port = await freePort();
@@ -59,4 +49,23 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     throw error;
   }
   return { base, dir, stop };
+}
+
+function writeConfig(dir: string, targets: readonly string[], rules: readonly string[]): string {
+  const config = join(dir, 'prometheus.yml');
+  writeFileSync(
+    config,
+    [
+      'global:',
+      '  scrape_interval: 1s',
+      '  evaluation_interval: 1s',
+      `rule_files: [${rules.map((f) => JSON.stringify(f)).join(', ')}]`,
+      'scrape_configs:',
+      '  - job_name: app',
+      '    static_configs:',
+      `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
+      '',
+    ].join('\n'),
+  );
+  return config;
 }
