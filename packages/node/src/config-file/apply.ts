@@ -5,18 +5,21 @@
  * taken whole or not at all, and half of one could send telemetry where the rest did not mean to.
  * OTELKIT_* variables of the process still apply; the file's `distribution.otelkit` wins over them.
  */
-import { configFileEnv, useConfigFileEnv, warnOnce, type OtelkitEnvSource } from '@otelkit/core';
+import { configFileEnv, useConfigFileEnv, warnOnce } from '@otelkit/core';
 import { readConfigFile, type OtelkitConfigFileResult } from './load.js';
 
+/** Environment variables by name. Spelled out (not core's alias): @otelkit/core is bundled, so the declarations can't name it. */
+export type OtelkitVariables = Readonly<Record<string, string | undefined>>;
+
 /** The OTELKIT_* variables of `env`: otelkit's own, which a file does not turn off. */
-export function otelkitVariables(env: OtelkitEnvSource): Record<string, string> {
+export function otelkitVariables(env: OtelkitVariables): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (name.startsWith('OTELKIT_') && value !== undefined) out[name] = value;
   return out;
 }
 
 /** The variables the readers see for a file result: the file's, over the process's OTELKIT_* ones. */
-export function fileEnvView(result: OtelkitConfigFileResult, env: OtelkitEnvSource): Record<string, string> {
+export function fileEnvView(result: OtelkitConfigFileResult, env: OtelkitVariables): Record<string, string> {
   // An unusable file turns the SDK off; OTELKIT_* still serve the health server, which probes need.
   const fromFile = result.ok ? result.env : { OTEL_SDK_DISABLED: 'true' };
   return { ...otelkitVariables(env), ...fromFile };
@@ -28,7 +31,7 @@ export function fileVariableNames(result: OtelkitConfigFileResult): ReadonlySet<
 }
 
 /** Read OTEL_CONFIG_FILE, if set, and make the readers use it. Never throws. */
-export function applyConfigFile(env: OtelkitEnvSource = process.env): void {
+export function applyConfigFile(env: OtelkitVariables = process.env): void {
   const file = env['OTEL_CONFIG_FILE']?.trim();
   if (file === undefined || file === '' || configFileEnv()?.file === file) return;
   const result = readConfigFile(file);

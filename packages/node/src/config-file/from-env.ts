@@ -13,8 +13,8 @@ import {
   getEnvString,
   otlpEndpointFromEnv,
   otlpProtocolFromEnv,
-  type OtelkitEnvSource,
 } from '@otelkit/core';
+import type { OtelkitVariables } from './apply.js';
 
 type Obj = Record<string, unknown>;
 type Signal = 'TRACES' | 'METRICS' | 'LOGS';
@@ -26,7 +26,7 @@ const NOT_IN_DISTRIBUTION = new Set(['OTELKIT_COMPILE_CACHE', 'OTELKIT_REDACT_QU
 const LOG_LEVELS: Readonly<Record<string, string>> = { none: 'fatal', error: 'error', warn: 'warn', info: 'info', debug: 'debug', verbose: 'trace', all: 'trace' };
 const DETECTORS: Readonly<Record<string, string>> = { container: 'container', host: 'host', process: 'process', serviceinstance: 'service', os: 'os' };
 
-function otlpExporter(signal: Signal, env: OtelkitEnvSource): Obj {
+function otlpExporter(signal: Signal, env: OtelkitVariables): Obj {
   const protocol = otlpProtocolFromEnv(signal, env);
   const headers = {
     ...getEnvKeyValues('OTEL_EXPORTER_OTLP_HEADERS', 'skip-invalid', env),
@@ -53,7 +53,7 @@ function otlpExporter(signal: Signal, env: OtelkitEnvSource): Obj {
   return { [protocol === 'grpc' ? 'otlp_grpc' : 'otlp_http']: out };
 }
 
-function batchSettings(prefix: 'OTEL_BSP' | 'OTEL_BLRP', env: OtelkitEnvSource): Obj {
+function batchSettings(prefix: 'OTEL_BSP' | 'OTEL_BLRP', env: OtelkitVariables): Obj {
   return {
     schedule_delay: getEnvNumber(`${prefix}_SCHEDULE_DELAY`, env),
     export_timeout: getEnvNumber(`${prefix}_EXPORT_TIMEOUT`, env),
@@ -63,7 +63,7 @@ function batchSettings(prefix: 'OTEL_BSP' | 'OTEL_BLRP', env: OtelkitEnvSource):
 }
 
 /** Batch processors of traces or logs: the first carries the batch settings, console gets its own. */
-function processors(exporters: readonly string[], signal: 'TRACES' | 'LOGS', env: OtelkitEnvSource): Obj[] {
+function processors(exporters: readonly string[], signal: 'TRACES' | 'LOGS', env: OtelkitVariables): Obj[] {
   const settings = batchSettings(signal === 'TRACES' ? 'OTEL_BSP' : 'OTEL_BLRP', env);
   const out: Obj[] = [];
   if (exporters.includes('otlp')) out.push({ batch: { ...settings, exporter: otlpExporter(signal, env) } });
@@ -71,14 +71,14 @@ function processors(exporters: readonly string[], signal: 'TRACES' | 'LOGS', env
   return out;
 }
 
-function sampler(env: OtelkitEnvSource): Obj {
+function sampler(env: OtelkitVariables): Obj {
   const name = getEnvString('OTEL_TRACES_SAMPLER', env) as string;
   const base = name.replace(/^parentbased_/, '');
   const root = base === 'traceidratio' ? { trace_id_ratio_based: { ratio: getEnvNumber('OTEL_TRACES_SAMPLER_ARG', env) } } : { [base]: null };
   return name.startsWith('parentbased_') ? { parent_based: { root } } : root;
 }
 
-function resource(env: OtelkitEnvSource): Obj {
+function resource(env: OtelkitVariables): Obj {
   const attributes = getEnvKeyValues('OTEL_RESOURCE_ATTRIBUTES', 'all-or-nothing', env);
   const service = getEnvString('OTEL_SERVICE_NAME', env);
   const list = Object.entries({ ...attributes, ...(service === undefined ? {} : { 'service.name': service }) }).map(([name, value]) => ({ name, value }));
@@ -89,7 +89,7 @@ function resource(env: OtelkitEnvSource): Obj {
   return out;
 }
 
-function distribution(env: OtelkitEnvSource): Obj {
+function distribution(env: OtelkitVariables): Obj {
   const out: Obj = {};
   for (const def of OTELKIT_ENV_DEFINITIONS) {
     if (!def.name.startsWith('OTELKIT_') || NOT_IN_DISTRIBUTION.has(def.name)) continue;
@@ -105,7 +105,7 @@ function distribution(env: OtelkitEnvSource): Obj {
 }
 
 /** The configuration `env` gives, as a file_format 1.1 document (plain data, ready for YAML). */
-export function effectiveConfigModel(env: OtelkitEnvSource): Obj {
+export function effectiveConfigModel(env: OtelkitVariables): Obj {
   const doc: Obj = { file_format: '1.1', disabled: getEnvBoolean('OTEL_SDK_DISABLED', env) };
   const level = env['OTEL_LOG_LEVEL'] === undefined ? undefined : getEnvString('OTEL_LOG_LEVEL', env);
   if (level !== undefined) doc['log_level'] = LOG_LEVELS[level];
