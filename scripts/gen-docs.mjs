@@ -4,11 +4,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderEnvMarkdown, renderMetricsMarkdown } from '@otelkit/core';
+import { ENV_MARKDOWN_END, renderEnvMarkdown, renderMetricsMarkdown } from '@otelkit/core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// docs/configuration.md: the generated table, then the hand-written part after ENV_MARKDOWN_END, kept as is.
+const configuration = join(root, 'docs', 'configuration.md');
+const current = readFileSync(configuration, 'utf8');
+const handWritten = current.includes(ENV_MARKDOWN_END) ? current.slice(current.indexOf(ENV_MARKDOWN_END) + ENV_MARKDOWN_END.length + 1) : '';
 const files = [
-  [join(root, 'docs', 'configuration.md'), renderEnvMarkdown()],
+  [configuration, renderEnvMarkdown() + handWritten],
   [join(root, 'docs', 'metrics.md'), renderMetricsMarkdown()],
 ];
 let stale = 0;

@@ -4,6 +4,8 @@
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { runApp, startOtlpReceiver, type OtlpReceiver } from '@otelkit/testing';
@@ -160,6 +162,25 @@ describe('otelkit doctor: environment', () => {
     expect(byName.get('OTEL_TRACES_SAMPLER')).toEqual({ name: 'OTEL_TRACES_SAMPLER', value: 'parentbased_always_on', source: 'default' });
     expect(report.problems).toBe(1);
     expect(report.node).toBe(process.versions.node);
+  });
+
+  it('OTEL_CONFIG_FILE: its values have source "file", conflicting OTEL_* variables are not read, and its endpoint is probed', async () => {
+    const r = await receiver();
+    const file = join(mkdtempSync(join(tmpdir(), 'otelkit-doctor-')), 'otel.yaml');
+    writeFileSync(file, `file_format: "1.1"\nresource:\n  attributes:\n    - name: service.name\n      value: from-file\ntracer_provider:\n  processors:\n    - batch:\n        exporter:\n          otlp_http:\n            endpoint: \${R}/v1/traces\n`);
+    const run = await runCli(['doctor', '--json'], { OTEL_CONFIG_FILE: file, R: r.url, OTEL_SERVICE_NAME: 'from-env', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
+    const report = JSON.parse(run.stdout) as { config: { name: string; value: unknown; source: string }[]; checks: { status: string; message: string }[]; problems: number };
+    const byName = new Map(report.config.map((c) => [c.name, c]));
+    expect(byName.get('OTEL_SERVICE_NAME')).toEqual({ name: 'OTEL_SERVICE_NAME', value: 'from-file', source: 'file' });
+    expect(byName.get('OTEL_EXPORTER_OTLP_ENDPOINT')?.source).toBe('default');
+    expect(report.checks).toContainEqual(expect.objectContaining({ status: 'ok', message: `OTEL_CONFIG_FILE ${file}: valid; the other OTEL_* variables are not read` }));
+    expect(report.checks).toContainEqual(expect.objectContaining({ status: 'ok', message: expect.stringContaining(`traces: http/protobuf to ${r.url}/v1/traces: HTTP 200`) }));
+    expect(report.problems, run.stdout).toBe(0);
+
+    writeFileSync(file, 'file_format: "1.1"\ntracer_provider:\n  processors: {}\n');
+    const bad = await runCli(['doctor', '--json'], { OTEL_CONFIG_FILE: file });
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).checks).toContainEqual(expect.objectContaining({ status: 'fail', message: expect.stringMatching(/^OTEL_CONFIG_FILE .*otel\.yaml: tracer_provider\.processors: must be array/) }));
   });
 
   it('a specification variable otelkit does not read is a warning, not a problem', async () => {

@@ -4,6 +4,7 @@
  * Runtime paths call {@link warnOnce} instead of throwing. A problem key prints at most one line a
  * minute, so a broken collector or a bad header can never flood the host app's logs.
  */
+import { activeEnv } from './env/source.js';
 
 /** Severity of an otelkit diagnostic line. */
 export type OtelkitDiagLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -35,7 +36,7 @@ const state: DiagState = (holder[STATE_KEY] ??= { sink: defaultSink, lastPrinted
 
 function threshold(): number {
   // OTEL_LOG_LEVEL is read raw here: the env reader itself reports through this module.
-  const raw = process.env['OTEL_LOG_LEVEL']?.trim().toLowerCase();
+  const raw = activeEnv()['OTEL_LOG_LEVEL']?.trim().toLowerCase();
   return raw !== undefined && raw in RANK ? (RANK[raw] as number) : RANK['info']!;
 }
 

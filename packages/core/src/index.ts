@@ -44,7 +44,8 @@ export {
   type OtelkitUnknownEnvVariable,
 } from './env/known.js';
 export { parseKeyValueList, type OtelkitKeyValueParse } from './env/parse.js';
-export { renderEnvMarkdown } from './env/markdown.js';
+export { ENV_MARKDOWN_END, renderEnvMarkdown } from './env/markdown.js';
+export { activeEnv, configFileEnv, useConfigFileEnv, type OtelkitFileEnv } from './env/source.js';
 export {
   HTTP_DURATION_BUCKETS,
   JOB_DURATION_BUCKETS,

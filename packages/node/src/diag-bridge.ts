@@ -5,7 +5,7 @@
  * secret-looking keys redacted.
  */
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
-import { getEnvString, warnOnce } from '@otelkit/core';
+import { activeEnv, getEnvString, warnOnce } from '@otelkit/core';
 
 const LEVELS: Record<string, DiagLogLevel> = {
   none: DiagLogLevel.NONE, error: DiagLogLevel.ERROR, warn: DiagLogLevel.WARN, info: DiagLogLevel.INFO,
@@ -39,7 +39,7 @@ export function formatDiagArgument(value: unknown): string {
 /** Install the bridge as the global diag logger. */
 export function installDiagBridge(): void {
   // Read through the table so an invalid value gets its one warning; unset means warn for the SDK.
-  const raw = process.env['OTEL_LOG_LEVEL'] === undefined ? undefined : getEnvString('OTEL_LOG_LEVEL');
+  const raw = activeEnv()['OTEL_LOG_LEVEL'] === undefined ? undefined : getEnvString('OTEL_LOG_LEVEL');
   const level = raw !== undefined && raw in LEVELS ? (LEVELS[raw] as DiagLogLevel) : DiagLogLevel.WARN;
   const forward = (lvl: 'error' | 'warn' | 'info' | 'debug') => (message: string, ...args: unknown[]): void => {
     const first = formatDiagArgument(message);

@@ -18,3 +18,7 @@ export type {
   OtelkitStartOptions,
   OtelkitTracesExporterName,
 } from './types.js';
+export { readConfigFile, type OtelkitConfigFileResult } from './config-file/load.js';
+export { fileEnvView, fileVariableNames } from './config-file/apply.js';
+export { translateConfigModel, type OtelkitFileTranslation } from './config-file/to-env.js';
+export { effectiveConfigModel } from './config-file/from-env.js';

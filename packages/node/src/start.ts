@@ -10,6 +10,7 @@ import { TracerProvider, type Sampler, type SpanExporter, type SpanProcessor } f
 import { OtelkitError, diagLog, warnOnce, warnUnknownEnvVariables } from '@otelkit/core';
 import { abandonExports, createSpanProcessors, CountingBatchSpanProcessor, customExporterType, stopExportRetries } from '@otelkit/otlp';
 import { customPropagators, normalizeConfig } from './config.js';
+import { applyConfigFile } from './config-file/apply.js';
 import { installDiagBridge } from './diag-bridge.js';
 import { httpInstrumentationConfig, traceHeaderOptions, undiciInstrumentationConfig } from './instrumentations/http.js';
 import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } from './instrumentations/http-server.js';
@@ -224,6 +225,8 @@ export function startSync(options: OtelkitStartOptions = {}): OtelkitHandle {
   }
   // Typos in variable names are otherwise silent until exports fail; one line each, before the config is read.
   warnUnknownEnvVariables();
+  // With OTEL_CONFIG_FILE the readers below see the file's settings instead of the OTEL_* variables.
+  applyConfigFile();
   const config = normalizeConfig(options);
   if (!isSupportedNode(process.versions.node)) {
     warnOnce('start:node-version', `otelkit needs Node.js ${MIN_NODE.join('.')} or newer and this is ${process.version}: the app runs uninstrumented. Upgrade Node.js to trace it.`);

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { getEnvString, warnOnce } from '@otelkit/core';
+import { activeEnv, getEnvString, warnOnce, type OtelkitEnvSource } from '@otelkit/core';
 
 export type OtlpSignal = 'TRACES' | 'METRICS' | 'LOGS';
 
@@ -29,7 +29,7 @@ const FILES = [
  * a plain-http connection has no use for them. A path that can't be read gets one warning naming
  * its variable, and the export goes on without that file.
  */
-export function otlpTlsFiles(signal: OtlpSignal, endpoint: string, env: NodeJS.ProcessEnv = process.env): OtlpTlsFiles {
+export function otlpTlsFiles(signal: OtlpSignal, endpoint: string, env: OtelkitEnvSource = activeEnv()): OtlpTlsFiles {
   const files: OtlpTlsFiles = {};
   if (!/^https:/i.test(endpoint)) return files;
   for (const [option, suffix] of FILES) {

@@ -3,10 +3,11 @@
  * commander `Command`; adding a command is one import and one entry here.
  */
 import type { Command } from 'commander';
+import { configCommand } from './config.js';
 import { doctorCommand } from './doctor.js';
 import { mixinCommand } from './mixin.js';
 
 /** Builds one top-level command (with its options, sub-commands and action). */
 export type CommandFactory = () => Command;
 
-export const COMMANDS: readonly CommandFactory[] = [doctorCommand, mixinCommand];
+export const COMMANDS: readonly CommandFactory[] = [configCommand, doctorCommand, mixinCommand];

@@ -76,7 +76,7 @@ function capture<T>(read: () => T): { value: T; lines: string[] } {
 }
 
 /** Effective values of every variable of the table, and the problems of the ones set. */
-export function readEnvConfig(env: OtelkitEnvSource): { values: ConfigValue[]; checks: DoctorCheck[] } {
+export function readEnvConfig(env: OtelkitEnvSource, fromFile?: ReadonlySet<string>): { values: ConfigValue[]; checks: DoctorCheck[] } {
   const values: ConfigValue[] = [];
   const checks: DoctorCheck[] = [];
   // The protocol rows report their own problems; here they only decide which endpoints may be host:port.
@@ -91,7 +91,7 @@ export function readEnvConfig(env: OtelkitEnvSource): { values: ConfigValue[]; c
     const { value, lines } = capture(() => readRow(def, env, grpc));
     // A rejected value leaves the default in effect: say so rather than crediting the variable.
     const rejected = lines.length > 0 && JSON.stringify(value) === JSON.stringify(capture(() => readRow(def, {}, grpc)).value);
-    values.push({ name: def.name, value: redact(def, value), source: set && !rejected ? 'env' : 'default' });
+    values.push({ name: def.name, value: redact(def, value), source: !set || rejected ? 'default' : fromFile?.has(def.name) === true ? 'file' : 'env' });
     for (const line of lines) {
       const fix = def.type === 'url' && raw !== undefined ? missingSchemeFix(raw) : undefined;
       checks.push({ section: 'environment', status: 'fail', message: line, ...(fix === undefined ? {} : { fix: `${def.name}=${fix}` }) });
@@ -113,13 +113,6 @@ export function readEnvConfig(env: OtelkitEnvSource): { values: ConfigValue[]; c
   for (const name of Object.keys(env).sort()) {
     if (!knownEnvNames().has(name) || table.has(name) || readElsewhere.test(name)) continue;
     checks.push({ section: 'environment', status: 'warn', message: `${name} is an OpenTelemetry variable that otelkit does not read; it has no effect` });
-  }
-  if ((env['OTEL_CONFIG_FILE'] ?? '').trim() !== '') {
-    checks.push({
-      section: 'environment',
-      status: 'warn',
-      message: `OTEL_CONFIG_FILE is set (${env['OTEL_CONFIG_FILE']}): with a configuration file the other OTEL_* variables are not read, and this report shows the environment only`,
-    });
   }
   return { values, checks };
 }

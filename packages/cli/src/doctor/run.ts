@@ -12,6 +12,8 @@ import {
   type OtelkitEnvSource,
   type OtelkitOtlpSignal,
 } from '@otelkit/core';
+import { resolve } from 'node:path';
+import { fileEnvView, fileVariableNames, readConfigFile } from '@otelkit/node';
 import { readAppStatus } from './app-status.js';
 import { readEnvConfig } from './env-config.js';
 import { checkNodeVersion } from './node-version.js';
@@ -130,16 +132,31 @@ async function portChecks(env: OtelkitEnvSource, appRunning: boolean, timeoutMs:
   return Promise.all(checks);
 }
 
+/** OTEL_CONFIG_FILE, when set: the variables it stands for, which of them it sets, and its problems as checks. */
+function fileConfig(env: OtelkitEnvSource, cwd: string): { env: OtelkitEnvSource; fromFile: ReadonlySet<string>; checks: DoctorCheck[] } | undefined {
+  const path = env['OTEL_CONFIG_FILE']?.trim();
+  if (path === undefined || path === '') return undefined;
+  const result = readConfigFile(resolve(cwd, path));
+  const checks: DoctorCheck[] = result.ok
+    ? [{ section: 'environment', status: 'ok', message: `OTEL_CONFIG_FILE ${path}: valid; the other OTEL_* variables are not read` },
+      ...result.problems.map((p): DoctorCheck => ({ section: 'environment', status: 'warn', message: `OTEL_CONFIG_FILE ${path}: ${p}` }))]
+    : result.problems.map((p): DoctorCheck => ({ section: 'environment', status: 'fail', message: `OTEL_CONFIG_FILE ${path}: ${p}`, fix: 'the app runs uninstrumented until the file is fixed (otelkit config validate FILE)' }));
+  return { env: fileEnvView(result, env), fromFile: fileVariableNames(result), checks };
+}
+
 /** Every check; never throws for a problem it finds (problems are checks with status `fail`). */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
-  const { env, timeoutMs } = options;
-  const envConfig = readEnvConfig(env);
+  const { timeoutMs } = options;
+  const file = fileConfig(options.env, options.cwd);
+  // With a configuration file, every check below sees what the app would: the file's settings.
+  const env = file?.env ?? options.env;
+  const envConfig = readEnvConfig(env, file?.fromFile);
   const [otlp, ports, app] = await Promise.all([
     quietly(() => otlpChecks(env, timeoutMs)),
     quietly(() => portChecks(env, options.url !== undefined, timeoutMs)),
     options.url === undefined ? undefined : readAppStatus(options.url, timeoutMs),
   ]);
-  const checks: DoctorCheck[] = [...envConfig.checks, ...otlp, ...ports, checkNodeVersion(options.nodeVersion, options.cwd), ...(app?.checks ?? [])];
+  const checks: DoctorCheck[] = [...(file?.checks ?? []), ...envConfig.checks, ...otlp, ...ports, checkNodeVersion(options.nodeVersion, options.cwd), ...(app?.checks ?? [])];
   const appConfig: ConfigValue[] | undefined = app?.config;
   return {
     otelkitVersion: OTELKIT_VERSION,

@@ -18,7 +18,10 @@ function formatType(def: OtelkitEnvDefinition): string {
   return `${def.type}${bounds}${allowed}`;
 }
 
-/** The full text of docs/configuration.md. */
+/** Ends the generated part of docs/configuration.md; what follows it is written by hand and kept. */
+export const ENV_MARKDOWN_END = '<!-- End of the generated part. What follows is written by hand; `npm run docs` keeps it. -->';
+
+/** The generated part of docs/configuration.md, up to and including {@link ENV_MARKDOWN_END}. */
 export function renderEnvMarkdown(): string {
   const lines: string[] = [
     '# Configuration',
@@ -26,6 +29,8 @@ export function renderEnvMarkdown(): string {
     '<!-- Generated from packages/core/src/env/definitions.ts by `npm run docs`. Do not edit by hand. -->',
     '',
     'Precedence: options passed to `start()`, then these environment variables, then the defaults below.',
+    'When `OTEL_CONFIG_FILE` names a configuration file, the file takes the place of the `OTEL_*` variables',
+    '(see "Configuration file" at the end).',
     'Empty or blank values mean "unset" unless a row says otherwise. An invalid value prints one warning that',
     'names the variable and the value, and the default is used; otelkit never throws over configuration.',
     'A set `OTEL_*` or `OTELKIT_*` variable whose name nothing reads, but which is a typo away from a known one',
@@ -43,5 +48,6 @@ export function renderEnvMarkdown(): string {
     const next = OTELKIT_ENV_DEFINITIONS[OTELKIT_ENV_DEFINITIONS.indexOf(def) + 1];
     if (next === undefined || next.section !== section) lines.push('');
   }
+  lines.push(ENV_MARKDOWN_END, '');
   return lines.join('\n');
 }

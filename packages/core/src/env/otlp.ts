@@ -4,6 +4,7 @@
  * so the doctor probes exactly the URL the exporters will use.
  */
 import { getEnvEndpoint, getEnvString, type OtelkitEnvSource } from './read.js';
+import { activeEnv } from './source.js';
 
 /** A signal as spelled in the OTLP variable names. */
 export type OtelkitOtlpSignal = 'TRACES' | 'METRICS' | 'LOGS';
@@ -11,7 +12,7 @@ export type OtelkitOtlpSignal = 'TRACES' | 'METRICS' | 'LOGS';
 export type OtelkitOtlpProtocolName = 'http/protobuf' | 'http/json' | 'grpc';
 
 /** OTEL_EXPORTER_OTLP_<SIGNAL>_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL, else `http/protobuf`. */
-export function otlpProtocolFromEnv(signal: OtelkitOtlpSignal, env: OtelkitEnvSource = process.env): OtelkitOtlpProtocolName {
+export function otlpProtocolFromEnv(signal: OtelkitOtlpSignal, env: OtelkitEnvSource = activeEnv()): OtelkitOtlpProtocolName {
   return (getEnvString(`OTEL_EXPORTER_OTLP_${signal}_PROTOCOL`, env) ?? getEnvString('OTEL_EXPORTER_OTLP_PROTOCOL', env)) as OtelkitOtlpProtocolName;
 }
 
@@ -19,7 +20,7 @@ export function otlpProtocolFromEnv(signal: OtelkitOtlpSignal, env: OtelkitEnvSo
  * The signal's endpoint: its own variable as is, else the generic base plus `v1/<signal>` (HTTP) or
  * the base itself (gRPC), else localhost on the protocol's default port.
  */
-export function otlpEndpointFromEnv(signal: OtelkitOtlpSignal, protocol: OtelkitOtlpProtocolName, env: OtelkitEnvSource = process.env): string {
+export function otlpEndpointFromEnv(signal: OtelkitOtlpSignal, protocol: OtelkitOtlpProtocolName, env: OtelkitEnvSource = activeEnv()): string {
   const grpc = protocol === 'grpc';
   const own = getEnvEndpoint(`OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`, grpc, env);
   if (own !== undefined) return own;

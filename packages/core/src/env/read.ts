@@ -5,6 +5,7 @@
 import { warnOnce } from '../diag.js';
 import { getEnvDefinition, type OtelkitEnvDefinition } from './definitions.js';
 import { parseKeyValueList } from './parse.js';
+import { activeEnv } from './source.js';
 
 /** A source of environment variables; `process.env` by default. */
 export type OtelkitEnvSource = Readonly<Record<string, string | undefined>>;
@@ -31,7 +32,7 @@ function invalid(def: OtelkitEnvDefinition, value: string, expected: string): vo
 }
 
 /** Read a boolean. Only `true`/`false` (any case) are valid; anything else warns and counts as false. */
-export function getEnvBoolean(name: string, env: OtelkitEnvSource = process.env): boolean {
+export function getEnvBoolean(name: string, env: OtelkitEnvSource = activeEnv()): boolean {
   const def = definitionOf(name);
   const value = raw(def, env);
   if (value === undefined || value === '') return def.default === true;
@@ -46,7 +47,7 @@ export function getEnvBoolean(name: string, env: OtelkitEnvSource = process.env)
  * Read an integer, duration (ms) or ratio. Integers must be plain decimal digits within the row's
  * bounds; `1.5`, `1e3`, `-1` and `abc` are invalid.
  */
-export function getEnvNumber(name: string, env: OtelkitEnvSource = process.env): number | undefined {
+export function getEnvNumber(name: string, env: OtelkitEnvSource = activeEnv()): number | undefined {
   const def = definitionOf(name);
   const value = raw(def, env);
   const fallback = typeof def.default === 'number' ? def.default : undefined;
@@ -65,7 +66,7 @@ export function getEnvNumber(name: string, env: OtelkitEnvSource = process.env):
 }
 
 /** Read a string (including URLs, which are checked to parse). Empty means unset, or '' where empty means off. */
-export function getEnvString(name: string, env: OtelkitEnvSource = process.env): string | undefined {
+export function getEnvString(name: string, env: OtelkitEnvSource = activeEnv()): string | undefined {
   const def = definitionOf(name);
   const value = raw(def, env);
   const fallback = typeof def.default === 'string' ? def.default : undefined;
@@ -106,7 +107,7 @@ export function urlProblem(value: string, hostPortAllowed: boolean): string | un
  * Read an OTLP endpoint. OTLP/HTTP needs `http://` or `https://`; a gRPC target may also be
  * `host:port` (the gRPC client then picks TLS unless OTEL_EXPORTER_OTLP_INSECURE=true).
  */
-export function getEnvEndpoint(name: string, grpc: boolean, env: OtelkitEnvSource = process.env): string | undefined {
+export function getEnvEndpoint(name: string, grpc: boolean, env: OtelkitEnvSource = activeEnv()): string | undefined {
   const def = definitionOf(name);
   const value = raw(def, env);
   if (value === undefined || value === '') return undefined;
@@ -120,7 +121,7 @@ export function getEnvEndpoint(name: string, grpc: boolean, env: OtelkitEnvSourc
  * Read a comma-separated list. For enum lists, unknown entries are skipped with one warning each and
  * duplicates are removed; when nothing valid is left the default is used.
  */
-export function getEnvList(name: string, env: OtelkitEnvSource = process.env): string[] | undefined {
+export function getEnvList(name: string, env: OtelkitEnvSource = activeEnv()): string[] | undefined {
   const def = definitionOf(name);
   const value = raw(def, env);
   const fallback = Array.isArray(def.default) ? [...(def.default as readonly string[])] : undefined;
@@ -147,7 +148,7 @@ export function getEnvList(name: string, env: OtelkitEnvSource = process.env): s
 export function getEnvKeyValues(
   name: string,
   mode: 'all-or-nothing' | 'skip-invalid',
-  env: OtelkitEnvSource = process.env,
+  env: OtelkitEnvSource = activeEnv(),
 ): Record<string, string> {
   const def = definitionOf(name);
   const value = raw(def, env);

@@ -1,3 +1,4 @@
+import { useConfigFileEnv } from '@otelkit/core';
 import { describe, expect, it } from 'vitest';
 import { configSources } from './config-sources.js';
 
@@ -20,5 +21,16 @@ describe('configSources', () => {
 
   it('the traces-specific variable counts for the otlp settings too', () => {
     expect(configSources({}, { OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'a=b' })['otlp.headers']).toBe('env');
+  });
+
+  it('with a configuration file, what the file sets is file, OTELKIT_* from the process env, and OTEL_* of the process count for nothing', () => {
+    process.env['OTEL_PROPAGATORS'] = 'b3';
+    useConfigFileEnv({ file: 'otel.yaml', env: { OTEL_SERVICE_NAME: 'from-file', OTELKIT_HEALTH_PORT: '9465' }, fromFile: new Set(['OTEL_SERVICE_NAME']) });
+    try {
+      expect(configSources({ serverTiming: true })).toMatchObject({ serviceName: 'file', 'health.port': 'env', propagators: 'default', serverTiming: 'code' });
+    } finally {
+      useConfigFileEnv(undefined);
+      delete process.env['OTEL_PROPAGATORS'];
+    }
   });
 });

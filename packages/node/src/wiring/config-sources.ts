@@ -1,12 +1,13 @@
 /**
- * Where each value of the `/status` config section came from: a start() option (`code`), an
- * environment variable (`env`), or otelkit's default. Computed inside the app, with the app's own
+ * Where each value of the `/status` config section came from: a start() option (`code`), the
+ * configuration file of OTEL_CONFIG_FILE (`file`), an environment variable (`env`), or otelkit's default. Computed inside the app, with the app's own
  * environment, so `otelkit doctor --url` can tell values set in code from the rest.
  */
+import { configFileEnv } from '@otelkit/core';
 import type { OtelkitStartOptions } from '../types.js';
 
 /** Origin of one effective setting. */
-export type OtelkitConfigSource = 'code' | 'env' | 'default';
+export type OtelkitConfigSource = 'code' | 'file' | 'env' | 'default';
 
 type Row = readonly [key: string, option: (o: OtelkitStartOptions) => unknown, env: readonly string[]];
 
@@ -36,11 +37,14 @@ const ROWS: readonly Row[] = [
 ];
 
 /** The origin of every key of the config summary (dotted paths for nested ones). */
-export function configSources(options: OtelkitStartOptions, env: Readonly<Record<string, string | undefined>> = process.env): Record<string, OtelkitConfigSource> {
+export function configSources(options: OtelkitStartOptions, env: Readonly<Record<string, string | undefined>> = configFileEnv()?.env ?? process.env): Record<string, OtelkitConfigSource> {
   const out: Record<string, OtelkitConfigSource> = {};
+  const fromFile = configFileEnv()?.fromFile;
+  const set = (name: string): boolean => (env[name] ?? '').trim() !== '';
   for (const [key, option, names] of ROWS) {
     if (option(options) !== undefined) out[key] = 'code';
-    else out[key] = names.some((name) => (env[name] ?? '').trim() !== '') ? 'env' : 'default';
+    else if (fromFile !== undefined && names.some((name) => fromFile.has(name) && set(name))) out[key] = 'file';
+    else out[key] = names.some(set) ? 'env' : 'default';
   }
   return out;
 }
