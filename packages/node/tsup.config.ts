@@ -1,7 +1,6 @@
 import type { Options } from 'tsup';
 import { packageBuild } from '../../tsup.base';
 import { bundledApi } from './bundle/api-plugin';
-import { sdkPatches } from './bundle/sdk-patches';
 import { installEsmRegister, installRegisterLoader } from './bundle/register-loader';
 import { otlpSource } from './bundle/otlp-source';
 
@@ -38,7 +37,7 @@ export default packageBuild(['src/index.ts', 'src/register.ts']).map((options): 
     external: EXTERNAL,
     // Read by src/instrumentations/instrumentation-api.ts; the branch for the other format is dropped.
     define: { 'process.env.OTELKIT_BUILD_FORMAT': cjs ? '"cjs"' : '"esm"' },
-    esbuildPlugins: cjs ? [otlpSource(), sdkPatches(), bundledApi()] : [otlpSource(), sdkPatches()],
+    esbuildPlugins: cjs ? [otlpSource(), bundledApi()] : [otlpSource()],
     // The CJS files are what `--require` compiles before the app starts: whitespace and syntax are
     // minified, identifiers are not, so debug lines and stack traces name the SDK's classes and
     // functions as upstream does ("Bundle minification" in docs/performance.md). keepNames alone

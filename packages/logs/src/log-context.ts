@@ -3,7 +3,7 @@
  * OpenTelemetry context), so they flow through async calls even when no SDK is started.
  */
 import { invalidOption, warnOnce } from '@otelkit/core';
-import { resolveRequestId, setIdHeader } from '@otelkit/tracing';
+import { resolveRequestId } from '@otelkit/tracing';
 import { state, scopedFields } from './state.js';
 import type { OtelkitLogFields } from './types.js';
 
@@ -62,7 +62,7 @@ export function requestLogFields(req: RequestLike, res: ResponseLike | undefined
   }
   const { id } = resolveRequestId(req.headers[lastHeaderKey]);
   try {
-    if (res !== undefined && res.headersSent !== true) setIdHeader(res, headerName, id);
+    if (res !== undefined && res.headersSent !== true) res.setHeader(headerName, id);
   } catch (error) {
     warnOnce('logs:request-id-header', `could not set the ${headerName} response header (${(error as Error).message})`, 'debug');
   }

@@ -7,7 +7,6 @@ import type {
   OtelkitTraceHeaderInput,
   OtelkitTraceHeaderOptions,
 } from './types.js';
-import { setIdHeader } from './response-header.js';
 import { errorMessage } from './util.js';
 
 const DEFAULT_HEADER_NAME = 'X-Trace-ID';
@@ -71,7 +70,7 @@ export function setTraceResponseHeaders(
     // The api accepts uppercase ids; the wire format wants lowercase.
     let traceId = spanContext.traceId;
     if (!w3c) traceId = traceId.toLowerCase();
-    if (headerName) setIdHeader(res, headerName, traceId);
+    if (headerName) res.setHeader(headerName, traceId);
     if (!serverTiming) return;
     let spanId = spanContext.spanId;
     if (!w3c) spanId = spanId.toLowerCase();

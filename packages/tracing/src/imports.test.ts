@@ -38,7 +38,6 @@ it('has only named exports', () => {
     'parseTraceparent',
     'resolveRequestId',
     'setHttpRoute',
-    'setIdHeader',
     'setTraceResponseHeaders',
     'traceIdHeader',
     'traced',

@@ -15,7 +15,6 @@ export {
 export { OtelkitTraceContextPropagator } from './propagator.js';
 export { JaegerPropagator } from './jaeger.js';
 export { resolveRequestId } from './request-id.js';
-export { setIdHeader } from './response-header.js';
 export { setHttpRoute } from './route.js';
 export type {
   OtelkitHeaderTarget,

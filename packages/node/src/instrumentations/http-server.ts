@@ -8,12 +8,10 @@
  * Span names and attributes follow the stable HTTP semantic conventions exactly as the upstream
  * instrumentation writes them, so dashboards and queries see no difference.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import { context, isSpanContextValid, type ContextManager, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Link, type Span, type SpanContext, type Tracer, type TraceState } from '@opentelemetry/api';
-import { getRPCMetadata, isTracingSuppressed, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { context, isSpanContextValid, type ContextManager, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Link, type Span, type Tracer } from '@opentelemetry/api';
+import { getRPCMetadata, RPCType, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { SamplingDecision, type Sampler } from '@opentelemetry/sdk-trace';
 import { HTTP_METHODS, OTELKIT_VERSION, UNTRACED_SERVER, warnOnce } from '@otelkit/core';
 import { LOG_FIELDS_CONTEXT_KEY, requestLogFields } from '@otelkit/logs';
@@ -72,11 +70,6 @@ export interface BuiltInSampling {
   ids: { generateTraceId(): string; generateSpanId(): string; prime(traceId: string | undefined): void };
 }
 
-/** The bundled SDK's tracer, which can start a span from a sampling decision already taken (bundle/sdk-patches.ts). */
-type LeanTracer = Tracer & {
-  otelkitStartSpan?(name: string, kind: SpanKind, context: Context, parent: SpanContext | undefined, spanContext: SpanContext, attributes: Attributes): Span | undefined;
-};
-
 interface RequestState {
   span: Span;
   rpc: RPCMetadata;
@@ -97,10 +90,6 @@ let redactQuery: (query: string) => string = createQueryRedactor(DEFAULT_REDACTE
 
 let tracer: Tracer | undefined;
 let options: HttpServerInstrumentationOptions | undefined;
-// The keep-alive timer wrapper's state (see setTimeoutOutsideRequest below).
-let finishing: Socket | undefined;
-let originalSetTimeout: Socket['setTimeout'] | undefined;
-let outsideContext: (<R>(fn: (...args: unknown[]) => R, ...args: unknown[]) => R) | undefined;
 const SUPPRESSED = suppressTracing(ROOT_CONTEXT);
 
 function methodOf(raw: string | undefined): string {
@@ -222,56 +211,40 @@ function untrustedLinks(o: HttpServerInstrumentationOptions, headers: IncomingHt
 const NO_ATTRIBUTES: Attributes = Object.freeze({});
 const NO_LINKS: [] = Object.freeze([]) as unknown as [];
 
-// What dropped() decided for a request it lets record, read by recordingSpan() right after.
-let decidedParent: SpanContext | undefined;
-let decidedTraceId = '';
-let decidedTraceState: TraceState | undefined;
-/** Sampled, with no attributes of the sampler's: a span the bundled SDK can start from the decision. */
-let decidedPlain = false;
+/** The trace id dropped() drew for a root request it lets record, read by recordingSpan() right after. */
+let decidedRootTraceId: string | undefined;
 
 /**
  * The built-in samplers' decision, taken as the SDK's span start would take it (same sampler, same
- * parent, same trace id): a dropped request gets the non-recording span the SDK would return. When
- * the sampler records, the decision is kept for recordingSpan().
+ * parent, same trace id): a dropped request gets the non-recording span the SDK would return,
+ * without the SDK's span start and without its attributes. Why: docs/performance.md, "Sampling
+ * decision before the span start".
  */
 function dropped(sampling: BuiltInSampling, method: string, parent: Context): Span | undefined {
   const parentSpan = trace.getSpanContext(parent);
   const valid = parentSpan !== undefined && isSpanContextValid(parentSpan);
   const traceId = valid ? parentSpan.traceId : sampling.ids.generateTraceId();
   const result = sampling.sampler.shouldSample(parent, traceId, method, SpanKind.SERVER, NO_ATTRIBUTES, NO_LINKS);
-  // The same span context the SDK builds (traceState may be undefined there too).
-  const traceState = result.traceState ?? (valid ? parentSpan.traceState : undefined);
   if (result.decision !== SamplingDecision.NOT_RECORD) {
-    decidedParent = valid ? parentSpan : undefined;
-    decidedTraceId = traceId;
-    decidedTraceState = traceState;
-    // A decision that records without sampling, or adds attributes, is left to the SDK.
-    decidedPlain = result.decision === SamplingDecision.RECORD_AND_SAMPLED && result.attributes === undefined;
+    decidedRootTraceId = valid ? undefined : traceId;
     return undefined;
   }
+  // The same span context the SDK builds (traceState may be undefined there too).
+  const traceState = result.traceState ?? (valid ? parentSpan.traceState : undefined);
   return trace.wrapSpanContext({ traceId, spanId: sampling.ids.generateSpanId(), traceFlags: TraceFlags.NONE, traceState });
 }
 
 /**
- * The recording span of a request dropped() let through. The bundled SDK starts it from that
- * decision with these attributes (bundle/sdk-patches.ts); when it can't (another SDK, a value or
- * the count over its limit, a decision the SDK must take itself), the SDK's own startSpan() runs on
- * the same trace id and the attributes are set after it.
+ * The recording span of a request dropped() let through, from the SDK's startSpan(). For a root
+ * span the SDK draws the trace id dropped() decided on, so the sampler decides on that id again
+ * (two ids would sample at the ratio squared).
  */
 function recordingSpan(t: Tracer, sampling: BuiltInSampling, method: string, parent: Context, attributes: Attributes, links: Link[] | undefined): Span {
-  const parentSpan = decidedParent;
-  const lean = (t as LeanTracer).otelkitStartSpan;
-  // The lean start takes no links: an edge request's link goes through startSpan(), so span processors see it in onStart.
-  if (decidedPlain && links === undefined && lean !== undefined && !isTracingSuppressed(parent)) {
-    const spanContext = { traceId: decidedTraceId, spanId: sampling.ids.generateSpanId(), traceFlags: TraceFlags.SAMPLED, traceState: decidedTraceState };
-    const span = lean.call(t, method, SpanKind.SERVER, parent, parentSpan, spanContext, attributes);
-    if (span !== undefined) return span;
-  }
-  // A root span: the SDK draws the same trace id, so the sampler decides on that id again.
-  if (parentSpan === undefined) sampling.ids.prime(decidedTraceId);
-  const span = t.startSpan(method, { kind: SpanKind.SERVER, links }, parent);
+  const root = decidedRootTraceId;
+  decidedRootTraceId = undefined;
+  if (root !== undefined) sampling.ids.prime(root);
+  const span = t.startSpan(method, { kind: SpanKind.SERVER, attributes, links }, parent);
   sampling.ids.prime(undefined);
-  if (span.isRecording()) span.setAttributes(attributes);
   return span;
 }
 
@@ -358,60 +331,6 @@ function endRequest(response: ServerResponse): void {
   }
 }
 
-/*
- * The keep-alive timer of an idle connection. When a response finishes, Node arms a new timer on
- * the socket (`socket.setTimeout(server.keepAliveTimeout)`) from inside the request's async
- * context, and a timer keeps the context it was created in: every idle connection then holds its
- * last request's context frame (about 0.4 kB) until its next request. Under load those frames are
- * copied by every young-generation GC, and V8 grows the young generation with the bytes that
- * survive (RSS). Node announces the finish on `http.server.response.finish` right before it arms
- * that timer, so the socket is marked there, and a wrapper of `Socket#setTimeout` creates the timer
- * of a marked socket outside any context. The request's own 'finish' and 'close' listeners still
- * run in the request's context; only the idle timer (which belongs to the connection) does not.
- */
-
-function onResponseFinish(message: unknown): void {
-  try {
-    // node:net is loaded here, not at startup: a process that serves nothing never pays for it.
-    if (originalSetTimeout === undefined) wrapSocketTimeout();
-    finishing = (message as { socket?: Socket }).socket;
-  } catch {
-    // A subscriber that throws would crash the app; the timer then simply keeps the context.
-  }
-}
-
-function callSetTimeout(socket: Socket, msecs: number, callback: (() => void) | undefined): Socket {
-  return originalSetTimeout!.call(socket, msecs, callback);
-}
-
-function setTimeoutOutsideRequest(this: Socket, msecs: number, callback?: () => void): Socket {
-  // Node detaches the finished response before it arms the idle timer. A socket that carries a
-  // response again (the next pipelined one) is the app's to time out, in its request's context.
-  if (this !== finishing || outsideContext === undefined || (this as { _httpMessage?: unknown })._httpMessage != null) {
-    return originalSetTimeout!.call(this, msecs, callback);
-  }
-  finishing = undefined;
-  return outsideContext(callSetTimeout as (...args: unknown[]) => Socket, this, msecs, callback);
-}
-
-function wrapSocketTimeout(): void {
-  const proto = process.getBuiltinModule('node:net').Socket.prototype;
-  originalSetTimeout = proto.setTimeout;
-  proto.setTimeout = setTimeoutOutsideRequest as Socket['setTimeout'];
-}
-
-function unwrapSocketTimeout(): void {
-  outsideContext = undefined;
-  finishing = undefined;
-  if (originalSetTimeout === undefined) return;
-  const proto = process.getBuiltinModule('node:net').Socket.prototype;
-  // Someone may have wrapped it after us: theirs stays, and ours passes every call through.
-  if (proto.setTimeout === (setTimeoutOutsideRequest as Socket['setTimeout'])) {
-    proto.setTimeout = originalSetTimeout;
-    originalSetTimeout = undefined;
-  }
-}
-
 // Fastify announces each matched route on this tracing channel; the route goes into the RPC
 // metadata, where setHttpRoute() and the upstream framework instrumentations (Koa) put theirs.
 function onFastifyHandler(message: unknown): void {
@@ -424,7 +343,6 @@ function onFastifyHandler(message: unknown): void {
 const CHANNELS: ReadonlyArray<readonly [string, (message: unknown) => void]> = [
   ['http.server.request.start', onRequestStart],
   ['tracing:fastify.request.handler:start', onFastifyHandler],
-  ['http.server.response.finish', onResponseFinish],
 ];
 
 /** Names of the response headers otelkit sets (trace id, Server-Timing, request id), lowercase. */
@@ -447,8 +365,6 @@ export function ownResponseHeaders(response: ServerResponse): Record<string, str
 export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationOptions): void {
   if (options === undefined) {
     for (const [name, fn] of CHANNELS) subscribe(name, fn);
-    // Taken now, outside any request: runs a function in the frame of the call chain that enabled.
-    outsideContext = AsyncLocalStorage.snapshot();
   }
   options = opts;
   redactQuery = createQueryRedactor(opts.redactedQueryParams ?? DEFAULT_REDACTED_QUERY_PARAMS);
@@ -468,7 +384,6 @@ export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationO
 export function disableHttpServerInstrumentation(): void {
   if (options === undefined) return;
   for (const [name, fn] of CHANNELS) unsubscribe(name, fn);
-  unwrapSocketTimeout();
   setEmitterContextManager(undefined);
   ownHeaderNames = [];
   options = undefined;

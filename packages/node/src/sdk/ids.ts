@@ -29,6 +29,7 @@ export class PooledIdGenerator implements IdGenerator {
    * The next generateTraceId() returns this id. The server instrumentation draws a root span's trace
    * id itself to take the sampling decision without the SDK; when it samples, the SDK must start the
    * span on that same id, or a ratio sampler would decide twice on two ids (sampling ratio²).
+   * Why: docs/performance.md, "Sampling decision before the span start".
    */
   prime(traceId: string | undefined): void {
     this.primed = traceId;

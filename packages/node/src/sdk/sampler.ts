@@ -16,6 +16,8 @@ const DROPPED: SamplingResult = Object.freeze({ decision: SamplingDecision.NOT_R
  * id's four 32-bit words against ratio × 2^32), but for the trace id the id generator has just drawn
  * it takes that XOR from the generator, computed from the random bytes, instead of parsing the 32
  * hex characters again on every request. Any other trace id (a parent's) goes to the SDK's code.
+ * Part of the decision taken before the span start (docs/performance.md, "Sampling decision before
+ * the span start").
  */
 export class RatioSampler extends TraceIdRatioBasedSampler {
   private readonly bound: number;
