@@ -3,7 +3,7 @@
  * this machine): pool exhaustion of a real `pg` Pool, a semaphore leak where a crashed worker left
  * a Redis counter up, and a queue backlog read from a Redis list.
  */
-import { instrumentQueue, observePool, serializePrometheus, trackSemaphore, type PromResourceMetrics } from '@otelkit/metrics';
+import { instrumentQueue, observePool, serializePrometheus, trackSemaphore } from '@otelkit/metrics';
 import Redis from 'ioredis';
 import pg from 'pg';
 import { installTestMeter } from '@otelkit/testing/metrics';
@@ -14,7 +14,7 @@ let redis: Redis;
 const prefix = `otelkit-e2e-${process.pid}`;
 
 async function scrape(): Promise<string> {
-  return serializePrometheus((await capture.collect()) as unknown as PromResourceMetrics);
+  return serializePrometheus(await capture.collect());
 }
 function sample(text: string, line: RegExp): number {
   const m = line.exec(text);
@@ -94,7 +94,7 @@ describe('queue backlog (Redis list)', () => {
     }
     for (let i = 0; i < 20; i++) {
       const raw = await redis.lpop(key);
-      await queue.track(async () => JSON.parse(raw!), { enqueuedAt: (JSON.parse(raw!) as { at: number }).at });
+      await queue.track(async () => JSON.parse(raw), { enqueuedAt: (JSON.parse(raw) as { at: number }).at });
     }
     queue.setDepth(await redis.llen(key));
     const text = await scrape();

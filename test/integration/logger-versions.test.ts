@@ -8,7 +8,7 @@
  *   temporary app folder under test/, where the copy's own dependencies still resolve;
  * - through the library helpers of @otelkit/logs, in this process.
  */
-import { context, trace, type Span } from '@opentelemetry/api';
+import { context, type Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { bunyanStream, correlatePinoLogger, pinoCorrelation, pinoMixin, combinePinoMixin, winstonFormat, wrapBunyanEmit, wrapWinstonWrite } from '@otelkit/logs';
@@ -179,7 +179,7 @@ describe.each([
   it('correlatePinoLogger() on a logger with its own mixin', () => {
     const out = memoryStream();
     const logger = pino({ base: { app: 'matrix' }, mixin: userMixin }, out);
-    correlatePinoLogger(logger as never, pino as never);
+    correlatePinoLogger(logger, pino as never);
     logger.info({ order: 7 }, 'outside');
     const ids = inSpan(() => logger.child({ module: 'billing' }).info({ order: 7 }, 'inside'));
     expectCorrelated(out.lines(), ids, { ...own, mixed: true });
@@ -225,7 +225,7 @@ describe('library helpers with winston 3', () => {
 
   it('winstonFormat()', () => {
     const out = memoryStream();
-    const logger = winston.createLogger({ defaultMeta: { component: 'matrix-winston' }, format: winston.format.combine(winstonFormat() as never, winston.format.json()), transports: [new winston.transports.Stream({ stream: out })] });
+    const logger = winston.createLogger({ defaultMeta: { component: 'matrix-winston' }, format: winston.format.combine(winstonFormat(), winston.format.json()), transports: [new winston.transports.Stream({ stream: out })] });
     logger.info('outside', { order: 7 });
     const ids = inSpan(() => logger.info('inside', { order: 7 }));
     expectCorrelated(out.lines(), ids, own);

@@ -79,3 +79,27 @@ export function setDiagSink(sink: OtelkitDiagSink): OtelkitDiagSink {
 export function resetDiagRateLimit(): void {
   state.lastPrinted.clear();
 }
+
+/**
+ * Let `work` go on without anyone awaiting it. Its rejection, which would otherwise surface as an
+ * unhandled rejection (by default the end of the host process), becomes one rate-limited warning
+ * under `key`: `what: <reason>`. Never throws, and the warning path cannot throw either.
+ */
+export function runDetached(work: PromiseLike<unknown>, key: string, what: string): void {
+  try {
+    work.then(undefined, (error: unknown) => {
+      warnOnce(key, `${what}: ${reasonOf(error)}`);
+    });
+  } catch (error) {
+    // A thenable whose then() throws: report it the same way.
+    warnOnce(key, `${what}: ${reasonOf(error)}`);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'an unprintable value';
+  }
+}

@@ -4,6 +4,7 @@ export {
   diagEnabled,
   diagLog,
   resetDiagRateLimit,
+  runDetached,
   setDiagSink,
   warnOnce,
   type OtelkitDiagLevel,

@@ -22,7 +22,7 @@ export interface FastifyInstanceLike {
 export function healthPlugin(fastify: FastifyInstanceLike, options: HealthHandlerOptions & Record<string, unknown>, done: (error?: Error) => void): void {
   try {
     // Fastify passes its own register options (prefix, logLevel, ...) along; only ours are checked.
-    const { registry, byPath } = resolveHandlerOptions({ registry: options.registry, paths: options.paths } as HealthHandlerOptions, 'healthPlugin');
+    const { registry, byPath } = resolveHandlerOptions({ registry: options.registry, paths: options.paths }, 'healthPlugin');
     for (const [path, endpoint] of byPath) {
       fastify.route({
         method: 'GET',

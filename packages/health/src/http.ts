@@ -1,6 +1,6 @@
 /** The node:http adapter: a `(req, res)` handler that answers the four paths and leaves the rest alone. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { warnOnce } from '@otelkit/core';
+import { runDetached, warnOnce } from '@otelkit/core';
 import { endpointFor, renderEndpoint, resolveHandlerOptions, type HealthHandlerOptions } from './endpoints.js';
 import type { HealthResponse } from './types.js';
 
@@ -34,7 +34,8 @@ export function createHealthHandler(options: HealthHandlerOptions = {}): HealthR
       sendHealthResponse(res, { statusCode: 405, headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }, body: 'method not allowed\n' }, false);
       return true;
     }
-    void renderEndpoint(registry, endpoint).then((response) => sendHealthResponse(res, response, method === 'HEAD'));
+    // Neither step throws (each reports its own failure); the handler is there in case one ever does.
+    runDetached(renderEndpoint(registry, endpoint).then((response) => sendHealthResponse(res, response, method === 'HEAD')), 'health:request', 'health request failed');
     return true;
   };
 }

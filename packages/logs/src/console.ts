@@ -8,7 +8,7 @@ import { format } from 'node:util';
 import { escapeLineSeparators } from './escape.js';
 import { REDACTED } from './redact.js';
 import { serviceFields } from './settings.js';
-import { state, scopedFields } from './state.js';
+import { scopedFields } from './state.js';
 import { activeSpanContext } from './trace-fields.js';
 import type { OtelkitConsoleMode } from './types.js';
 

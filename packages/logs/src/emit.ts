@@ -120,5 +120,5 @@ const WINSTON_SEVERITY: Readonly<Record<string, number>> = {
 
 /** winston level names (npm and syslog sets) → OpenTelemetry severity numbers. */
 export function severityFromWinstonLevel(level: string): SeverityNumber {
-  return (WINSTON_SEVERITY[level] ?? 9) as SeverityNumber;
+  return WINSTON_SEVERITY[level] ?? 9;
 }

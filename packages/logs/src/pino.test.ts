@@ -15,7 +15,7 @@ function makeLogger(kind: 'preload' | 'mixin' | 'correlation', extra: pino.Logge
   const out = memoryStream();
   const options: pino.LoggerOptions = kind === 'mixin' ? { ...extra, mixin: pinoMixin() } : kind === 'correlation' ? { ...extra, ...pinoCorrelation() } : extra;
   const logger = pino(options, out);
-  if (kind === 'preload') correlatePinoLogger(logger as never, pino as never);
+  if (kind === 'preload') correlatePinoLogger(logger, pino);
   return { logger, out };
 }
 
@@ -66,7 +66,7 @@ describe.each(['preload', 'mixin', 'correlation'] as const)('pino correlation (%
 describe('correlatePinoLogger', () => {
   it('keeps a user mixin and does not correlate twice', () => {
     const { logger, out } = makeLogger('preload', { mixin: () => ({ app: 'x' }) });
-    correlatePinoLogger(logger as never, pino as never);
+    correlatePinoLogger(logger, pino);
     const { exported } = inSpan(() => logger.info('hi'));
     const line = out.lines()[0]!;
     expect(line.match(/"trace_id"/g)).toHaveLength(1);
@@ -75,7 +75,7 @@ describe('correlatePinoLogger', () => {
 
   it('leaves a logger that already has otelkit\'s mixin alone', () => {
     const { logger, out } = makeLogger('mixin');
-    correlatePinoLogger(logger as never, pino as never);
+    correlatePinoLogger(logger, pino);
     inSpan(() => logger.info('once'));
     expect(out.lines()[0]!.match(/"span_id"/g)).toHaveLength(1);
   });

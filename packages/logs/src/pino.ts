@@ -22,7 +22,7 @@ export type OtelkitPinoMixin = ((mergeObject: object, level: number, logger?: un
 export type OtelkitPinoMergeStrategy = (mergeObject: object, mixinObject: object) => object;
 
 // Returned when there is nothing to add; the merge strategy below recognises it and allocates nothing.
-const NOTHING: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const NOTHING: Record<string, unknown> = Object.freeze({});
 // Validating ids costs two regex tests; a span context object is immutable, so remember the last one.
 let lastValid: SpanContext | undefined;
 
@@ -140,7 +140,7 @@ export function wrapPinoWrite(original: PinoWrite, redact?: readonly string[], c
     if (sendingEnabled()) {
       let body = msg;
       if (body === undefined && obj !== null && typeof obj === 'object') {
-        body = obj instanceof Error ? obj.message : (obj['msg'] ?? (obj['err'] instanceof Error ? (obj['err'] as Error).message : undefined));
+        body = obj instanceof Error ? obj.message : (obj['msg'] ?? (obj['err'] instanceof Error ? obj['err'].message : undefined));
       }
       const fields = obj instanceof Error ? { err: obj } : obj;
       emitLogRecord(severityFromPinoLevel(num), (this.levels?.labels?.[num] ?? String(num)).toUpperCase(), body ?? '', fields, keys, childBindings(this, chindingsSym));

@@ -1,6 +1,6 @@
 import { context, isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
 import { traceFlagsHex } from '@otelkit/core';
-import { state, scopedFields } from './state.js';
+import { scopedFields } from './state.js';
 import type { OtelkitTraceFields } from './types.js';
 
 /** The active span's context when it is valid (there is a span and it has real ids). */

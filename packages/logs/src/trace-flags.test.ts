@@ -25,7 +25,7 @@ function headerFlags(sc: SpanContext): { traceparent: string; serverTiming: stri
   const carrier: Record<string, string> = {};
   new OtelkitTraceContextPropagator().inject(trace.setSpanContext(ROOT_CONTEXT, sc), carrier, { set: (c, k, v) => void ((c as Record<string, string>)[k] = v) });
   const headers: Record<string, string> = {};
-  setTraceResponseHeaders({ setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value), getHeader: (name: string) => headers[name.toLowerCase()] } as never, sc, { headerName: 'X-Trace-ID', serverTiming: true });
+  setTraceResponseHeaders({ setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value), getHeader: (name: string) => headers[name.toLowerCase()] }, sc, { headerName: 'X-Trace-ID', serverTiming: true });
   const timing = /traceparent;desc="00-[0-9a-f]{32}-[0-9a-f]{16}-([0-9a-f]{2})"/.exec(headers['server-timing'] ?? '');
   return { traceparent: carrier['traceparent']!.slice(53), serverTiming: timing?.[1] ?? 'missing' };
 }
@@ -34,20 +34,20 @@ function headerFlags(sc: SpanContext): { traceparent: string; serverTiming: stri
 function loggedFlags(sc: SpanContext): Record<string, unknown> {
   const outs = { mixin: memoryStream(), correlation: memoryStream(), preload: memoryStream(), winston: memoryStream(), winstonWrite: memoryStream(), bunyan: memoryStream(), bunyanEmit: memoryStream() };
   const pinoPreload = pino({}, outs.preload);
-  correlatePinoLogger(pinoPreload as never, pino as never);
+  correlatePinoLogger(pinoPreload, pino);
   const loggers = {
     mixin: pino({ mixin: pinoMixin() }, outs.mixin),
     correlation: pino(pinoCorrelation(), outs.correlation),
     preload: pinoPreload,
-    winston: winston.createLogger({ format: winston.format.combine(winstonFormat() as winston.Logform.Format, winston.format.json()), transports: [new winston.transports.Stream({ stream: outs.winston })] }),
+    winston: winston.createLogger({ format: winston.format.combine(winstonFormat(), winston.format.json()), transports: [new winston.transports.Stream({ stream: outs.winston })] }),
     bunyan: bunyan.createLogger({ name: 'flags', streams: [bunyanStream(outs.bunyan)] }),
   };
   const winstonProto = winston.Logger.prototype as unknown as { write: (...a: unknown[]) => boolean };
   const bunyanProto = bunyan.prototype as unknown as { _emit: (...a: unknown[]) => unknown };
   const originals = { write: winstonProto.write, emit: bunyanProto._emit };
   const hadWrite = Object.prototype.hasOwnProperty.call(winstonProto, 'write');
-  winstonProto.write = wrapWinstonWrite(originals.write as never) as never;
-  bunyanProto._emit = wrapBunyanEmit(originals.emit as never) as never;
+  winstonProto.write = wrapWinstonWrite(originals.write);
+  bunyanProto._emit = wrapBunyanEmit(originals.emit);
   const consoleLines: string[] = [];
   const realLog = console.log;
   console.log = (...args: unknown[]) => void consoleLines.push(args.map(String).join(' '));

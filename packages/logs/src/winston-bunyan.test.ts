@@ -22,7 +22,7 @@ function winstonLogger(format: winston.Logform.Format) {
 
 describe('winston', () => {
   it('winstonFormat() adds the span ids and scoped fields', () => {
-    const { logger, out } = winstonLogger(winston.format.combine(winstonFormat() as winston.Logform.Format, winston.format.json()));
+    const { logger, out } = winstonLogger(winston.format.combine(winstonFormat(), winston.format.json()));
     const { exported } = inSpan(() => withLogContext({ tenant_id: 't-1' }, () => logger.info('inside', { k: 2 })));
     logger.info('outside');
     const [inside, outside] = out.lines().map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -34,7 +34,7 @@ describe('winston', () => {
     const proto = winston.Logger.prototype as unknown as { write: (...a: unknown[]) => boolean };
     const had = Object.prototype.hasOwnProperty.call(proto, 'write');
     const original = proto.write;
-    proto.write = wrapWinstonWrite(original as never) as never;
+    proto.write = wrapWinstonWrite(original);
     try {
       const { logger, out } = winstonLogger(winston.format.json());
       const { exported } = inSpan(() => logger.child({ module: 'm' }).warn('child line'));
@@ -49,7 +49,7 @@ describe('winston', () => {
     configureLogs({ sendToOtel: true });
     const proto = winston.Logger.prototype as unknown as { write: (...a: unknown[]) => boolean };
     const original = proto.write;
-    proto.write = wrapWinstonWrite(original as never) as never;
+    proto.write = wrapWinstonWrite(original);
     try {
       const { logger } = winstonLogger(winston.format.json());
       const { exported } = inSpan(() => logger.error('failed', { order: 7, password: 'p' }));
@@ -78,7 +78,7 @@ describe('bunyan', () => {
   it('the _emit wrapper correlates records for every stream', () => {
     const proto = bunyan.prototype as unknown as { _emit: (...a: unknown[]) => unknown };
     const original = proto._emit;
-    proto._emit = wrapBunyanEmit(original as never) as never;
+    proto._emit = wrapBunyanEmit(original);
     try {
       const chunks: string[] = [];
       const stream = new Writable({ write(c, _e, cb) { chunks.push(String(c)); cb(); } });

@@ -90,7 +90,7 @@ export function wrapWinstonWrite(original: WinstonWrite): WinstonWrite {
     }
     if (this !== null && typeof this === 'object') {
       try {
-        escapeFormatOf(this as { format?: WinstonFormatLike });
+        escapeFormatOf(this);
       } catch {
         // A logger whose format cannot be replaced writes as before.
       }

@@ -115,7 +115,7 @@ class SeriesMap<T extends { attributes: Attributes }> {
   add(text: string, code: number, attributes: Attributes): T {
     if (this.size >= this.limit - 1) return (this.overflow ??= this.create(OVERFLOW));
     let inner = this.map.get(text);
-    if (inner === undefined) this.map.set(text, (inner = new Map()));
+    if (inner === undefined) this.map.set(text, (inner = new Map<number, T>()));
     const s = this.create(attributes);
     inner.set(code, s);
     this.size++;

@@ -77,7 +77,7 @@ function checkOptions(options: OtelkitStartOptions): void {
   if (options.prometheusHost !== undefined && (typeof options.prometheusHost !== 'string' || options.prometheusHost === '')) throw invalidOption('prometheusHost', 'a non-empty string', options.prometheusHost);
   if (options.metricsProfile !== undefined && options.metricsProfile !== 'semconv' && options.metricsProfile !== 'prometheus-classic') throw invalidOption('metricsProfile', '"semconv" or "prometheus-classic"', options.metricsProfile);
   const me = options.metricsExporter;
-  if (me !== undefined && (!Array.isArray(me) || me.some((e) => !METRICS_EXPORTERS.includes(e)))) throw invalidOption('metricsExporter', `a list of ${METRICS_EXPORTERS.join(', ')}`, me);
+  if (me !== undefined && (!Array.isArray(me) || (me as unknown[]).some((e) => !(METRICS_EXPORTERS as readonly unknown[]).includes(e)))) throw invalidOption('metricsExporter', `a list of ${METRICS_EXPORTERS.join(', ')}`, me);
   const hp = options.healthPort;
   if (hp !== undefined && (typeof hp !== 'number' || !Number.isInteger(hp) || hp < 0 || hp > 65_535)) throw invalidOption('healthPort', 'an integer from 0 to 65535', hp);
   if (options.healthHost !== undefined && (typeof options.healthHost !== 'string' || options.healthHost === '')) throw invalidOption('healthHost', 'a non-empty string', options.healthHost);

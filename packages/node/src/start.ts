@@ -17,7 +17,7 @@ import { disableHttpServerInstrumentation, enableHttpServerInstrumentation } fro
 import { createPathMatcher } from './instrumentations/ignore-paths.js';
 import { untrustedRequests } from './instrumentations/trace-context.js';
 import { INSTRUMENTATION_CATALOG, type OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
-import { createHttpServerHooks, mergeHttpClientConfig, mergeUndiciConfig, type HttpServerOptions } from './instrumentations/http-server-hooks.js';
+import { createHttpServerHooks, mergeHttpClientConfig, mergeUndiciConfig } from './instrumentations/http-server-hooks.js';
 import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumentationModules } from './instrumentations/lazy.js';
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
@@ -76,7 +76,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   // The public option types are structural copies of the SDK's (types.ts): the same objects.
   processors.push(...(options.spanProcessors ?? []).map((processor, index) => guardSpanProcessor(processor as SpanProcessor, index)));
   let ended = 0;
-  processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: async () => undefined, shutdown: async () => undefined });
+  processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() });
   const resource = buildResource(config, options.resourceAttributes);
   const ids = new PooledIdGenerator();
   const builtInSampler = typeof options.sampler === 'object' ? undefined : createSampler(config.sampler, config.samplerRatio, ids);
@@ -123,7 +123,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       routeOf: entries.some((e) => e.name === 'express') ? expressRoute : undefined,
       requestIdHeader: logsWiring.requestIdHeader,
       redactedQueryParams: config.redactedQueryParams,
-      hooks: createHttpServerHooks(options.instrumentationConfig?.['http'] as HttpServerOptions | undefined),
+      hooks: createHttpServerHooks(options.instrumentationConfig?.['http']),
       untrusted: untrustedRequests(options.traceContext, config.traceContext),
     });
     enableServerExceptionChannels();
@@ -161,7 +161,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   // in. Not bounded here: the lifecycle flushes in rounds under its own bound.
   const flush = async (): Promise<void> => {
     try {
-      await Promise.all(parts('forceFlush').map(([, work]) => work));
+      await Promise.all(parts('forceFlush').flatMap(([, work]) => (work === undefined ? [] : [work])));
     } catch (error) {
       warnOnce('flush', `flush failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -205,6 +205,9 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
     },
     shutdown: (): Promise<void> => {
       appAskedShutdown = true;
+      // stop()'s promise already has a reaction (shutdownPromise, derived from it), through which
+      // its outcome reaches the caller below.
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises
       void stop();
       return shutdownPromise as Promise<void>;
     },
@@ -258,6 +261,8 @@ export function startSync(options: OtelkitStartOptions = {}): OtelkitHandle {
  * const otel = await start({ serviceName: 'api' });
  * process.on('SIGTERM', async () => { await otel.shutdown(); process.exit(0); });
  */
+// async with nothing to await on purpose: an invalid option becomes a rejection, not a throw.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function start(options: OtelkitStartOptions = {}): Promise<OtelkitHandle> {
   return startSync(options);
 }

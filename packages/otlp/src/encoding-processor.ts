@@ -12,7 +12,7 @@
 import { context, TraceFlags } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { warnOnce } from '@otelkit/core';
+import { runDetached, warnOnce } from '@otelkit/core';
 import { resourceSpans, span as encodeSpan, Writer, type EncoderResource, type EncoderScope } from './otlp-encoder.js';
 import { recordDropped, registerQueue } from './stats.js';
 
@@ -90,12 +90,12 @@ export class EncodingSpanProcessor implements SpanProcessor {
       // Send from the event loop, not from inside the request that happened to end the batch.
       this.immediate ??= setImmediate(() => {
         this.immediate = undefined;
-        void this.flush();
+        runDetached(this.flush(), 'export:flush', 'span export failed');
       });
     } else if (this.timer === undefined) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        void this.flush();
+        runDetached(this.flush(), 'export:flush', 'span export failed');
       }, this.options.scheduledDelayMillis);
       this.timer.unref();
     }
@@ -164,7 +164,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
       this.timer = undefined;
     }
     // Some detectors fill in attributes asynchronously (host.id); wait for them, as upstream does.
-    const resource = this.resource as (EncoderResource & { asyncAttributesPending?: boolean; waitForAsyncAttributes?(): Promise<void> }) | undefined;
+    const resource = this.resource;
     if (resource?.asyncAttributesPending === true) {
       try {
         await resource.waitForAsyncAttributes?.();
@@ -200,6 +200,8 @@ export class EncodingSpanProcessor implements SpanProcessor {
       });
     });
     this.inflight.add(done);
+    // `done` only ever resolves (see finish above), and Set#delete cannot throw.
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises
     void done.then(() => this.inflight.delete(done));
     await done;
   }

@@ -118,11 +118,11 @@ function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Seri
     },
   };
   const metrics = new t.ExporterMetrics({ componentType, metricsHelper: helper as never, url: otlp.endpoint, meterProvider: undefined, responseAttributesFromError: () => ({}) });
-  const delegate = t.createOtlpNetworkExportDelegate({ timeoutMillis: otlp.timeoutMs, concurrencyLimit: 30, compression }, reading as never, metrics, new t.RetryingExportTransport(sender, budget));
+  const delegate = t.createOtlpNetworkExportDelegate({ timeoutMillis: otlp.timeoutMs, concurrencyLimit: 30, compression }, reading, metrics, new t.RetryingExportTransport(sender, budget));
   const item = helper.name;
   return {
     export(items, resultCallback) {
-      delegate.export(items as never, (result) => {
+      delegate.export(items, (result) => {
         // The delegate reads the answer and calls back in the same turn: `partial` is this export's.
         const got = partial;
         partial = undefined;
@@ -139,12 +139,12 @@ function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Seri
 function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
   if (otlp.protocol === 'http/json') {
     const { JsonTraceSerializer, TraceExporterMetricsHelper } = require('./otlp-serializers.js') as typeof Serializers;
-    return httpExporter<T>(otlp, 'TRACES', JsonTraceSerializer as unknown as Serializer, otlpExporterType('span', otlp.protocol), TraceExporterMetricsHelper);
+    return httpExporter<T>(otlp, 'TRACES', JsonTraceSerializer, otlpExporterType('span', otlp.protocol), TraceExporterMetricsHelper);
   }
   // Protobuf batches arrive already encoded by the EncodingSpanProcessor; the answer is read here too.
   const serializer = { serializeRequest: (batch: EncodedSpanBatch) => batch.bytes, deserializeResponse: decodeTraceExportResponse };
   const helper = { name: 'span', countItems: (batch: EncodedSpanBatch) => batch.length };
-  return httpExporter<T>(otlp, 'TRACES', serializer as unknown as Serializer, otlpExporterType('span', otlp.protocol), helper);
+  return httpExporter<T>(otlp, 'TRACES', serializer, otlpExporterType('span', otlp.protocol), helper);
 }
 
 /**
@@ -154,8 +154,8 @@ function otlpHttpExporter<T>(otlp: OtlpOptions): ItemExporter<T> {
 export function otlpHttpSignalExporter<T>(otlp: OtlpOptions, signal: 'metrics' | 'logs'): ItemExporter<T> {
   const t = require('./otlp-serializers.js') as typeof Serializers;
   const json = otlp.protocol === 'http/json';
-  if (signal === 'metrics') return httpExporter<T>(otlp, 'METRICS', (json ? t.JsonMetricsSerializer : t.ProtobufMetricsSerializer) as unknown as Serializer, otlpExporterType('metric', otlp.protocol), t.MetricsExporterMetricsHelper);
-  return httpExporter<T>(otlp, 'LOGS', (json ? t.JsonLogsSerializer : t.ProtobufLogsSerializer) as unknown as Serializer, otlpExporterType('log', otlp.protocol), t.LogsExporterMetricsHelper);
+  if (signal === 'metrics') return httpExporter<T>(otlp, 'METRICS', json ? t.JsonMetricsSerializer : t.ProtobufMetricsSerializer, otlpExporterType('metric', otlp.protocol), t.MetricsExporterMetricsHelper);
+  return httpExporter<T>(otlp, 'LOGS', json ? t.JsonLogsSerializer : t.ProtobufLogsSerializer, otlpExporterType('log', otlp.protocol), t.LogsExporterMetricsHelper);
 }
 
 /**

@@ -7,7 +7,7 @@
  * makes are byte-for-byte what the upstream serializer produces (tests hold it to that), so
  * collectors see exactly the same payloads.
  */
-import type { Attributes, AttributeValue, HrTime, Link, SpanStatus } from '@opentelemetry/api';
+import type { Attributes, HrTime, Link, SpanStatus } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
 
 /** Strings shorter than this are copied in JavaScript when they are ASCII (see Writer.string). */
@@ -253,7 +253,7 @@ function attributes(w: Writer, attrs: Attributes, field: number): void {
   for (const key in attrs) {
     if (!Object.prototype.hasOwnProperty.call(attrs, key)) continue;
     w.tag(field, 2);
-    keyValue(w, key, attrs[key] as AttributeValue | undefined);
+    keyValue(w, key, attrs[key]);
   }
 }
 

@@ -63,8 +63,8 @@ export class NodeHttpExportTransport implements IExporterTransport {
           const data = Buffer.concat(chunks);
           if (status >= 200 && status <= 299) finish({ status: 'success', data });
           else if (isRetryableStatus(status)) {
-            const retryAfter = res.headers['retry-after'];
-            finish({ status: 'retryable', retryInMillis: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter), error: new OTLPExporterError(text, status) });
+            const retryAfter: string | string[] | undefined = res.headers['retry-after'];
+            finish({ status: 'retryable', retryInMillis: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : retryAfter?.[0]), error: new OTLPExporterError(text, status) });
           } else finish({ status: 'failure', error: new OTLPExporterError(text, status, data.toString()) });
         });
       });

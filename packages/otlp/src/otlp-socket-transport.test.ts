@@ -104,7 +104,7 @@ describe('SocketExportTransport', () => {
       expect(await t.send(payload, 2000)).toMatchObject({ status: 'success' });
       expect(received).toHaveLength(3);
       expect(received[2]!.port).not.toBe(received[0]!.port);
-      expect(streamTimeout.mock.calls.filter((c, i) => streamTimeout.mock.contexts[i] instanceof Socket && !(streamTimeout.mock.contexts[i] as Socket).server)).toEqual([]);
+      expect(streamTimeout.mock.calls.filter((c, i) => streamTimeout.mock.contexts[i] instanceof Socket && !streamTimeout.mock.contexts[i].server)).toEqual([]);
     } finally {
       streamTimeout.mockRestore();
     }
@@ -252,7 +252,7 @@ async function scriptedServer(reply: (request: number) => { pieces: Array<string
   const url = await rawServer((socket, index) => {
     socket.setNoDelay(true);
     let pending = Buffer.alloc(0);
-    socket.on('data', async (chunk: Buffer) => {
+    const onData = async (chunk: Buffer): Promise<void> => {
       pending = Buffer.concat([pending, chunk]);
       for (;;) {
         const headEnd = pending.indexOf('\r\n\r\n');
@@ -268,6 +268,10 @@ async function scriptedServer(reply: (request: number) => { pieces: Array<string
         }
         if (end === true) socket.end();
       }
+    };
+    // A failing reply() ends the connection: the transport then sees a broken answer.
+    socket.on('data', (chunk: Buffer) => {
+      onData(chunk).catch((error: unknown) => socket.destroy(error instanceof Error ? error : new Error(String(error))));
     });
   });
   return { url, seen };
@@ -425,7 +429,7 @@ describe('SocketExportTransport over TLS', () => {
         res.end(Buffer.from([9]));
       });
     });
-    servers.push(server as unknown as Server);
+    servers.push(server);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return { port: (server.address() as { port: number }).port, seen };

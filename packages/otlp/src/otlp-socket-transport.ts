@@ -132,7 +132,7 @@ function parseHead(buf: Buffer, start: number): ResponseHead | undefined | Error
     else if (name === 'retry-after') last = 'retryAfter';
     else continue;
     const value = text.slice(colon + 1, lineEnd).trim();
-    (head[last] as string | undefined) = last === 'retryAfter' ? value : joined(head[last] as string | undefined, value);
+    head[last] = last === 'retryAfter' ? value : joined(head[last], value);
   }
   return head;
 }

@@ -8,7 +8,7 @@ import { createServer as createHttpsServer, type ServerOptions as HttpsServerOpt
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { gunzipLimited, readBody } from './body.js';
-import { decodeOtlpBody, OtlpDecodeError, type OtlpFormat } from './decode.js';
+import { decodeOtlpBody, OtlpDecodeError } from './decode.js';
 import { logsFromRequest, metricsFromRequest, spansFromRequest } from './normalise.js';
 import { loadOtlpTypes, type OtlpTypes } from './proto.js';
 import { encodeErrorResponse, encodeExportResponse, formatOfContentType, type EncodedResponse } from './responses.js';
@@ -340,9 +340,11 @@ function clientCertificateName(req: IncomingMessage): string | undefined {
 export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
   const host = options.host ?? '127.0.0.1';
   const types = loadOtlpTypes();
-  let receiver: TestReceiver | undefined;
+  // Requests are handled only once listen() has called back, after `receiver` below is set.
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    void receiver!.handle(req, res);
+    // handle() answers every request itself; should it ever fail, the client sees a reset connection
+    // instead of the test process an unhandled rejection.
+    receiver.handle(req, res).catch(() => res.destroy());
   };
   const server = (options.tls === undefined ? createServer(handler) : createHttpsServer(options.tls, handler)) as Server;
   await new Promise<void>((resolve, reject) => {
@@ -352,6 +354,6 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       resolve();
     });
   });
-  receiver = new TestReceiver(server, types, host, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.tls === undefined ? 'http' : 'https');
+  const receiver = new TestReceiver(server, types, host, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, options.tls === undefined ? 'http' : 'https');
   return receiver;
 }

@@ -181,7 +181,6 @@ export function runApp(options: RunAppOptions): AppProcess {
       return inStdout ?? (stream === 'stdout' ? null : stderr.match(regex));
     };
     return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
       const settle = (): void => {
         const match = search();
         if (match === null && !done) return;
@@ -190,7 +189,7 @@ export function runApp(options: RunAppOptions): AppProcess {
         if (match !== null) resolve(match);
         else reject(new Error(`app exited before its ${stream} matched ${pattern}\n${describeOutput(stdout, stderr)}`));
       };
-      timer = setTimeout(() => {
+      const timer = setTimeout(() => {
         listeners.delete(settle);
         reject(new Error(`no ${stream} output matched ${pattern} within ${waitOptions.timeoutMs ?? DEFAULT_OUTPUT_TIMEOUT_MS} ms\n${describeOutput(stdout, stderr)}`));
       }, waitOptions.timeoutMs ?? DEFAULT_OUTPUT_TIMEOUT_MS);

@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 async function text(): Promise<string> {
-  return serializePrometheus((await m.collect()) as unknown as PromResourceMetrics);
+  return serializePrometheus(await m.collect());
 }
 
 describe('serializePrometheus', () => {
@@ -220,7 +220,7 @@ describe('instrumentation scopes', () => {
   it('without scope labels keeps only the first scope of a shared name, with one warning', async () => {
     metrics.getMeter('a', '1').createCounter('jobs.done').add(2, { queue: 'q' });
     metrics.getMeter('b', '1').createCounter('jobs.done').add(3, { queue: 'q' });
-    const out = serializePrometheus((await m.collect()) as unknown as PromResourceMetrics, { scopeLabels: false });
+    const out = serializePrometheus(await m.collect(), { scopeLabels: false });
     expect(parseExposition(out).problems).toEqual([]);
     expect(out).not.toContain('otel_scope_');
     expect(out.match(/^jobs_done_total.*$/gm)).toEqual(['jobs_done_total{queue="q"} 2']);

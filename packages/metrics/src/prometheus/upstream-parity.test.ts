@@ -9,7 +9,7 @@ import { PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { installTestMeter, type TestMeter } from '@otelkit/testing/metrics';
 import { parseExposition, seriesKey, type Exposition } from '@otelkit/testing/prometheus';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serializePrometheus, type PromResourceMetrics } from './serialize.js';
+import { serializePrometheus } from './serialize.js';
 
 let m: TestMeter;
 beforeEach(() => {
@@ -22,7 +22,7 @@ afterEach(async () => {
 /** Both serializations of one collection. */
 async function both(): Promise<{ ours: string; upstream: string }> {
   const collected = await m.collect();
-  return { ours: serializePrometheus(collected as unknown as PromResourceMetrics), upstream: new PrometheusSerializer().serialize(collected) };
+  return { ours: serializePrometheus(collected), upstream: new PrometheusSerializer().serialize(collected) };
 }
 
 /** Intended difference 1: otelkit appends the unit to the name (upstream does not); upstream name → ours. */

@@ -35,6 +35,8 @@ function isExpressError(error: unknown): boolean {
 function wrapHandleError(original: Fn): Fn {
   return function otelkitHandleError(this: unknown, error: unknown, req: unknown) {
     if (isExpressError(error)) noteServerException(req, error);
+    // `arguments`: forwards exactly what the caller passed, their count included.
+    // eslint-disable-next-line prefer-rest-params
     return original.apply(this, arguments as unknown as unknown[]);
   };
 }
@@ -53,6 +55,8 @@ function wrapFinalhandler(original: Fn): Fn {
     if (!finalhandlerEnabled || typeof done !== 'function') return done;
     return function otelkitFinalDone(this: unknown, error: unknown) {
       if (isExpressError(error)) noteServerException(req, error);
+      // `arguments`: forwards exactly what the caller passed, their count included.
+      // eslint-disable-next-line prefer-rest-params
       return done.apply(this, arguments as unknown as unknown[]);
     };
   };
@@ -84,6 +88,8 @@ function wrapKoaEmit(original: Fn): Fn {
       noteServerException((ctx as { req?: unknown } | undefined)?.req, error);
       keepOwnHeaders(error, ctx);
     }
+    // `arguments`: forwards exactly what the caller passed, their count included.
+    // eslint-disable-next-line prefer-rest-params
     return original.apply(this, arguments as unknown as unknown[]);
   };
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createContextKey, ROOT_CONTEXT, trace, type Span } from '@opentelemetry/api';
+import { createContextKey, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType, type RPCMetadata } from '@opentelemetry/core';
 import { RequestContext } from './request-context.js';
 
 const FIELDS = Symbol.for('otelkit.logs.fields');
 const OTHER = createContextKey('test other');
-const span = trace.wrapSpanContext({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 }) as Span;
+const span = trace.wrapSpanContext({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 });
 const rpc: RPCMetadata = { type: RPCType.HTTP, span };
 
 describe('RequestContext', () => {

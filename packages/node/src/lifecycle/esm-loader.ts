@@ -15,7 +15,7 @@ export function registerEsmLoader(include: readonly string[]): boolean {
   if (holder[REGISTERED] === true) return true;
   const req = createRequire(__filename);
   try {
-    const { supportsSyncHooks } = req('import-in-the-middle/supports-sync-hooks.mjs') as { supportsSyncHooks(): boolean };
+    const { supportsSyncHooks } = req('import-in-the-middle/supports-sync-hooks.mjs') as { supportsSyncHooks: () => boolean };
     if (supportsSyncHooks()) {
       // In-thread hooks (module.registerHooks): no loader thread, no message channel.
       const hooks = req('import-in-the-middle/register-hooks.mjs') as { register(options: { include: string[] }): void };

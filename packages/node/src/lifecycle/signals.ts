@@ -10,7 +10,7 @@
  *   flushing its buffer in its 'beforeExit' handler) still finishes. Only a process that is still
  *   alive another bound later is ended with process.exit().
  */
-import { diagLog, warnOnce } from '@otelkit/core';
+import { diagLog, runDetached, warnOnce } from '@otelkit/core';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 type HandledSignal = (typeof SIGNALS)[number];
@@ -78,7 +78,7 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
       const appHandlers = process.listenerCount(signal) - 1;
       if (appHandlers > 0) {
         // The app owns shutdown: push the data out now, without holding anything up.
-        void target.forceFlush();
+        runDetached(target.forceFlush(), 'lifecycle:flush', `${signal}: flush failed`);
         return;
       }
       if (exiting) {
@@ -93,13 +93,14 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
       const keepAlive = setInterval(() => undefined, 1000);
       // Requests in flight when the signal came keep finishing while we flush: flush again until a
       // round ends no new span, so every span that ended before the process dies is exported.
-      void bounded(flushUntilQuiet(target), timeoutMs).then((outcome) => {
+      const flushed = bounded(flushUntilQuiet(target), timeoutMs).then((outcome) => {
         clearInterval(keepAlive);
         if (outcome === 'timeout') warnOnce('lifecycle:timeout', `${signal}: the flush did not finish within OTELKIT_SHUTDOWN_TIMEOUT (${timeoutMs} ms); telemetry not yet exported is abandoned.`);
         remove();
         // Default action restored: the process ends exactly as an uninstrumented one would.
         process.kill(process.pid, signal);
       });
+      runDetached(flushed, 'lifecycle:signal', `${signal}: exit after the flush failed`);
     };
     handlers.set(signal, handler);
     // First in line, so an app listener added with once() is still counted when we look.
@@ -111,7 +112,7 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
     exiting = true;
     target.beginExit?.();
     const keepAlive = setTimeout(() => undefined, timeoutMs);
-    void bounded(target.shutdown(), timeoutMs).then((outcome) => {
+    const shutDown = bounded(target.shutdown(), timeoutMs).then((outcome) => {
       clearTimeout(keepAlive);
       if (outcome !== 'timeout') return;
       // The app was already exiting: a hung export must not hold it open past the bound. Its sockets
@@ -120,6 +121,7 @@ export function installLifecycle(target: LifecycleTarget, timeoutMs: number): ()
       target.abandon?.();
       setTimeout(() => process.exit(), timeoutMs).unref();
     });
+    runDetached(shutDown, 'lifecycle:exit', 'shutdown at exit failed');
   };
   process.once('beforeExit', onBeforeExit);
 

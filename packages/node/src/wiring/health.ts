@@ -3,7 +3,7 @@
  * with the exporter state and a redacted config summary, starts the standalone server when
  * OTELKIT_HEALTH_PORT (or `healthPort`) is set, and flips `/ready` to 503 when shutdown begins.
  */
-import { redactUrl, warnOnce } from '@otelkit/core';
+import { redactUrl, runDetached, warnOnce } from '@otelkit/core';
 import { HEALTH_DEFAULTS, health, startHealthServer, type HealthServer } from '@otelkit/health';
 import { exporterState, pipelineStats, type PipelineSignal } from '@otelkit/otlp';
 import { findAppPackage } from '../sdk/resource.js';
@@ -14,8 +14,8 @@ export { redactUrl };
 
 /** What the pipeline calls back into. */
 export interface HealthWiring {
-  /** `/ready` answers 503 from now on. Synchronous, so it runs before any app shutdown code. */
-  drain(): void;
+  /** `/ready` answers 503 from now on. Synchronous, so it runs before any app shutdown code. Needs no `this`. */
+  readonly drain: () => void;
 }
 
 const SIGNALS: readonly PipelineSignal[] = ['traces', 'metrics', 'logs'];
@@ -120,7 +120,7 @@ export function wireHealth(config: OtelkitResolvedConfig, sdkActive = true, opti
     if (config.healthPort !== undefined) {
       const key = `${config.healthHost}:${config.healthPort}`;
       if (running?.key !== key) {
-        void running?.server.close();
+        if (running !== undefined) runDetached(running.server.close(), 'health:close', 'closing the previous health server failed');
         running = { key, server: startHealthServer({ port: config.healthPort, host: config.healthHost }) };
       }
     }

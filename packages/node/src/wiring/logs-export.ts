@@ -97,8 +97,8 @@ function summarize(): void {
 
 /** A running log pipeline. */
 export interface LogsExport {
-  /** False (and the drop counted) when no processor has room: the record is then never built. */
-  admit(): boolean;
+  /** False (and the drop counted) when no processor has room: the record is then never built. Needs no `this`. */
+  readonly admit: () => boolean;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
 }

@@ -11,7 +11,6 @@
 import type {
   Attributes,
   BatchObservableCallback,
-  BatchObservableResult,
   Meter,
   Observable,
   ObservableCallback,
@@ -98,7 +97,7 @@ export function guardMeter(meter: Meter, onCreate: (name: string) => void): Mete
             const [name, allowNegative] = OBSERVABLE_RULES.get(instrument) ?? ['an observable instrument', true];
             if (validValue(name, value, allowNegative)) result.observe(instrument, value, finiteAttributes(attributes));
           },
-        } as BatchObservableResult);
+        });
       batches.set(callback, wrapper);
     }
     meter.addBatchObservableCallback(wrapper, observables);

@@ -33,7 +33,6 @@ import {
   serializePrometheus,
   setMetricsProfile,
   startRuntimeMetrics,
-  type PromResourceMetrics,
 } from '@otelkit/metrics';
 import type { OtelkitResolvedConfig } from '../types.js';
 import {
@@ -108,7 +107,7 @@ class PrometheusPullReader extends MetricReader {
       const { resourceMetrics, errors } = await this.collect({ timeoutMillis: 5000 });
       for (const error of errors) warnOnce('metrics:callback', `a metric callback failed during collection: ${String((error as Error)?.message ?? error)}`);
       checkOverflow(resourceMetrics, limit);
-      return serializePrometheus(resourceMetrics as unknown as PromResourceMetrics);
+      return serializePrometheus(resourceMetrics);
     });
   }
   protected override onForceFlush(): Promise<void> {
