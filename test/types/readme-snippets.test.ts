@@ -17,7 +17,11 @@ import { extractSnippets, readmePaths, toModule, type Snippet, type SnippetModul
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(here, '..', '..');
-const PACKAGES = readdirSync(join(ROOT, 'packages')).sort();
+// Folders only: packages/ also holds the tsconfig.json that the linter uses for tests.
+const PACKAGES = readdirSync(join(ROOT, 'packages'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 const TSC = createRequire(join(ROOT, 'package.json')).resolve('typescript/bin/tsc');
 
 const snippets: Snippet[] = readmePaths(ROOT, PACKAGES).flatMap((readme) => extractSnippets(ROOT, readme));
