@@ -88,6 +88,7 @@ export default defineConfig(
       ...UNTYPED_VALUES_ALLOWED,
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/restrict-template-expressions': 'off',
+      '@typescript-eslint/restrict-plus-operands': 'off',
       // Route handlers are async by the frameworks' convention, with or without an await.
       '@typescript-eslint/require-await': 'off',
     },

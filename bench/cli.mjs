@@ -31,7 +31,11 @@ async function main(argv) {
       process.stderr.write(`\n${signal}: stopping the sink and every process started\n`);
       // Exit from here: the mode may still be running (a load run that lost its server counts as a
       // discarded round) and would go on to start the next processes.
-      stopAll().finally(() => process.exit(code));
+      const exit = () => process.exit(code);
+      stopAll().then(exit, (error) => {
+        process.stderr.write(`stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        exit();
+      });
     });
   }
   try {

@@ -119,7 +119,7 @@ describe('otelkit doctor: OTLP endpoints', () => {
     const identity = (b: Buffer): Buffer => b;
     const exportMethod = (path: string) => ({ path, requestStream: false, responseStream: false, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity });
     const received: number[] = [];
-    server.addService({ Export: exportMethod('/opentelemetry.proto.collector.trace.v1.TraceService/Export') } as unknown as grpc.ServiceDefinition, {
+    server.addService({ Export: exportMethod('/opentelemetry.proto.collector.trace.v1.TraceService/Export') }, {
       Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
         received.push(call.request.length);
         callback(null, Buffer.alloc(0));

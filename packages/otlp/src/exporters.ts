@@ -174,7 +174,7 @@ export function createSpanProcessors(config: SpanExportConfig): SpanProcessor[] 
         processors.push(new EncodingSpanProcessor(exporter, config.batch));
       } else if (name === 'otlp') {
         const exporter = new DeferredExporter<ReadableSpan[]>(`otlp ${otlp.protocol}`, otlpExporterType('span', otlp.protocol), () => (otlp.protocol === 'grpc' ? grpcExporter<SpanExporter>('traces', otlp) : otlpHttpExporter<ReadableSpan[]>(otlp)));
-        processors.push(new CountingBatchSpanProcessor(exporter as SpanExporter, config.batch));
+        processors.push(new CountingBatchSpanProcessor(exporter, config.batch));
       } else if (name === 'console') {
         // The console exporter reports to no one: the processor counts what it printed.
         processors.push(new CountingBatchSpanProcessor(new ConsoleSpanExporter(), config.batch, consoleExporterType('span')));

@@ -70,7 +70,7 @@ export function readTlsFiles(files: Partial<Record<keyof ProbeTls, TlsFileSettin
     try {
       out[field] = readFileSync(file.path, 'utf8');
     } catch (error) {
-      throw new Error(`${file.variable}=${file.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new Error(`${file.variable}=${file.path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
     }
   }
   return out;
