@@ -6,7 +6,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { TracerProvider, type Sampler, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OtelkitError, diagLog, warnOnce, warnUnknownEnvVariables } from '@otelkit/core';
 import { abandonExports, createSpanProcessors, CountingBatchSpanProcessor, customExporterType, stopExportRetries } from '@otelkit/otlp';
 import { customPropagators, normalizeConfig } from './config.js';
@@ -72,9 +72,9 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   propagation.setGlobalPropagator(createPropagator(config.propagators, customPropagators(options)));
 
   const processors: SpanProcessor[] =
-    options.spanExporter !== undefined ? [new CountingBatchSpanProcessor(options.spanExporter as SpanExporter, config.batch, customExporterType(options.spanExporter, 'span'))] : createSpanProcessors(config);
+    options.spanExporter !== undefined ? [new CountingBatchSpanProcessor(options.spanExporter, config.batch, customExporterType(options.spanExporter, 'span'))] : createSpanProcessors(config);
   // The public option types are structural copies of the SDK's (types.ts): the same objects.
-  processors.push(...(options.spanProcessors ?? []).map((processor, index) => guardSpanProcessor(processor as SpanProcessor, index)));
+  processors.push(...(options.spanProcessors ?? []).map((processor, index) => guardSpanProcessor(processor, index)));
   let ended = 0;
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() });
   const resource = buildResource(config, options.resourceAttributes);
