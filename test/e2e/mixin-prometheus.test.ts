@@ -88,7 +88,7 @@ describe.each(['semconv', 'prometheus-classic'] as const)('the mixin against a r
     // Light load from the example's own generator, while Prometheus scrapes and evaluates.
     const load = spawn(process.execPath, [example('mixin-load/load.mjs'), baseUrl, String(LOAD_SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let loadOutput = '';
-    load.stdout!.on('data', (chunk: Buffer) => (loadOutput += chunk.toString()));
+    load.stdout.on('data', (chunk: Buffer) => (loadOutput += chunk.toString()));
     await new Promise<void>((resolve) => load.once('exit', () => resolve()));
     expect(loadOutput).toMatch(/load done: \d+ rounds/);
     await sleep(2500); // two more scrapes and rule evaluations

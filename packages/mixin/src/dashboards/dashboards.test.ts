@@ -93,7 +93,7 @@ describe.each(PROFILES)('dashboards (%s profile)', (profile) => {
   });
 
   it('names only series otelkit emits in this profile, and the SLO rules\' recordings', () => {
-    const recorded = new Set(sloGroups(createContext({ profile, slo: SLO }), SLO!).flatMap((g) => g.rules.flatMap((r) => ('record' in r ? [r.record] : []))));
+    const recorded = new Set(sloGroups(createContext({ profile, slo: SLO }), SLO).flatMap((g) => g.rules.flatMap((r) => ('record' in r ? [r.record] : []))));
     const emitted = catalogSeriesNames(profile);
     for (const q of queries) {
       for (const name of promqlMetricNames(q.expr)) {
