@@ -82,7 +82,7 @@ function resource(env: OtelkitVariables): Obj {
   const attributes = getEnvKeyValues('OTEL_RESOURCE_ATTRIBUTES', 'all-or-nothing', env);
   const service = getEnvString('OTEL_SERVICE_NAME', env);
   const list = Object.entries({ ...attributes, ...(service === undefined ? {} : { 'service.name': service }) }).map(([name, value]) => ({ name, value }));
-  const detectors = (getEnvList('OTEL_NODE_RESOURCE_DETECTORS', env) ?? []).flatMap((d) => (DETECTORS[d] === undefined ? [] : [{ [DETECTORS[d] as string]: null }]));
+  const detectors = (getEnvList('OTEL_NODE_RESOURCE_DETECTORS', env) ?? []).flatMap((d) => (DETECTORS[d] === undefined ? [] : [{ [DETECTORS[d]]: null }]));
   const out: Obj = {};
   if (list.length > 0) out['attributes'] = list;
   out['detection/development'] = { detectors };
