@@ -1,7 +1,7 @@
 /**
  * Running the real tools on generated files: write the output to a temporary directory, build a
  * `promtool test rules` file from scenarios, run promtool and amtool. Without the tools the tests
- * skip with the reason in their title, except when OTELKIT_REQUIRE_PROMTOOL=1 (set by .ci/run,
+ * skip with the reason in their title, except when REQUIRE_PROMTOOL=1 (set by .ci/run,
  * which installs them): then a missing tool fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,11 +16,11 @@ function installed(tool: string): boolean {
   return spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-const required = process.env.OTELKIT_REQUIRE_PROMTOOL === '1';
+const required = process.env.REQUIRE_PROMTOOL === '1';
 /** True when the tool runs; false (tests skip) when it is absent and not required. */
 export function toolAvailable(tool: 'promtool' | 'amtool'): boolean {
   if (installed(tool)) return true;
-  if (required) throw new Error(`${tool} is required (OTELKIT_REQUIRE_PROMTOOL=1) but not on PATH`);
+  if (required) throw new Error(`${tool} is required (REQUIRE_PROMTOOL=1) but not on PATH`);
   return false;
 }
 
