@@ -17,7 +17,10 @@ async function npm(args, cwd) {
 
 /** The packages under packages/ that are published (not `private`), by folder name. */
 export function publishedPackages() {
-  return readdirSync(join(ROOT, 'packages')).filter((dir) => JSON.parse(readFileSync(join(ROOT, 'packages', dir, 'package.json'), 'utf8')).private !== true);
+  return readdirSync(join(ROOT, 'packages'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .filter((dir) => JSON.parse(readFileSync(join(ROOT, 'packages', dir, 'package.json'), 'utf8')).private !== true);
 }
 
 /**
