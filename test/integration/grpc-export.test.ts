@@ -2,14 +2,16 @@
  * OTLP/gRPC export from a real app under the preload to a local gRPC receiver (node:http2, which
  * speaks gRPC's plaintext HTTP/2): under OTEL_CONFIG_FILE the upstream exporter must not add the
  * process's OTEL_EXPORTER_OTLP_*HEADERS nor take its TLS settings from OTEL_EXPORTER_OTLP_INSECURE;
- * without a file those headers are sent as before.
+ * without a file those headers, and the TLS files of an https:// receiver, are used as before.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { TLSSocket } from 'node:tls';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCertificates, type TestCertificates } from '@otelkit/testing';
 import { disposeAll, fixture, get, startScenario } from './helpers.js';
 
 const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
@@ -27,12 +29,25 @@ afterEach(async () => {
   await Promise.all(receivers.splice(0).map((r) => r.close()));
 });
 
-/** Answers every trace export with an empty ExportTraceServiceResponse and grpc-status 0. */
-async function grpcReceiver(): Promise<GrpcReceiver> {
+let certs: TestCertificates;
+beforeAll(() => {
+  certs = createTestCertificates();
+});
+afterAll(() => certs?.remove());
+
+/**
+ * Answers every trace export with an empty ExportTraceServiceResponse and grpc-status 0. With
+ * `mtls`, over TLS with the test CA's server certificate, requiring a client certificate from it
+ * (whose common name is recorded as `x-client-cn`).
+ */
+async function grpcReceiver(mtls = false): Promise<GrpcReceiver> {
   const exports: http2.IncomingHttpHeaders[] = [];
-  const server = http2.createServer();
+  const server = mtls
+    ? http2.createSecureServer({ key: readFileSync(certs.serverKeyFile), cert: readFileSync(certs.serverCertFile), ca: readFileSync(certs.caFile), requestCert: true, rejectUnauthorized: true })
+    : http2.createServer();
   server.on('stream', (stream, headers) => {
-    if (headers[':path'] === EXPORT_PATH) exports.push(headers);
+    const peer = mtls ? (stream.session?.socket as TLSSocket | undefined)?.getPeerCertificate().subject?.CN : undefined;
+    if (headers[':path'] === EXPORT_PATH) exports.push(peer === undefined ? headers : { ...headers, 'x-client-cn': String(peer) });
     stream.resume();
     stream.on('end', () => {
       stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
@@ -43,7 +58,7 @@ async function grpcReceiver(): Promise<GrpcReceiver> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const receiver: GrpcReceiver = {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: `${mtls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     exports,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -124,5 +139,17 @@ describe('OTLP/gRPC export', () => {
     });
     expect(headers['x-env']).toBe('yes');
     expect(headers['x-env2']).toBe('yes');
+  });
+
+  it('without a file: an https:// receiver is reached with the CA and client certificate of OTEL_EXPORTER_OTLP_*', async () => {
+    const receiver = await grpcReceiver(true);
+    const headers = await exportOnce(receiver, {
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_EXPORTER_OTLP_CERTIFICATE: certs.caFile,
+      OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: certs.clientCertFile,
+      OTEL_EXPORTER_OTLP_CLIENT_KEY: certs.clientKeyFile,
+    });
+    expect(headers['x-client-cn']).toBe(certs.clientName);
   });
 });
