@@ -175,6 +175,12 @@ describe('otelkit doctor: environment', () => {
     expect(byName.get('OTEL_EXPORTER_OTLP_ENDPOINT')?.source).toBe('default');
     expect(report.checks).toContainEqual(expect.objectContaining({ status: 'ok', message: `OTEL_CONFIG_FILE ${file}: valid; the other OTEL_* variables are not read` }));
     expect(report.checks).toContainEqual(expect.objectContaining({ status: 'ok', message: expect.stringContaining(`traces: http/protobuf to ${r.url}/v1/traces: HTTP 200`) }));
+    expect(report.checks).toContainEqual({
+      section: 'environment',
+      status: 'warn',
+      message: 'OTEL_CONFIG_FILE is in use, so these OTEL_* variables of the process are ignored: OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME',
+      fix: 'set them in the file, or unset them',
+    });
     expect(report.problems, run.stdout).toBe(0);
 
     writeFileSync(file, 'file_format: "1.1"\ntracer_provider:\n  processors: {}\n');

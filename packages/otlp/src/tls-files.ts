@@ -3,7 +3,7 @@
  * CA that verifies the receiver), _CLIENT_CERTIFICATE and _CLIENT_KEY (mTLS), each with a
  * per-signal variable that takes precedence, as the upstream exporters read them. otelkit builds
  * the HTTP exporters from its own settings, so without this they were documented but never used.
- * gRPC exporters read the same variables themselves.
+ * The gRPC exporters get the same files (see grpc.ts), so that upstream never reads them itself.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -30,8 +30,12 @@ const FILES = [
  * its variable, and the export goes on without that file.
  */
 export function otlpTlsFiles(signal: OtlpSignal, endpoint: string, env: OtelkitEnvSource = activeEnv()): OtlpTlsFiles {
+  return /^https:/i.test(endpoint) ? readOtlpTlsFiles(signal, env) : {};
+}
+
+/** The files set for `signal`, whatever the endpoint: for callers that decide themselves that TLS is used. */
+export function readOtlpTlsFiles(signal: OtlpSignal, env: OtelkitEnvSource = activeEnv()): OtlpTlsFiles {
   const files: OtlpTlsFiles = {};
-  if (!/^https:/i.test(endpoint)) return files;
   for (const [option, suffix] of FILES) {
     const specific = `OTEL_EXPORTER_OTLP_${signal}_${suffix}`;
     const name = getEnvString(specific, env) !== undefined ? specific : `OTEL_EXPORTER_OTLP_${suffix}`;

@@ -106,8 +106,9 @@ export function readEnvConfig(env: OtelkitEnvSource, fromFile?: ReadonlySet<stri
     });
   }
   // Specification variables otelkit does not read (OTEL_EXPORTER_ZIPKIN_ENDPOINT, ...): set for nothing.
-  // Left out: what upstream code reads (the semconv opt-in by instrumentations, *_INSECURE by the gRPC
-  // exporter), and the operator's OTEL_RESOURCE_ATTRIBUTES_* and *_IP, which only feed OTEL_RESOURCE_ATTRIBUTES.
+  // Left out: what is read outside the table (the semconv opt-in by instrumentations, a signal's
+  // *_INSECURE by the gRPC export), and the operator's OTEL_RESOURCE_ATTRIBUTES_* and *_IP, which only
+  // feed OTEL_RESOURCE_ATTRIBUTES.
   const table = new Set(OTELKIT_ENV_DEFINITIONS.map((d) => d.name));
   const readElsewhere = /^OTEL_(CONFIG_FILE$|SEMCONV_STABILITY_OPT_IN$|EXPORTER_OTLP_\w*INSECURE$|RESOURCE_ATTRIBUTES_|NODE_IP$|POD_IP$)/;
   for (const name of Object.keys(env).sort()) {

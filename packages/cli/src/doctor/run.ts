@@ -141,7 +141,22 @@ function fileConfig(env: OtelkitEnvSource, cwd: string): { env: OtelkitEnvSource
     ? [{ section: 'environment', status: 'ok', message: `OTEL_CONFIG_FILE ${path}: valid; the other OTEL_* variables are not read` },
       ...result.problems.map((p): DoctorCheck => ({ section: 'environment', status: 'warn', message: `OTEL_CONFIG_FILE ${path}: ${p}` }))]
     : result.problems.map((p): DoctorCheck => ({ section: 'environment', status: 'fail', message: `OTEL_CONFIG_FILE ${path}: ${p}`, fix: 'the app runs uninstrumented until the file is fixed (otelkit config validate FILE)' }));
+  const ignored = ignoredUnderFile(env);
+  if (ignored.length > 0) {
+    checks.push({ section: 'environment', status: 'warn', message: `OTEL_CONFIG_FILE is in use, so these OTEL_* variables of the process are ignored: ${ignored.join(', ')}`, fix: 'set them in the file, or unset them' });
+  }
   return { env: fileEnvView(result, env), fromFile: fileVariableNames(result), checks };
+}
+
+/**
+ * The process's OTEL_* variables that a configuration file makes inert (the mistyped-variable check
+ * sees only the file's view, so they would go unmentioned). The semconv opt-in is still read, by the
+ * instrumentations themselves.
+ */
+function ignoredUnderFile(env: OtelkitEnvSource): string[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith('OTEL_') && name !== 'OTEL_CONFIG_FILE' && name !== 'OTEL_SEMCONV_STABILITY_OPT_IN' && env[name] !== undefined)
+    .sort();
 }
 
 /** Every check; never throws for a problem it finds (problems are checks with status `fail`). */
