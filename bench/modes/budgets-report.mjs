@@ -27,7 +27,7 @@ function versions() {
       return '?';
     }
   };
-  const wrkVersion = spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '?';
+  const wrkVersion = (spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout ?? 'not installed').split('\n')[0];
   return {
     node: process.version,
     otelkit: v('@otelkit/node'),

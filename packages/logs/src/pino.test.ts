@@ -91,6 +91,53 @@ describe('correlatePinoLogger', () => {
   });
 });
 
+describe('line separators in preload-correlated lines', () => {
+  const LS = '\u2028';
+  const PS = '\u2029';
+  // Each case puts U+2028 or U+2029 into the line through a different part of pino's line building.
+  const cases: [string, pino.LoggerOptions, (logger: pino.Logger) => void, Record<string, unknown>][] = [
+    ['the message', {}, (l) => l.info(`a${LS}b`), { msg: `a${LS}b` }],
+    ['a printf argument', {}, (l) => l.info('user %s', `x${PS}y`), { msg: `user x${PS}y` }],
+    ['a string value', {}, (l) => l.info({ ua: `m${LS}n` }, 'ok'), { ua: `m${LS}n` }],
+    ['a key', {}, (l) => l.info({ [`k${PS}`]: 1 }, 'ok'), { [`k${PS}`]: 1 }],
+    ['a nested value', {}, (l) => l.info({ req: { path: `/p${LS}q` } }, 'ok'), { req: { path: `/p${LS}q` } }],
+    ['an error message', {}, (l) => l.error(new Error(`boom${LS}`)), { msg: `boom${LS}` }],
+    ['child bindings', {}, (l) => l.child({ tenant: `t${PS}` }).info('ok'), { tenant: `t${PS}` }],
+    ['a serializer', { serializers: { n: (v: number) => `${v}${LS}` } }, (l) => l.info({ n: 1 }, 'ok'), { n: `1${LS}` }],
+    ['a log formatter', { formatters: { log: (o: Record<string, unknown>) => ({ ...o, added: `f${PS}` }) } }, (l) => l.info({ n: 1 }, 'ok'), { added: `f${PS}` }],
+    ['a redaction censor', { redact: { paths: ['secret'], censor: `c${LS}` } }, (l) => l.info({ secret: 's' }, 'ok'), { secret: `c${LS}` }],
+    ['a user mixin', { mixin: () => ({ m: `x${LS}` }) }, (l) => l.info('ok'), { m: `x${LS}` }],
+  ];
+
+  it.each(cases)('escapes them when they come from %s', (_name, options, write, expected) => {
+    const { logger, out } = makeLogger('preload', options);
+    inSpan(() => write(logger));
+    const raw = out.lines();
+    expect(raw).toHaveLength(1);
+    expect(raw[0]).not.toMatch(/[\u2028\u2029]/);
+    expect(raw[0]).toMatch(/\\u202[89]/);
+    expect(JSON.parse(raw[0]!)).toMatchObject(expected);
+  });
+
+  it('escapes them in the log scope\'s fields', () => {
+    const { logger, out } = makeLogger('preload');
+    inSpan(() => withLogContext({ note: `s${PS}` }, () => logger.info({ n: 1 }, 'ok')));
+    expect(out.lines()[0]).not.toMatch(/[\u2028\u2029]/);
+    expect(JSON.parse(out.lines()[0]!)).toMatchObject({ note: `s${PS}`, n: 1 });
+  });
+
+  it('leaves lines without them byte for byte as pino writes them, bar the correlation fields', () => {
+    const plain = memoryStream();
+    const correlated = makeLogger('preload');
+    const bare = pino({ timestamp: false }, plain);
+    const withIds = pino({ timestamp: false }, correlated.out);
+    correlatePinoLogger(withIds, pino);
+    bare.info({ a: 'x', n: 2, b: true, z: null }, 'same');
+    withIds.info({ a: 'x', n: 2, b: true, z: null }, 'same');
+    expect(correlated.out.lines()[0]).toBe(plain.lines()[0]);
+  });
+});
+
 describe('correlationFragment', () => {
   it('answers each context with its own fields while a context, a log scope and another context alternate', () => {
     const ids = (fragment: string) => JSON.parse(`{${fragment.slice(1)}}`) as Record<string, string>;

@@ -7,7 +7,7 @@
 import { isSpanContextValid, trace, context, type Context, type SpanContext } from '@opentelemetry/api';
 import { traceFlagsHex } from '@otelkit/core';
 import { emitLogRecord, sendingEnabled, severityFromPinoLevel } from './emit.js';
-import { escapeLineSeparators } from './escape.js';
+import { escapeLineSeparators, hasLineSeparator } from './escape.js';
 import { redactSet } from './redact.js';
 import { LOG_FIELDS_CONTEXT_KEY, state, scopedFields } from './state.js';
 import type { OtelkitLogFields } from './types.js';
@@ -216,6 +216,111 @@ export function correlationFragment(): string {
 const CORRELATED = Symbol.for('otelkit.logs.pino-correlated');
 type AsJson = (this: unknown, obj: object, msg: unknown, num: number, time: string) => string;
 
+/** pino's symbols for what shapes a line besides the call's own arguments. */
+interface LineShapers {
+  formatters: symbol;
+  serializers: symbol;
+  stringifiers: symbol;
+  wildcard: symbol;
+  chindings: symbol;
+  errorKey: symbol;
+  messageKey: symbol;
+}
+
+function lineShapers(symbols: Record<string, symbol>): LineShapers | undefined {
+  const { formattersSym, serializersSym, stringifiersSym, wildcardFirstSym, chindingsSym, errorKeySym, messageKeySym } = symbols;
+  if (formattersSym === undefined || serializersSym === undefined || stringifiersSym === undefined || wildcardFirstSym === undefined
+    || chindingsSym === undefined || errorKeySym === undefined || messageKeySym === undefined) return undefined;
+  return { formatters: formattersSym, serializers: serializersSym, stringifiers: stringifiersSym, wildcard: wildcardFirstSym, chindings: chindingsSym, errorKey: errorKeySym, messageKey: messageKeySym };
+}
+
+/** What a logger's configuration does to a line, read once per logger and bindings string. */
+interface LoggerShape {
+  readonly chindings: unknown;
+  /** A log formatter, wildcard redaction, or separators in the bindings: every line takes the scan. */
+  readonly alwaysScan: boolean;
+  /** Keys whose value a serializer or redaction rewrites: a line holding one takes the scan. */
+  readonly rewrittenKeys: readonly string[];
+  readonly messageRewritten: boolean;
+}
+
+const shapes = new WeakMap<object, LoggerShape>();
+let lastLogger: object | undefined;
+let lastShape: LoggerShape | undefined;
+
+function readShape(logger: PinoLike, s: LineShapers, chindings: unknown): LoggerShape {
+  const formatters = logger[s.formatters] as { log?: unknown } | undefined;
+  const serializers = (logger[s.serializers] ?? {}) as Record<string | symbol, unknown>;
+  const stringifiers = (logger[s.stringifiers] ?? {}) as Record<string | symbol, unknown>;
+  const rewritten = new Set([...Object.keys(serializers), ...Object.keys(stringifiers)]);
+  const errorKey = logger[s.errorKey];
+  if (serializers['err'] !== undefined && typeof errorKey === 'string') rewritten.add(errorKey);
+  const messageKey = logger[s.messageKey];
+  return {
+    chindings,
+    alwaysScan: formatters?.log !== undefined || stringifiers[s.wildcard] !== undefined || (typeof chindings === 'string' && hasLineSeparator(chindings)),
+    rewrittenKeys: [...rewritten],
+    messageRewritten: typeof messageKey !== 'string' || rewritten.has(messageKey),
+  };
+}
+
+function shapeOf(logger: PinoLike, s: LineShapers): LoggerShape {
+  const chindings = logger[s.chindings];
+  if (logger === lastLogger && lastShape !== undefined && lastShape.chindings === chindings) return lastShape;
+  let shape = shapes.get(logger);
+  if (shape === undefined || shape.chindings !== chindings) {
+    shape = readShape(logger, s, chindings);
+    shapes.set(logger, shape);
+  }
+  lastLogger = logger;
+  lastShape = shape;
+  return shape;
+}
+
+// The last fragment and message found free of separators: a request's lines share one fragment
+// string, and most messages are literals, so most lines compare identities instead of scanning.
+let lastCleanFragment = '';
+let lastCleanMessage = '';
+
+/**
+ * True when no U+2028/U+2029 can reach the line: the message, the merged object's own primitive
+ * values and keys, the child bindings and the correlation fragment are free of them, and nothing the
+ * logger is configured with (a log formatter, a serializer or redaction on a key present) rewrites
+ * a value. Anything else takes the scan of the finished line. Checking the parts avoids flattening
+ * the line pino builds by concatenation: a sink that keeps the string as it is would otherwise pay
+ * for a copy it never needed.
+ */
+function separatorFree(logger: PinoLike, s: LineShapers, obj: object, msg: unknown, fragment: string): boolean {
+  const shape = shapeOf(logger, s);
+  if (shape.alwaysScan) return false;
+  if (msg !== undefined) {
+    if (shape.messageRewritten) return false;
+    if (typeof msg === 'string') {
+      if (msg !== lastCleanMessage) {
+        if (hasLineSeparator(msg)) return false;
+        lastCleanMessage = msg;
+      }
+    } else if (typeof msg !== 'number' && typeof msg !== 'boolean') return false;
+  }
+  if (fragment !== lastCleanFragment) {
+    if (hasLineSeparator(fragment)) return false;
+    lastCleanFragment = fragment;
+  }
+  const rewritten = shape.rewrittenKeys;
+  const records = obj as Record<string, unknown>;
+  // Inherited enumerable keys are checked too (pino skips them): that can only cause a needless scan.
+  for (const key in records) {
+    const value = records[key];
+    const type = typeof value;
+    if (type === 'string') {
+      if (hasLineSeparator(value as string)) return false;
+    } else if (type !== 'number' && type !== 'boolean' && type !== 'undefined' && type !== 'function' && value !== null) return false;
+    for (let i = 0; i < rewritten.length; i++) if (rewritten[i] === key) return false;
+    if (hasLineSeparator(key)) return false;
+  }
+  return true;
+}
+
 /**
  * Correlate an existing pino logger in place (children inherit it). The fields are spliced into the
  * line right after the time as one cached string; pino's own serialisation is untouched. When
@@ -230,9 +335,13 @@ export function correlatePinoLogger(pinoLogger: object, pino: PinoModule, redact
   if (logger[CORRELATED] === true || (mixinSym !== undefined && isOtelkitPinoMixin(logger[mixinSym]))) return;
   if (asJsonSym === undefined || writeSym === undefined || typeof logger[asJsonSym] !== 'function') return;
   const asJson = logger[asJsonSym] as AsJson;
-  logger[asJsonSym] = function otelkitAsJson(this: unknown, obj: object, msg: unknown, num: number, time: string): string {
+  // Without the symbols (an older or changed pino), every line takes the full scan.
+  const shapers = lineShapers(pino.symbols);
+  logger[asJsonSym] = function otelkitAsJson(this: PinoLike, obj: object, msg: unknown, num: number, time: string): string {
+    const fragment = correlationFragment();
+    const line = asJson.call(this, obj, msg, num, time + fragment);
     // pino leaves U+2028/U+2029 raw, as JSON.stringify does (RELIABILITY T8).
-    return escapeLineSeparators(asJson.call(this, obj, msg, num, time + correlationFragment()));
+    return shapers !== undefined && separatorFree(this, shapers, obj, msg, fragment) ? line : escapeLineSeparators(line);
   };
   logger[CORRELATED] = true;
   if (state.settings.sendToOtel) logger[writeSym] = wrapPinoWrite(logger[writeSym] as PinoWrite, redact, chindingsSym);
