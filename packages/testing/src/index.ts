@@ -23,6 +23,13 @@ export type {
 } from './types.js';
 export { otlpProtoDir } from './proto.js';
 export {
+  decodeExportRequest,
+  exportAnswer,
+  type DecodedExportRequest,
+  type ExportAnswer,
+  type ExportRequestError,
+} from './codec.js';
+export {
   runApp,
   runAppToExit,
   type AppExit,
