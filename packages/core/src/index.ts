@@ -69,6 +69,18 @@ export {
   type OtelkitMetricKind,
 } from './metrics/prometheus-name.js';
 export { renderMetricsMarkdown } from './metrics/markdown.js';
+export {
+  assertMetricNaming,
+  createMetricNamer,
+  DEFAULT_METRIC_NAMER,
+  normalizeMetricNaming,
+  RENAMEABLE_METRIC_GROUPS,
+  type OtelkitMetricNamer,
+  type OtelkitMetricNaming,
+  type OtelkitNamedInstrument,
+  type OtelkitNamingProblem,
+} from './metrics/naming.js';
+export { metricNamingFromEnv, readMetricNaming } from './metrics/naming-env.js';
 export { traceFlagsHex } from './trace-flags.js';
 export { redactUrl } from './redact.js';
 export { RANDOM_POOL_BYTES, RandomBytePool } from './random-pool.js';

@@ -18,8 +18,8 @@
  * The raw path is never an attribute: only a route template is, and only when one is known.
  */
 import type { Attributes } from '@opentelemetry/api';
-import { HTTP_METHODS, OTELKIT_VERSION, metricDefinition, type OtelkitMetricsProfile } from '@otelkit/core';
-import { METER_NAME, metricsProfile } from './instruments.js';
+import { HTTP_METHODS, OTELKIT_VERSION, metricDefinition, type OtelkitMetricNamer, type OtelkitMetricsProfile, type OtelkitNamedInstrument } from '@otelkit/core';
+import { METER_NAME, metricNamer, metricsProfile } from './instruments.js';
 import { CUMULATIVE, DELTA, DOUBLE, HISTOGRAM, SUM } from './sdk-enums.js';
 
 /** One finished request, as the server saw it. */
@@ -67,6 +67,8 @@ export interface HttpServerMetricsOptions {
   profile?: OtelkitMetricsProfile;
   /** Most series per instrument, overflow series included (default 2000). */
   cardinalityLimit?: number;
+  /** Names and labels of the instruments (default: the naming start() set, else the environment's). */
+  namer?: OtelkitMetricNamer;
 }
 
 type HrTime = [number, number];
@@ -154,9 +156,14 @@ function packCode(o: HttpServerRequestOutcome): number {
   return ((((o.status * 16 + m) * 2 + (o.scheme === 'https' ? 1 : 0)) * 8 + p) * 4) + e;
 }
 
-function descriptor(name: string): { name: string; description: string; unit: string; valueType: number } {
-  const def = metricDefinition(name);
-  return { name: def.name, description: def.description, unit: def.unit, valueType: DOUBLE };
+function descriptor(named: OtelkitNamedInstrument): { name: string; description: string; unit: string; valueType: number } {
+  return { name: named.name, description: named.definition.description, unit: named.unit, valueType: DOUBLE };
+}
+
+/** Series attributes under the naming: mapped once, when a series is created. */
+function named<T>(instrument: OtelkitNamedInstrument, create: (attributes: Attributes) => T): (attributes: Attributes) => T {
+  const map = instrument.mapAttributes;
+  return map === undefined ? create : (attributes) => create(map(attributes));
 }
 
 /** Create the recorder and its producer for a profile (default: `OTELKIT_METRICS_PROFILE`). */
@@ -166,13 +173,18 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
   const classic = profile === 'prometheus-classic';
   const durationName = classic ? 'http_request_duration' : 'http.server.request.duration';
   const activeName = classic ? 'http_requests_in_flight' : 'http.server.active_requests';
+  const namer = options.namer ?? metricNamer();
+  const durationInstrument = namer.instrument(metricDefinition(durationName));
+  const activeInstrument = namer.instrument(metricDefinition(activeName));
+  const totalInstrument = namer.instrument(metricDefinition('http_requests'));
   const boundaries = [...(metricDefinition(durationName).buckets ?? [])];
   const nb = boundaries.length;
 
   const histogram = (attributes: Attributes): HistogramSeries => ({ attributes, start: hrNow(), counts: new Array<number>(nb + 1).fill(0), sum: 0, count: 0, min: Infinity, max: -Infinity });
-  const durations = new SeriesMap<HistogramSeries>(limit, histogram);
-  const active = new SeriesMap<SumSeries>(limit, (attributes) => ({ attributes, start: hrNow(), value: 0 }));
-  const totals = classic ? new SeriesMap<SumSeries>(limit, (attributes) => ({ attributes, start: hrNow(), value: 0 })) : undefined;
+  const sum = (attributes: Attributes): SumSeries => ({ attributes, start: hrNow(), value: 0 });
+  const durations = new SeriesMap<HistogramSeries>(limit, named(durationInstrument, histogram));
+  const active = new SeriesMap<SumSeries>(limit, named(activeInstrument, sum));
+  const totals = classic ? new SeriesMap<SumSeries>(limit, named(totalInstrument, sum)) : undefined;
 
   const activeAttrs = (method: string, scheme: string): Attributes => (classic ? { method } : { 'http.request.method': method, 'url.scheme': scheme });
   const requestAttrs = (o: HttpServerRequestOutcome): Attributes => {
@@ -189,7 +201,7 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
   /** The active-requests up-down counter: cumulative for every reader. */
   const pushActive = (out: unknown[], end: HrTime): void => {
     const points = sumPoints(active, end);
-    if (points.length > 0) out.push({ descriptor: descriptor(activeName), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: false, dataPoints: points });
+    if (points.length > 0) out.push({ descriptor: descriptor(activeInstrument), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: false, dataPoints: points });
   };
   const collected = (out: unknown[]): ReturnType<HttpMetricsProducer['collect']> => {
     const scopeMetrics = out.length === 0 ? [] : [{ scope: { name: METER_NAME, version: OTELKIT_VERSION }, metrics: out }];
@@ -206,11 +218,11 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
         value: { buckets: { boundaries, counts: [...s.counts] }, sum: s.sum, count: s.count, min: s.count > 0 ? s.min : undefined, max: s.count > 0 ? s.max : undefined },
       }));
       const out: unknown[] = [];
-      if (histogramPoints.length > 0) out.push({ descriptor: descriptor(durationName), aggregationTemporality: CUMULATIVE, dataPointType: HISTOGRAM, dataPoints: histogramPoints });
+      if (histogramPoints.length > 0) out.push({ descriptor: descriptor(durationInstrument), aggregationTemporality: CUMULATIVE, dataPointType: HISTOGRAM, dataPoints: histogramPoints });
       pushActive(out, end);
       if (totals !== undefined) {
         const totalPoints = sumPoints(totals, end);
-        if (totalPoints.length > 0) out.push({ descriptor: descriptor('http_requests'), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: true, dataPoints: totalPoints });
+        if (totalPoints.length > 0) out.push({ descriptor: descriptor(totalInstrument), aggregationTemporality: CUMULATIVE, dataPointType: SUM, isMonotonic: true, dataPoints: totalPoints });
       }
       return collected(out);
     },
@@ -256,7 +268,7 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
           lastHistogram.set(s, { counts: [...s.counts], sum: s.sum, count: s.count, time: end });
         }
         const out: unknown[] = [];
-        if (histogramPoints.length > 0) out.push({ descriptor: descriptor(durationName), aggregationTemporality: DELTA, dataPointType: HISTOGRAM, dataPoints: histogramPoints });
+        if (histogramPoints.length > 0) out.push({ descriptor: descriptor(durationInstrument), aggregationTemporality: DELTA, dataPointType: HISTOGRAM, dataPoints: histogramPoints });
         pushActive(out, end);
         if (totals !== undefined) {
           const totalPoints: unknown[] = [];
@@ -267,7 +279,7 @@ export function createHttpServerMetrics(options: HttpServerMetricsOptions = {}):
             totalPoints.push({ attributes: s.attributes, startTime: last?.time ?? s.start, endTime: end, value });
             lastSum.set(s, { value: s.value, time: end });
           }
-          if (totalPoints.length > 0) out.push({ descriptor: descriptor('http_requests'), aggregationTemporality: DELTA, dataPointType: SUM, isMonotonic: true, dataPoints: totalPoints });
+          if (totalPoints.length > 0) out.push({ descriptor: descriptor(totalInstrument), aggregationTemporality: DELTA, dataPointType: SUM, isMonotonic: true, dataPoints: totalPoints });
         }
         return collected(out);
       },

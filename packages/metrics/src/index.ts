@@ -1,5 +1,5 @@
 export { createHttpServerMetrics, type HttpMetricsProducer, type HttpServerMetrics, type HttpServerMetricsOptions, type HttpServerRequestOutcome } from './http.js';
-export { metricsProfile, setMetricsProfile, validValue } from './instruments.js';
+export { metricNamer, metricsProfile, setMetricNaming, setMetricsProfile, validValue } from './instruments.js';
 export { startRuntimeMetrics, type RuntimeMetricsOptions, type StopRuntimeMetrics } from './runtime.js';
 export { instrumentQueue, type JobHandle, type JobOptions, type QueueInstrument, type QueueOptions } from './domain/queue.js';
 export { trackSemaphore, type SemaphoreInstrument, type SemaphoreOptions, type SemaphoreSlot } from './domain/semaphore.js';

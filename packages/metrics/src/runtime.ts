@@ -76,7 +76,8 @@ export function startRuntimeMetrics(options: RuntimeMetricsOptions = {}): StopRu
            'nodejs_eventloop_utilization', 'nodejs_heap_size_total', 'nodejs_heap_size_used', 'nodejs_external_memory', 'nodejs_heap_space_size_used', 'nodejs_active_handles']
         : [...EL_STATS.map((s) => `nodejs.eventloop.delay.${s}`), 'nodejs.eventloop.utilization', 'nodejs.eventloop.time', 'v8js.memory.heap.used',
            'v8js.memory.heap.limit', 'v8js.heap.space.available_size', 'process.cpu.time', 'process.cpu.utilization', 'process.memory.usage', 'process.uptime', 'nodejs.active_handles'];
-      const o = new Map(names.map((n) => [n, createObservable(meter, n)]));
+      // Runtime metrics are never renamed: the observables are used directly.
+      const o = new Map(names.map((n) => [n, createObservable(meter, n).observable]));
       const get = (n: string): Observable => o.get(n)!;
       const callback: BatchObservableCallback = (result: BatchObservableResult) => {
         const stats = delayStats(delay);

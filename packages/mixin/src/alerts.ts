@@ -102,7 +102,7 @@ function jobAlerts(ctx: MixinContext): AlertSpec[] {
     },
     {
       alert: 'OtelkitJobFailureRateHigh',
-      expr: `${processedRate('5m', `${status}="failed"`)} / ${processedRate('5m')} > ${num(t.jobFailureRatio)}`,
+      expr: `${processedRate('5m', `${status}="${ctx.value('job.processed', 'job.status', 'failed')}"`)} / ${processedRate('5m')} > ${num(t.jobFailureRatio)}`,
       for: forOf(ctx, 'OtelkitJobFailureRateHigh'),
       severity: 'warning',
       summary: 'Too many jobs fail.',

@@ -2,7 +2,7 @@
  * The resolved inputs every generator reads: the profile, thresholds and durations with their
  * defaults filled in, and the Prometheus names of the catalog's metrics for that profile.
  */
-import { metricDefinition, prometheusNameOf, sanitizePrometheusLabel, type OtelkitMetricsProfile } from '@otelkit/core';
+import { createMetricNamer, metricDefinition, type OtelkitMetricNamer, type OtelkitMetricsProfile } from '@otelkit/core';
 import type { MixinOptions, MixinThresholds, OtelkitAlertName, PromDuration, SloSpec } from './options.js';
 
 export const DEFAULT_THRESHOLDS: Readonly<MixinThresholds> = Object.freeze({
@@ -21,6 +21,8 @@ export const DEFAULT_THRESHOLDS: Readonly<MixinThresholds> = Object.freeze({
 /** Everything a generator needs, defaults applied. */
 export interface MixinContext {
   readonly profile: OtelkitMetricsProfile;
+  /** The services' naming: every metric, label and value below goes through it. */
+  readonly namer: OtelkitMetricNamer;
   readonly thresholds: Readonly<MixinThresholds>;
   readonly for: Readonly<Partial<Record<OtelkitAlertName, PromDuration>>>;
   readonly selector: string;
@@ -31,6 +33,8 @@ export interface MixinContext {
   metric(otelName: string): string;
   /** The Prometheus label of one of the instrument's attributes, which must be in the catalog. */
   label(otelName: string, attribute: string): string;
+  /** The label value the services record for one of the catalog's values (`failed`, `used`...). */
+  value(otelName: string, attribute: string, value: string): string;
   /** The HTTP server series of the profile, which the error-rate, latency and SLO rules read. */
   readonly http: HttpServerSeries;
 }
@@ -60,18 +64,22 @@ function httpServerSeries(profile: OtelkitMetricsProfile, metric: (n: string) =>
 
 export function createContext(options: MixinOptions): MixinContext {
   const profile = options.profile ?? 'semconv';
+  const namer = createMetricNamer(options.naming);
   const metric = (otelName: string): string => {
     const d = metricDefinition(otelName);
     if (!d.profiles.includes(profile)) throw new Error(`metric ${otelName} is not emitted in the ${profile} profile`);
-    return prometheusNameOf(d);
+    return namer.instrument(d).prometheusName;
   };
-  const label = (otelName: string, attribute: string): string => {
+  const attributeOf = (otelName: string, attribute: string) => {
     const d = metricDefinition(otelName);
     if (!d.attributes.includes(attribute)) throw new Error(`metric ${otelName} has no attribute ${attribute} in the catalog`);
-    return sanitizePrometheusLabel(attribute);
+    return namer.instrument(d);
   };
+  const label = (otelName: string, attribute: string): string => attributeOf(otelName, attribute).label(attribute);
+  const value = (otelName: string, attribute: string, v: string): string => attributeOf(otelName, attribute).value(attribute, v);
   return {
     profile,
+    namer,
     thresholds: { ...DEFAULT_THRESHOLDS, ...options.thresholds },
     for: { ...options.for },
     selector: options.selector ?? '',
@@ -80,6 +88,7 @@ export function createContext(options: MixinOptions): MixinContext {
     slo: options.slo,
     metric,
     label,
+    value,
     http: httpServerSeries(profile, metric, label),
   };
 }

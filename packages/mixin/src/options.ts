@@ -2,7 +2,7 @@
  * What `generateMixin()` accepts and returns. Every field is optional except the profile's default:
  * a call with `{}` gives the semconv profile's alerts, examples and dashboards, without SLO rules.
  */
-import type { OtelkitMetricsProfile } from '@otelkit/core';
+import type { OtelkitMetricNaming, OtelkitMetricsProfile } from '@otelkit/core';
 
 /** A Prometheus duration such as `5m`, `1h` or `30d`. */
 export type PromDuration = string;
@@ -73,6 +73,12 @@ export interface SloSpec {
 export interface MixinOptions {
   /** Which metric names the rules and dashboards query. Default `semconv`. */
   profile?: OtelkitMetricsProfile;
+  /**
+   * The services' metric naming (namespace, names, labels, label values), as given to start() or
+   * set by OTELKIT_METRICS_NAMESPACE, _NAMES, _LABELS and _LABEL_VALUES: the rules and dashboards
+   * query the names the services serve. Default: the catalog's names.
+   */
+  naming?: OtelkitMetricNaming;
   /** SLO rules and an SLO dashboard are generated only with a spec. */
   slo?: SloSpec;
   /** Alert thresholds; unset ones keep their defaults. */

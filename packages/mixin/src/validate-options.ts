@@ -2,13 +2,13 @@
  * Checks the options of generateMixin() before anything is generated: a mistyped threshold or
  * alert name would otherwise be ignored and the default silently used.
  */
-import { OtelkitError, invalidOption } from '@otelkit/core';
+import { OtelkitError, assertMetricNaming, invalidOption } from '@otelkit/core';
 import { DEFAULT_FOR } from './alerts.js';
 import { DEFAULT_THRESHOLDS } from './context.js';
 import type { MixinOptions } from './options.js';
 import { isDuration } from './promql.js';
 
-const OPTION_KEYS = ['profile', 'slo', 'thresholds', 'for', 'selector', 'runbookUrl', 'scrapeTarget'];
+const OPTION_KEYS = ['profile', 'naming', 'slo', 'thresholds', 'for', 'selector', 'runbookUrl', 'scrapeTarget'];
 /** Thresholds that are shares of a whole. */
 const RATIOS = new Set(['httpErrorRatio', 'jobFailureRatio', 'poolUtilization', 'eventLoopUtilization', 'telemetryQueueFillRatio']);
 
@@ -23,6 +23,7 @@ export function validateOptions(options: MixinOptions): void {
   if (options.profile !== undefined && options.profile !== 'semconv' && options.profile !== 'prometheus-classic') {
     throw invalidOption('profile', '"semconv" or "prometheus-classic"', options.profile);
   }
+  assertMetricNaming(options.naming, 'naming');
   const thresholds = options.thresholds ?? {};
   unknownKeys('thresholds', thresholds, Object.keys(DEFAULT_THRESHOLDS));
   for (const [key, value] of Object.entries(thresholds)) {

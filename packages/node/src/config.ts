@@ -4,6 +4,7 @@
  * environment values only ever warn and fall back.
  */
 import {
+  assertMetricNaming,
   DEFAULT_IGNORE_PATHS,
   getEnvBoolean,
   HTTP_TOKEN,
@@ -16,6 +17,7 @@ import {
   OtelkitError,
   otlpEndpointFromEnv,
   otlpProtocolFromEnv,
+  readMetricNaming,
   warnOnce,
 } from '@otelkit/core';
 import type { TextMapPropagator } from '@opentelemetry/api';
@@ -41,7 +43,7 @@ const KNOWN_OPTIONS = new Set<keyof OtelkitStartOptions>([
   'serviceName', 'serviceVersion', 'environment', 'resourceAttributes', 'tracesExporter', 'otlp', 'spanExporter',
   'spanProcessors', 'sampler', 'samplerRatio', 'propagators', 'traceContext', 'enabledInstrumentations', 'disabledInstrumentations',
   'instrumentationConfig', 'traceResponseHeader', 'serverTiming', 'ignorePaths', 'ignoreDefaultPaths', 'shutdownTimeoutMs', 'handleSignals', 'esm',
-  'healthPort', 'healthHost', 'metricsExporter', 'metricsProfile', 'prometheusPort', 'prometheusHost', 'runtimeMetrics',
+  'healthPort', 'healthHost', 'metricsExporter', 'metricsProfile', 'metricNaming', 'prometheusPort', 'prometheusHost', 'runtimeMetrics',
 ]);
 
 function checkOptions(options: OtelkitStartOptions): void {
@@ -76,6 +78,7 @@ function checkOptions(options: OtelkitStartOptions): void {
   if (pp !== undefined && (typeof pp !== 'number' || !Number.isInteger(pp) || pp < 0 || pp > 65_535)) throw invalidOption('prometheusPort', 'an integer from 0 to 65535', pp);
   if (options.prometheusHost !== undefined && (typeof options.prometheusHost !== 'string' || options.prometheusHost === '')) throw invalidOption('prometheusHost', 'a non-empty string', options.prometheusHost);
   if (options.metricsProfile !== undefined && options.metricsProfile !== 'semconv' && options.metricsProfile !== 'prometheus-classic') throw invalidOption('metricsProfile', '"semconv" or "prometheus-classic"', options.metricsProfile);
+  if (options.metricNaming !== undefined) assertMetricNaming(options.metricNaming, 'metricNaming');
   const me = options.metricsExporter;
   if (me !== undefined && (!Array.isArray(me) || (me as unknown[]).some((e) => !(METRICS_EXPORTERS as readonly unknown[]).includes(e)))) throw invalidOption('metricsExporter', `a list of ${METRICS_EXPORTERS.join(', ')}`, me);
   const hp = options.healthPort;
@@ -178,6 +181,7 @@ export function normalizeConfig(options: OtelkitStartOptions = {}): OtelkitResol
     metrics: Object.freeze({
       exporters: Object.freeze([...(options.metricsExporter ?? (getEnvList('OTEL_METRICS_EXPORTER') as OtelkitMetricsExporterName[]))]),
       profile: options.metricsProfile ?? (getEnvString('OTELKIT_METRICS_PROFILE') as 'semconv' | 'prometheus-classic'),
+      naming: options.metricNaming === undefined ? readMetricNaming() : assertMetricNaming(options.metricNaming, 'metricNaming'),
       cardinalityLimit: getEnvNumber('OTELKIT_METRICS_CARDINALITY_LIMIT') as number,
       runtime: options.runtimeMetrics ?? getEnvBoolean('OTELKIT_RUNTIME_METRICS'),
       prometheusHost: options.prometheusHost ?? (getEnvString('OTEL_EXPORTER_PROMETHEUS_HOST') as string),

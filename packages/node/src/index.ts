@@ -18,6 +18,7 @@ export type {
   OtelkitStartOptions,
   OtelkitTracesExporterName,
 } from './types.js';
+export type { OtelkitMetricNaming } from '@otelkit/core';
 export { readConfigFile, type OtelkitConfigFileResult } from './config-file/load.js';
 export { fileEnvView, fileVariableNames } from './config-file/apply.js';
 export { translateConfigModel, type OtelkitFileTranslation } from './config-file/to-env.js';

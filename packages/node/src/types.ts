@@ -4,6 +4,7 @@ import type { Attributes, Context, HrTime, Link, Span, SpanContext, SpanKind, Sp
 import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
+import type { OtelkitMetricNaming } from '@otelkit/core';
 
 /*
  * The SDK interfaces that the options accept, written out here. otelkit bundles the trace SDK
@@ -184,6 +185,15 @@ export interface OtelkitStartOptions {
   metricsExporter?: readonly OtelkitMetricsExporterName[];
   /** Metric naming profile (`OTELKIT_METRICS_PROFILE`). @default 'semconv' */
   metricsProfile?: 'semconv' | 'prometheus-classic';
+  /**
+   * Names, labels and label values of the HTTP and domain metrics, and their namespace
+   * (`OTELKIT_METRICS_NAMESPACE`, `_NAMES`, `_LABELS`, `_LABEL_VALUES`; given here, those are not read).
+   * Give the mixin the same naming so its rules and dashboards query these names.
+   * @example
+   * start({ metricNaming: { namespace: 'autonomos', names: { 'job.processed': 'jobs' }, labels: { 'job.status': 'status' } } });
+   * @default {} (the catalog's names)
+   */
+  metricNaming?: OtelkitMetricNaming;
   /** Port of the `/metrics` server (`OTEL_EXPORTER_PROMETHEUS_PORT`). @default 9464 */
   prometheusPort?: number;
   /** Address of the `/metrics` server (`OTEL_EXPORTER_PROMETHEUS_HOST`). @default '127.0.0.1' */
@@ -240,6 +250,8 @@ export interface OtelkitResolvedConfig {
   readonly metrics: Readonly<{
     exporters: readonly OtelkitMetricsExporterName[];
     profile: 'semconv' | 'prometheus-classic';
+    /** The metric naming, checked (options, else OTELKIT_METRICS_NAMESPACE, _NAMES, _LABELS and _LABEL_VALUES). */
+    naming: Readonly<OtelkitMetricNaming>;
     cardinalityLimit: number;
     runtime: boolean;
     prometheusHost: string;

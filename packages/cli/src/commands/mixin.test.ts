@@ -53,4 +53,21 @@ describe('otelkit mixin', () => {
     expect(missing.stderr).toBe('error: --slo nope.yaml: cannot read the file (ENOENT)\n');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
+
+  it('takes the services\' naming from flags, else from the OTELKIT_METRICS_* variables, and exits 2 for a bad entry', async () => {
+    const naming = { namespace: 'autonomos', names: { 'job.processed': 'jobs' }, labels: { 'job.status': 'status' } };
+    const expected = generateMixin({ profile: 'prometheus-classic', naming }).files;
+    const flags = await mixin('--out', 'flags', '--profile', 'prometheus-classic', '--namespace', 'autonomos', '--names', 'job.processed=jobs', '--labels', 'job.status=status');
+    expect([flags.code, flags.stderr]).toEqual([0, '']);
+    const fromEnv = await runCli(['mixin', '--out', 'env', '--profile', 'prometheus-classic'], { OTELKIT_METRICS_NAMESPACE: 'autonomos', OTELKIT_METRICS_NAMES: 'job.processed=jobs', OTELKIT_METRICS_LABELS: 'job.status=status' }, dir);
+    expect([fromEnv.code, fromEnv.stderr]).toEqual([0, '']);
+    for (const out of ['flags', 'env']) {
+      for (const [path, content] of expected) expect(readFileSync(join(dir, out, path), 'utf8'), path).toBe(content);
+    }
+    expect(readFileSync(join(dir, 'env', 'prometheus/rules/otelkit-alerts.yaml'), 'utf8')).toContain('autonomos_jobs_total{status="failed"}');
+    const bad = await mixin('--out', 'bad', '--names', 'no.such.instrument=x');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('option "naming.names.no.such.instrument": not an HTTP or domain instrument of the catalog');
+    expect(existsSync(join(dir, 'bad'))).toBe(false);
+  });
 });

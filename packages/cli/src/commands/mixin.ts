@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { OtelkitError, type OtelkitMetricsProfile } from '@otelkit/core';
+import { OtelkitError, assertMetricNaming, metricNamingFromEnv, type OtelkitMetricNaming, type OtelkitMetricsProfile } from '@otelkit/core';
 import { generateMixin, parseSloSpec, writeMixin, type SloSpec } from '@otelkit/mixin';
 import { Command, Option } from 'commander';
 import { ProblemError, UsageError } from '../exit.js';
@@ -13,6 +13,28 @@ interface MixinCommandOptions {
   out: string;
   slo?: string;
   profile: OtelkitMetricsProfile;
+  namespace?: string;
+  names?: string;
+  labels?: string;
+  labelValues?: string;
+}
+
+/** The services' naming: each flag, else its OTELKIT_METRICS_* variable, in the variables' syntax. */
+function namingOf(options: MixinCommandOptions): OtelkitMetricNaming {
+  const flags: Record<string, string | undefined> = {
+    OTELKIT_METRICS_NAMESPACE: options.namespace,
+    OTELKIT_METRICS_NAMES: options.names,
+    OTELKIT_METRICS_LABELS: options.labels,
+    OTELKIT_METRICS_LABEL_VALUES: options.labelValues,
+  };
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const [name, value] of Object.entries(flags)) if (value !== undefined) env[name] = value;
+  try {
+    return assertMetricNaming(metricNamingFromEnv(env), 'naming');
+  } catch (error) {
+    if (error instanceof OtelkitError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function readSlo(path: string, profile: OtelkitMetricsProfile): SloSpec {
@@ -41,9 +63,14 @@ export function mixinCommand(): Command {
     .requiredOption('--out <dir>', 'directory to write into (created when missing)')
     .option('--slo <file>', 'SLO spec, YAML or JSON (service, period, selector, objectives.availability, objectives.latency)')
     .addOption(new Option('--profile <profile>', "metric names to query: the services' OTELKIT_METRICS_PROFILE").choices(['semconv', 'prometheus-classic']).default('semconv'))
+    .option('--namespace <prefix>', "the services' OTELKIT_METRICS_NAMESPACE (default: that variable)")
+    .option('--names <pairs>', "the services' OTELKIT_METRICS_NAMES, instrument=name,... (default: that variable)")
+    .option('--labels <pairs>', "the services' OTELKIT_METRICS_LABELS, [instrument:]attribute=label,... (default: that variable)")
+    .option('--label-values <pairs>', "the services' OTELKIT_METRICS_LABEL_VALUES, [instrument:]attribute:value=new,... (default: that variable)")
     .action((options: MixinCommandOptions) => {
+      const naming = namingOf(options);
       const slo = options.slo === undefined ? undefined : readSlo(options.slo, options.profile);
-      const output = generateMixin({ profile: options.profile, ...(slo === undefined ? {} : { slo }) });
+      const output = generateMixin({ profile: options.profile, naming, ...(slo === undefined ? {} : { slo }) });
       let written: string[];
       try {
         written = writeMixin(resolve(options.out), output);

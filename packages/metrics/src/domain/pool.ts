@@ -91,13 +91,13 @@ export function observePool(options: PoolOptions): PoolObservation {
       const utilization = createObservable(meter, 'pool.utilization');
       const callback = (result: BatchObservableResult): void => {
         const f = read();
-        result.observe(conns, f.used, { ...base, 'pool.state': 'used' });
-        result.observe(conns, f.idle, { ...base, 'pool.state': 'idle' });
-        result.observe(max, f.max, base);
-        result.observe(pending, f.waiting, base);
-        result.observe(utilization, f.utilization, base);
+        conns.observe(result, f.used, { ...base, 'pool.state': 'used' });
+        conns.observe(result, f.idle, { ...base, 'pool.state': 'idle' });
+        max.observe(result, f.max, base);
+        pending.observe(result, f.waiting, base);
+        utilization.observe(result, f.utilization, base);
       };
-      const observables = [conns, max, pending, utilization];
+      const observables = [conns, max, pending, utilization].map((o) => o.observable);
       meter.addBatchObservableCallback(callback, observables);
       return { meter, observables, callback };
     },

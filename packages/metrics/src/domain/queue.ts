@@ -68,17 +68,18 @@ export function instrumentQueue(options: QueueOptions): QueueInstrument {
       const depthGauge = createObservable(meter, 'job.queue.depth');
       const activeGauge = createObservable(meter, 'job.active');
       const callback = (result: BatchObservableResult): void => {
-        for (const [k, v] of depth) result.observe(depthGauge, v, attrs(k === '' ? undefined : k));
-        for (const [k, v] of active) result.observe(activeGauge, v, attrs(k === '' ? undefined : k));
+        for (const [k, v] of depth) depthGauge.observe(result, v, attrs(k === '' ? undefined : k));
+        for (const [k, v] of active) activeGauge.observe(result, v, attrs(k === '' ? undefined : k));
       };
-      meter.addBatchObservableCallback(callback, [depthGauge, activeGauge]);
+      const observables = [depthGauge.observable, activeGauge.observable];
+      meter.addBatchObservableCallback(callback, observables);
       return {
         meter,
         enqueued: createInstrument(meter, 'job.enqueued'),
         processed: createInstrument(meter, 'job.processed'),
         duration: createInstrument(meter, 'job.duration'),
         wait: createInstrument(meter, 'job.queue.wait_time'),
-        observables: [depthGauge, activeGauge],
+        observables,
         callback,
       };
     },

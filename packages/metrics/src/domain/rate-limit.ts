@@ -39,10 +39,10 @@ export function trackRateLimit(options: RateLimitOptions): RateLimitInstrument {
     (meter) => {
       const gauge = createObservable(meter, 'rate_limit.utilization');
       const callback = (result: BatchObservableResult): void => {
-        for (const [k, v] of utilization) result.observe(gauge, v, attrs(k));
+        for (const [k, v] of utilization) gauge.observe(result, v, attrs(k));
       };
-      meter.addBatchObservableCallback(callback, [gauge]);
-      return { meter, requests: createInstrument(meter, 'rate_limit.requests'), observables: [gauge], callback };
+      meter.addBatchObservableCallback(callback, [gauge.observable]);
+      return { meter, requests: createInstrument(meter, 'rate_limit.requests'), observables: [gauge.observable], callback };
     },
     (v) => v.meter.removeBatchObservableCallback(v.callback, v.observables),
   );

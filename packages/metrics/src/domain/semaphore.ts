@@ -77,14 +77,15 @@ export function trackSemaphore(options: SemaphoreOptions): SemaphoreInstrument {
       const limitGauge = createObservable(meter, 'semaphore.limit');
       const leaked = createObservable(meter, 'semaphore.leaked_slots');
       const callback = async (result: BatchObservableResult): Promise<void> => {
-        result.observe(limitGauge, limit, base);
+        limitGauge.observe(result, limit, base);
         for (const [tenant, figures] of await figuresByTenant()) {
-          result.observe(active, figures.active, attrs(tenant));
-          result.observe(leaked, figures.leaked, attrs(tenant));
+          active.observe(result, figures.active, attrs(tenant));
+          leaked.observe(result, figures.leaked, attrs(tenant));
         }
       };
-      meter.addBatchObservableCallback(callback, [active, limitGauge, leaked]);
-      return { meter, acquisitions: createInstrument(meter, 'semaphore.acquisitions'), hold: createInstrument(meter, 'semaphore.hold.duration'), observables: [active, limitGauge, leaked], callback };
+      const observables = [active.observable, limitGauge.observable, leaked.observable];
+      meter.addBatchObservableCallback(callback, observables);
+      return { meter, acquisitions: createInstrument(meter, 'semaphore.acquisitions'), hold: createInstrument(meter, 'semaphore.hold.duration'), observables, callback };
     },
     (v) => v.meter.removeBatchObservableCallback(v.callback, v.observables),
   );

@@ -3,7 +3,7 @@
  * reads is one otelkit emits in the profile, and every family otelkit emits is on some dashboard,
  * except the ones listed here with the reason a dashboard has no use for them.
  */
-import { metricsForProfile, prometheusNameOf, type OtelkitMetricsProfile } from '@otelkit/core';
+import { createMetricNamer, metricsForProfile, type OtelkitMetricNaming, type OtelkitMetricsProfile } from '@otelkit/core';
 import { dashboardQueries, promqlMetricNames } from './queries.js';
 
 /**
@@ -13,11 +13,12 @@ import { dashboardQueries, promqlMetricNames } from './queries.js';
  */
 export const DASHBOARD_EXCLUSIONS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** Every series name a profile's catalog families expose (histograms: `_bucket`, `_count`, `_sum`), mapped to its family. */
-export function catalogSeriesNames(profile: OtelkitMetricsProfile): Map<string, string> {
+/** Every series name a profile's catalog families expose under a naming (histograms: `_bucket`, `_count`, `_sum`), mapped to its family. */
+export function catalogSeriesNames(profile: OtelkitMetricsProfile, naming?: OtelkitMetricNaming): Map<string, string> {
   const families = new Map<string, string>();
+  const namer = createMetricNamer(naming);
   for (const d of metricsForProfile(profile)) {
-    const name = prometheusNameOf(d);
+    const name = namer.instrument(d).prometheusName;
     if (d.kind !== 'histogram') families.set(name, name);
     else for (const suffix of ['_bucket', '_count', '_sum']) families.set(`${name}${suffix}`, name);
   }
@@ -25,8 +26,8 @@ export function catalogSeriesNames(profile: OtelkitMetricsProfile): Map<string, 
 }
 
 /** The catalog families (Prometheus names) a set of dashboards reads, histogram sample series mapped to their family. */
-export function dashboardFamilies(models: ReadonlyArray<Record<string, unknown>>, profile: OtelkitMetricsProfile): Set<string> {
-  const families = catalogSeriesNames(profile);
+export function dashboardFamilies(models: ReadonlyArray<Record<string, unknown>>, profile: OtelkitMetricsProfile, naming?: OtelkitMetricNaming): Set<string> {
+  const families = catalogSeriesNames(profile, naming);
   const shown = new Set<string>();
   for (const model of models) {
     for (const q of dashboardQueries(model)) {

@@ -13,7 +13,7 @@ export function jobsDashboard(c: MixinContext): OtelkitDashboard {
     wait: 'job.queue.wait_time',
   });
   const { queue, status, error } = labelNames(c, 'job.processed', { queue: 'queue.name', status: 'job.status', error: 'error.type' });
-  const failed = `${status}="failed"`;
+  const failed = `${status}="${c.value('job.processed', 'job.status', 'failed')}"`;
   const d = new OtelkitDashboard('otelkit-jobs', 'otelkit / Jobs and queues', 'Background job queues: backlog, throughput, failures and durations, per queue.');
 
   d.row('Overview')

@@ -32,7 +32,7 @@ export function resourcesDashboard(c: MixinContext): OtelkitDashboard {
   d.row('Semaphores')
     .stat({ title: 'Leaked slots', description: 'Slots counted as held with no live holder, or held longer than the bound. Above 0 is a leak.', unit: 'short', queries: [{ expr: `sum(${s.series(leaked)})` }] })
     .stat({ title: 'Slots held', description: 'Semaphore slots held right now, all semaphores.', unit: 'short', queries: [{ expr: `sum(${s.series(held)})` }] })
-    .stat({ title: 'Rejected acquisitions', description: 'Acquire attempts turned down per second.', unit: 'ops', queries: [{ expr: `sum(${s.rate(acquisitions, `${outcome}="rejected"`)})` }] })
+    .stat({ title: 'Rejected acquisitions', description: 'Acquire attempts turned down per second.', unit: 'ops', queries: [{ expr: `sum(${s.rate(acquisitions, `${outcome}="${c.value('semaphore.acquisitions', 'semaphore.outcome', 'rejected')}"`)})` }] })
     .stat({ title: 'Pool utilization (max)', description: 'The busiest pool\'s used connections as a share of its maximum.', unit: 'percentunit', queries: [{ expr: `max(${s.series(m.utilization)})` }] })
     .timeseries({
       title: 'Slots held and limit',
@@ -70,7 +70,7 @@ export function resourcesDashboard(c: MixinContext): OtelkitDashboard {
       unit: 'percentunit',
       min: 0,
       max: 1,
-      queries: [{ expr: `sum by (${cache}) (${s.rate(cacheRequests, `${cacheResult}="hit"`)}) / sum by (${cache}) (${s.rate(cacheRequests)})`, legend: `{{${cache}}}` }],
+      queries: [{ expr: `sum by (${cache}) (${s.rate(cacheRequests, `${cacheResult}="${c.value('cache.requests', 'cache.result', 'hit')}"`)}) / sum by (${cache}) (${s.rate(cacheRequests)})`, legend: `{{${cache}}}` }],
     })
     .timeseries({ title: 'Cache lookups', description: 'Cache lookups per second, by result.', unit: 'ops', queries: [{ expr: `sum by (${cache}, ${cacheResult}) (${s.rate(cacheRequests)})`, legend: `{{${cache}}} {{${cacheResult}}}` }] })
     .timeseries({ title: 'Rate limiter decisions', description: 'Requests checked per second, allowed or rejected.', unit: 'reqps', queries: [{ expr: `sum by (${limiter}, ${limiterOutcome}) (${s.rate(limiterRequests)})`, legend: `{{${limiter}}} {{${limiterOutcome}}}` }] })

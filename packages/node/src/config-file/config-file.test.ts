@@ -92,11 +92,18 @@ distribution:
     health_port: \${HEALTH_PORT_UNSET:-9465}
     compile_cache: false
     no_such_setting: 1
+    metrics_namespace: autonomos
+    metrics_names: { job.processed: jobs, http_requests: api_requests }
+    metrics_labels: { "http_requests:status": status_code }
 `));
     delete process.env['OTELKIT_TEST_HEADER'];
     expect(result).toMatchObject({
       ok: true,
-      env: { OTELKIT_TRACE_RESPONSE_HEADER: 'X-Request-Trace', OTELKIT_IGNORE_PATHS: '/a,/b/*', OTELKIT_HEALTH_PORT: '9465' },
+      env: {
+        OTELKIT_TRACE_RESPONSE_HEADER: 'X-Request-Trace', OTELKIT_IGNORE_PATHS: '/a,/b/*', OTELKIT_HEALTH_PORT: '9465',
+        // The metric naming as mappings, in the variables' key=value syntax.
+        OTELKIT_METRICS_NAMESPACE: 'autonomos', OTELKIT_METRICS_NAMES: 'job.processed=jobs,http_requests=api_requests', OTELKIT_METRICS_LABELS: 'http_requests:status=status_code',
+      },
       problems: [
         'distribution.otelkit.compile_cache: read before the file; set OTELKIT_COMPILE_CACHE in the environment',
         'distribution.otelkit.no_such_setting: not an otelkit setting; ignored',

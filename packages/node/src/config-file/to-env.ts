@@ -361,8 +361,12 @@ class Translator {
       if (getEnvDefinition(name) === undefined || NOT_IN_FILE.has(name)) {
         this.problem(field, NOT_IN_FILE.has(name) ? `read before the file; set ${name} in the environment` : 'not an otelkit setting; ignored');
       } else if (Array.isArray(value)) this.set(name, value.map(String).join(','));
+      else if (isObj(value) && getEnvDefinition(name)?.type === 'key-value-list') {
+        // A mapping for a `key=value,...` variable (the metric naming): written in the variable's syntax.
+        this.set(name, Object.entries(value).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join(','));
+      }
       else if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) this.set(name, value === null ? '' : (value as string));
-      else this.problem(field, 'expected a string, number, boolean or list; ignored');
+      else this.problem(field, 'expected a string, number, boolean, list, or a mapping for key=value settings; ignored');
     }
     for (const key of Object.keys(d)) if (key !== 'otelkit') this.problem(`distribution.${key}`, 'settings of another distribution; ignored');
   }

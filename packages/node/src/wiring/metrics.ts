@@ -31,6 +31,7 @@ import {
   metricsHandler,
   registerPrometheusCollector,
   serializePrometheus,
+  setMetricNaming,
   setMetricsProfile,
   startRuntimeMetrics,
 } from '@otelkit/metrics';
@@ -308,6 +309,7 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   const exporters = config.exporters.filter((e) => e !== 'none');
   if (exporters.length === 0) return undefined;
   setMetricsProfile(config.profile);
+  setMetricNaming(config.naming);
   const limit = config.cardinalityLimit;
   const httpMetrics = createHttpServerMetrics({ profile: config.profile, cardinalityLimit: limit });
   const producers = [httpMetrics.producer as unknown as MetricProducer];
