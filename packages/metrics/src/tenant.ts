@@ -10,8 +10,13 @@ const TENANT = /^[\x21-\x7e]{1,64}$/;
 export const TENANT_ATTRIBUTE = 'tenant.id';
 
 export function tenantValue(owner: string, tenant: unknown): string {
-  if (typeof tenant === 'string' && TENANT.test(tenant)) return tenant;
-  warnOnce(`metrics:tenant:${owner}`, `${owner}: tenant id ${JSON.stringify(String(tenant)).slice(0, 80)} is not 1-64 visible ASCII characters; recorded as "_invalid".`);
+  return labelValue(owner, 'tenant id', tenant);
+}
+
+/** An attribute value taken from app data (a tenant id, a job type): checked the same way. */
+export function labelValue(owner: string, what: string, value: unknown): string {
+  if (typeof value === 'string' && TENANT.test(value)) return value;
+  warnOnce(`metrics:${what}:${owner}`, `${owner}: ${what} ${JSON.stringify(String(value)).slice(0, 80)} is not 1-64 visible ASCII characters; recorded as "_invalid".`);
   return '_invalid';
 }
 

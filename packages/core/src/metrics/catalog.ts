@@ -115,11 +115,11 @@ export const OTELKIT_METRIC_CATALOG: readonly OtelkitMetricDefinition[] = Object
   def({ name: 'job.enqueued', kind: 'counter', unit: '{job}', group: 'queue', origin: 'otelkit', profiles: BOTH,
     description: 'Jobs added to a queue.', attributes: ['queue.name', 'tenant.id'], optionalAttributes: ['tenant.id'] }),
   def({ name: 'job.processed', kind: 'counter', unit: '{job}', group: 'queue', origin: 'otelkit', profiles: BOTH,
-    description: 'Jobs finished, by status (`completed`, `failed`); failures carry `error.type`.', attributes: ['queue.name', 'job.status', 'error.type', 'tenant.id'], optionalAttributes: ['error.type', 'tenant.id'] }),
+    description: 'Jobs finished, by status (`completed`, `failed`); failures carry `error.type`.', attributes: ['queue.name', 'job.status', 'job.type', 'error.type', 'tenant.id'], optionalAttributes: ['job.type', 'error.type', 'tenant.id'] }),
   def({ name: 'job.duration', kind: 'histogram', unit: 's', buckets: JOB_DURATION_BUCKETS, group: 'queue', origin: 'otelkit', profiles: BOTH,
-    description: 'Time from a job\'s start to its end, by status.', attributes: ['queue.name', 'job.status', 'tenant.id'], optionalAttributes: ['tenant.id'] }),
+    description: 'Time from a job\'s start to its end, by status.', attributes: ['queue.name', 'job.status', 'job.type', 'tenant.id'], optionalAttributes: ['job.type', 'tenant.id'] }),
   def({ name: 'job.queue.wait_time', kind: 'histogram', unit: 's', buckets: JOB_DURATION_BUCKETS, group: 'queue', origin: 'otelkit', profiles: BOTH,
-    description: 'Time a job waited in the queue before it started.', attributes: ['queue.name', 'tenant.id'], optionalAttributes: ['tenant.id'] }),
+    description: 'Time a job waited in the queue before it started.', attributes: ['queue.name', 'job.type', 'tenant.id'], optionalAttributes: ['job.type', 'tenant.id'] }),
   def({ name: 'job.queue.depth', kind: 'gauge', unit: '{job}', group: 'queue', origin: 'otelkit', profiles: BOTH,
     description: 'Jobs waiting in the queue (backlog).', attributes: ['queue.name', 'tenant.id'], optionalAttributes: ['tenant.id'] }),
   def({ name: 'job.active', kind: 'gauge', unit: '{job}', group: 'queue', origin: 'otelkit', profiles: BOTH,
@@ -156,6 +156,8 @@ export const OTELKIT_METRIC_CATALOG: readonly OtelkitMetricDefinition[] = Object
     description: 'Requests checked by a rate limiter, by outcome (`allowed`, `rejected`).', attributes: ['rate_limit.name', 'rate_limit.outcome', 'tenant.id'], optionalAttributes: ['tenant.id'] }),
   def({ name: 'rate_limit.utilization', kind: 'gauge', unit: '1', group: 'rate-limit', origin: 'otelkit', profiles: BOTH,
     description: 'Share of the limit used in the current window (0 to 1).', attributes: ['rate_limit.name', 'tenant.id'], optionalAttributes: ['tenant.id'] }),
+  def({ name: 'rate_limit.queue.depth', kind: 'gauge', unit: '{request}', group: 'rate-limit', origin: 'otelkit', profiles: BOTH,
+    description: 'Requests waiting for the rate limiter to admit them (for limiters that queue instead of rejecting).', attributes: ['rate_limit.name', 'tenant.id'], optionalAttributes: ['tenant.id'] }),
 
   // The SDK's own pipeline
   ...(['span', 'log'] as const).flatMap((item) => [

@@ -53,6 +53,19 @@ describe('instrumentQueue', () => {
     expect(await m.value('job.queue.depth', { 'queue.name': 'emails' })).toBe(1234);
   });
 
+  it('labels a job\'s duration, wait and outcome with its type, and checks the value', async () => {
+    const q = instrumentQueue({ name: 'typed' });
+    q.enqueue();
+    q.start({ type: 'graph_build', enqueuedAt: Date.now() - 10 }).complete();
+    q.start({ type: 'bad type\n' }).fail(new Error('x'));
+    expect(await m.value('job.processed', { 'job.type': 'graph_build', 'job.status': 'completed' })).toBe(1);
+    expect(await m.value('job.processed', { 'job.type': '_invalid', 'job.status': 'failed' })).toBe(1);
+    const duration = await m.metric('job.duration');
+    expect(duration!.dataPoints.map((p) => p.attributes['job.type']).sort()).toEqual(['_invalid', 'graph_build']);
+    const wait = await m.metric('job.queue.wait_time');
+    expect(wait!.dataPoints[0]!.attributes).toMatchObject({ 'queue.name': 'typed', 'job.type': 'graph_build' });
+  });
+
   it('rejects a missing name with a typed error', () => {
     expect(() => instrumentQueue({ name: '' })).toThrow(expect.objectContaining({ code: 'OTELKIT_ERR_INVALID_OPTION' }));
   });
@@ -92,6 +105,35 @@ describe('trackSemaphore', () => {
     external = 0;
     expect(await m.value('semaphore.leaked_slots')).toBe(0);
     expect(await m.value('semaphore.acquisitions', { 'semaphore.outcome': 'acquired' })).toBe(2);
+  });
+
+  it('compares external counts per tenant with each tenant\'s live holders', async () => {
+    let external: Record<string, number> | Map<string, number> = { t1: 2, t2: 1 };
+    const sem = trackSemaphore({ name: 'tenants', limit: 5, tenantLabel: true, counted: () => external });
+    const a = sem.acquire({ tenant: 't1' });
+    sem.acquire({ tenant: 't2' });
+    // t1: 2 counted, 1 live holder → 1 leaked; t2: 1 counted, 1 live → none.
+    expect(await m.value('semaphore.active_slots', { 'tenant.id': 't1' })).toBe(2);
+    expect(await m.value('semaphore.leaked_slots', { 'tenant.id': 't1' })).toBe(1);
+    expect(await m.value('semaphore.leaked_slots', { 'tenant.id': 't2' })).toBe(0);
+    a.release();
+    // A Map works too; a tenant the counter no longer names holds nothing by its word.
+    external = new Map([['t1', 0], ['t3', 4]]);
+    expect(await m.value('semaphore.leaked_slots', { 'tenant.id': 't1' })).toBe(0);
+    expect(await m.value('semaphore.active_slots', { 'tenant.id': 't2' })).toBe(0);
+    expect(await m.value('semaphore.leaked_slots', { 'tenant.id': 't3' })).toBe(4);
+    expect((await sem.snapshot()).leaked).toBe(4);
+  });
+
+  it('sums per-tenant counts without the tenant label, and ignores a count that is not one', async () => {
+    let external: Record<string, number> = { t1: 2, t2: 2 };
+    const sem = trackSemaphore({ name: 'summed', limit: 5, counted: () => external });
+    sem.acquire({ tenant: 't1' });
+    expect(await m.value('semaphore.active_slots', { 'semaphore.name': 'summed' })).toBe(4);
+    expect(await m.value('semaphore.leaked_slots', { 'semaphore.name': 'summed' })).toBe(3);
+    external = { t1: Number.NaN };
+    // Not a count: the in-process figures are used (1 held, 1 live, none leaked).
+    expect(await sem.snapshot()).toEqual({ active: 1, alive: 1, leaked: 0 });
   });
 
   it('tryAcquire rejects beyond the limit, and run() releases on throw', async () => {
@@ -150,6 +192,18 @@ describe('caches and rate limits', () => {
     r.setUtilization(Number.NaN);
     expect(await m.value('rate_limit.requests', { 'rate_limit.outcome': 'rejected' })).toBe(2);
     expect(await m.value('rate_limit.utilization')).toBe(0.25);
+  });
+});
+
+describe('rate limit queue depth', () => {
+  it('reports the requests waiting, per tenant when opted in, and drops invalid values', async () => {
+    const r = trackRateLimit({ name: 'llm', tenantLabel: true });
+    r.setQueueDepth(7, { tenant: 't1' });
+    r.setQueueDepth(Number.NaN, { tenant: 't1' });
+    r.setQueueDepth(-1, { tenant: 't1' });
+    expect(await m.value('rate_limit.queue.depth', { 'rate_limit.name': 'llm', 'tenant.id': 't1' })).toBe(7);
+    r.setQueueDepth(0, { tenant: 't1' });
+    expect(await m.value('rate_limit.queue.depth', { 'tenant.id': 't1' })).toBe(0);
   });
 });
 

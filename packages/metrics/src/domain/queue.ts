@@ -6,7 +6,7 @@
 import type { Attributes, BatchObservableResult, Meter, Observable } from '@opentelemetry/api';
 import { invalidOption } from '@otelkit/core';
 import { ProviderBound, createInstrument, createObservable } from '../instruments.js';
-import { withTenant } from '../tenant.js';
+import { labelValue, withTenant } from '../tenant.js';
 
 export interface QueueOptions {
   /** Queue name (the `queue.name` attribute). */
@@ -17,6 +17,12 @@ export interface QueueOptions {
 
 export interface JobOptions {
   tenant?: string;
+  /**
+   * The kind of job (the `job.type` attribute on its duration, wait time and outcome). Keep the set
+   * small and fixed, as for any attribute: a value that is not 1-64 visible ASCII characters is
+   * recorded as `_invalid`.
+   */
+  type?: string;
   /** When the job was enqueued (ms since epoch), for the wait time of jobs enqueued elsewhere. */
   enqueuedAt?: number;
 }
@@ -93,7 +99,7 @@ export function instrumentQueue(options: QueueOptions): QueueInstrument {
     const k = key(jobOptions.tenant);
     bump(depth, k, -1);
     bump(active, k, 1);
-    const a = attrs(jobOptions.tenant);
+    const a = jobOptions.type === undefined ? attrs(jobOptions.tenant) : { ...attrs(jobOptions.tenant), 'job.type': labelValue(owner, 'job type', jobOptions.type) };
     const startedAt = performance.now();
     if (typeof jobOptions.enqueuedAt === 'number' && Number.isFinite(jobOptions.enqueuedAt)) {
       const waited = (Date.now() - jobOptions.enqueuedAt) / 1000;

@@ -1,7 +1,8 @@
 /**
  * Rate limit metrics: `trackRateLimit({ name, limit })` → `allow()` / `reject()` as
  * `rate_limit.requests{rate_limit.outcome}`, and the window's utilization (`rate_limit.utilization`,
- * 0 to 1) from `setUsage(used)` or `setUtilization(ratio)`.
+ * 0 to 1) from `setUsage(used)` or `setUtilization(ratio)`, and, for a limiter that queues, the
+ * requests waiting (`rate_limit.queue.depth`) from `setQueueDepth(n)`.
  */
 import type { Attributes, BatchObservableResult, Meter, Observable } from '@opentelemetry/api';
 import { invalidOption } from '@otelkit/core';
@@ -22,6 +23,8 @@ export interface RateLimitInstrument {
   /** Requests used in the current window (needs `limit`). */
   setUsage(used: number, options?: { tenant?: string }): void;
   setUtilization(ratio: number, options?: { tenant?: string }): void;
+  /** Requests waiting to be admitted, for a limiter that queues (`rate_limit.queue.depth`). */
+  setQueueDepth(depth: number, options?: { tenant?: string }): void;
   close(): void;
 }
 
@@ -35,14 +38,18 @@ export function trackRateLimit(options: RateLimitOptions): RateLimitInstrument {
   const key = (o?: { tenant?: string }): string => (tenants && o?.tenant !== undefined ? String(o.tenant) : '');
   const attrs = (k: string): Attributes => withTenant(owner, base, tenants, k === '' ? undefined : k);
   const utilization = new Map<string, number>();
+  const queued = new Map<string, number>();
   const bound = new ProviderBound<{ meter: Meter; requests: ReturnType<typeof createInstrument>; observables: Observable[]; callback: (r: BatchObservableResult) => void }>(
     (meter) => {
       const gauge = createObservable(meter, 'rate_limit.utilization');
+      const depth = createObservable(meter, 'rate_limit.queue.depth');
       const callback = (result: BatchObservableResult): void => {
         for (const [k, v] of utilization) gauge.observe(result, v, attrs(k));
+        for (const [k, v] of queued) depth.observe(result, v, attrs(k));
       };
-      meter.addBatchObservableCallback(callback, [gauge.observable]);
-      return { meter, requests: createInstrument(meter, 'rate_limit.requests'), observables: [gauge.observable], callback };
+      const observables = [gauge.observable, depth.observable];
+      meter.addBatchObservableCallback(callback, observables);
+      return { meter, requests: createInstrument(meter, 'rate_limit.requests'), observables, callback };
     },
     (v) => v.meter.removeBatchObservableCallback(v.callback, v.observables),
   );
@@ -59,6 +66,9 @@ export function trackRateLimit(options: RateLimitOptions): RateLimitInstrument {
       if (validValue(`rate_limit.utilization (${name})`, used, false)) setUtilization(used / limit, o);
     },
     setUtilization,
+    setQueueDepth(depth, o) {
+      if (validValue(`rate_limit.queue.depth (${name})`, depth, false)) queued.set(key(o), depth);
+    },
     close: () => bound.close(),
   };
 }

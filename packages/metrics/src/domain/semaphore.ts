@@ -20,12 +20,18 @@ export interface SemaphoreOptions {
   maxHoldMs?: number;
   /**
    * The authoritative count of held slots, when the semaphore lives outside this process (e.g. a
-   * Redis counter). Compared with the live holders at each collection.
+   * Redis counter). Compared with the live holders at each collection. Return one number, or counts
+   * per tenant (an object or a Map keyed by tenant id) for a semaphore kept per tenant: with
+   * `tenantLabel`, each tenant's count is compared with that tenant's live holders; without it, the
+   * counts are summed.
    */
-  counted?: () => number | Promise<number>;
+  counted?: () => SemaphoreCount | Promise<SemaphoreCount>;
   /** Add `tenant.id` to the semaphore's series (opt-in). */
   tenantLabel?: boolean;
 }
+
+/** What `counted` returns: the held slots in all, or per tenant id. */
+export type SemaphoreCount = number | Readonly<Record<string, number>> | ReadonlyMap<string, number>;
 
 /** A held slot. Releasing twice is ignored. */
 export interface SemaphoreSlot {
@@ -91,6 +97,30 @@ export function trackSemaphore(options: SemaphoreOptions): SemaphoreInstrument {
   );
   bound.get();
 
+  /** `counted()` as a number or a map per tenant; undefined (one warning) when it fails or is not a count. */
+  async function readCounted(): Promise<number | Map<string, number> | undefined> {
+    const unusable = (what: string): undefined => {
+      warnOnce(`semaphore:counted:${name}`, `${owner}: counted() ${what}; using the in-process count.`);
+      return undefined;
+    };
+    let value: SemaphoreCount;
+    try {
+      value = await counted!();
+    } catch (error) {
+      return unusable(`failed (${(error as Error).message})`);
+    }
+    const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+    if (isCount(value)) return value;
+    if (value === null || typeof value !== 'object') return unusable(`returned ${String(value)}, not a count`);
+    const entries = value instanceof Map ? [...(value as ReadonlyMap<string, number>).entries()] : Object.entries(value);
+    const byTenant = new Map<string, number>();
+    for (const [tenant, n] of entries) {
+      if (!isCount(n)) return unusable(`returned ${String(n)} for tenant ${JSON.stringify(tenant)}, not a count`);
+      byTenant.set(String(tenant), n);
+    }
+    return byTenant;
+  }
+
   async function figuresByTenant(): Promise<Map<string, { active: number; alive: number; leaked: number }>> {
     const now = performance.now();
     const out = new Map<string, { active: number; alive: number; leaked: number }>();
@@ -106,19 +136,29 @@ export function trackSemaphore(options: SemaphoreOptions): SemaphoreInstrument {
       out.set(h.tenant, f);
     }
     if (counted !== undefined) {
-      // The external counter is authoritative and has no tenant breakdown: it replaces the untagged total.
-      let external: number | undefined;
-      try {
-        const value = await counted();
-        if (typeof value === 'number' && Number.isFinite(value) && value >= 0) external = value;
-        else warnOnce(`semaphore:counted:${name}`, `${owner}: counted() returned ${String(value)}, not a count; using the in-process count.`);
-      } catch (error) {
-        warnOnce(`semaphore:counted:${name}`, `${owner}: counted() failed (${(error as Error).message}); using the in-process count.`);
-      }
+      // The external counter is authoritative: it replaces the in-process counts.
+      const external = await readCounted();
       if (external !== undefined) {
-        const all = { active: external, alive: alive.size, leaked: Math.max(0, external - alive.size) + overdue };
+        const aliveBy = new Map<string, number>();
+        const overdueBy = new Map<string, number>();
+        for (const [tenant, f] of out) {
+          aliveBy.set(tenant, f.alive);
+          overdueBy.set(tenant, f.leaked);
+        }
         out.clear();
-        out.set('', all);
+        const total = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
+        if (typeof external === 'number' || !tenants) {
+          const count = typeof external === 'number' ? external : total(external);
+          out.set('', { active: count, alive: alive.size, leaked: Math.max(0, count - alive.size) + overdue });
+        } else {
+          // Per tenant: tenants with live holders but no external count hold none by the counter's word.
+          for (const tenant of new Set([...external.keys(), ...aliveBy.keys()])) {
+            if (tenant === '' && !external.has('') && (aliveBy.get('') ?? 0) === 0) continue;
+            const count = external.get(tenant) ?? 0;
+            const live = aliveBy.get(tenant) ?? 0;
+            out.set(tenant, { active: count, alive: live, leaked: Math.max(0, count - live) + (overdueBy.get(tenant) ?? 0) });
+          }
+        }
       }
     }
     for (const f of out.values()) if (counted === undefined) f.leaked += Math.max(0, f.active - f.alive);

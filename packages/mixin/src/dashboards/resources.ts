@@ -21,6 +21,7 @@ export function resourcesDashboard(c: MixinContext): OtelkitDashboard {
     cacheRequests: 'cache.requests',
     limiterRequests: 'rate_limit.requests',
     limiterUsed: 'rate_limit.utilization',
+    limiterQueued: 'rate_limit.queue.depth',
   });
   const { held, limit, leaked, acquisitions, hold, connections, cacheRequests, limiterRequests } = m;
   const { sem, outcome } = labelNames(c, 'semaphore.acquisitions', { sem: 'semaphore.name', outcome: 'semaphore.outcome' });
@@ -74,6 +75,7 @@ export function resourcesDashboard(c: MixinContext): OtelkitDashboard {
     })
     .timeseries({ title: 'Cache lookups', description: 'Cache lookups per second, by result.', unit: 'ops', queries: [{ expr: `sum by (${cache}, ${cacheResult}) (${s.rate(cacheRequests)})`, legend: `{{${cache}}} {{${cacheResult}}}` }] })
     .timeseries({ title: 'Rate limiter decisions', description: 'Requests checked per second, allowed or rejected.', unit: 'reqps', queries: [{ expr: `sum by (${limiter}, ${limiterOutcome}) (${s.rate(limiterRequests)})`, legend: `{{${limiter}}} {{${limiterOutcome}}}` }] })
-    .timeseries({ title: 'Rate limit used', description: 'Share of each limit used in the current window.', unit: 'percentunit', min: 0, queries: [{ expr: `max by (${limiter}) (${s.series(m.limiterUsed)})`, legend: `{{${limiter}}}` }] });
+    .timeseries({ title: 'Rate limit used', description: 'Share of each limit used in the current window.', unit: 'percentunit', min: 0, queries: [{ expr: `max by (${limiter}) (${s.series(m.limiterUsed)})`, legend: `{{${limiter}}}` }] })
+    .timeseries({ title: 'Waiting for a rate limit', description: 'Requests queued by each limiter that queues instead of rejecting.', unit: 'short', min: 0, queries: [{ expr: `sum by (${limiter}) (${s.series(m.limiterQueued)})`, legend: `{{${limiter}}}` }] });
   return d;
 }
