@@ -80,4 +80,13 @@ describe('metric naming under the preload', () => {
     // The entry that names no instrument: one warning naming the variable, the rest applied.
     expect(warningsNaming(app.stderr(), 'OTELKIT_METRICS_NAMES')).toHaveLength(1);
   });
+
+  it('takes the naming from start(), for the app\'s own copy of @otelkit/metrics too', async () => {
+    const promPort = await freePort();
+    await startScenario({ entry: fixture('metric-naming-start.cjs'), preload: 'none', env: { PROM_PORT: String(promPort) } });
+    const { samples } = parseExposition(await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text());
+    expect(samples.filter((s) => s.name === 'aet_tasks_total').map((s) => [s.labels['status'], s.labels['queue_name'], s.value])).toEqual([['completed', 'mail', 1]]);
+    expect(samples.some((s) => s.name === 'aet_job_queue_depth')).toBe(true);
+    expect(samples.some((s) => s.name.startsWith('job_'))).toBe(false);
+  });
 });

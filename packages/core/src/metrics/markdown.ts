@@ -40,6 +40,12 @@ export function renderMetricsMarkdown(): string {
     'On `/metrics` every series also carries its instrumentation scope as `otel_scope_name` and `otel_scope_version`',
     '(`@otelkit/metrics`, or `@otelkit/node` for `otel.sdk.*`, and the otelkit version).',
     '',
+    'The names below are the defaults. An app whose dashboards and alerts already query names of their own renames the HTTP server',
+    'and domain instruments recorded by otelkit (not runtime, SDK or upstream-recorded ones): `OTELKIT_METRICS_NAMESPACE` prefixes',
+    'them, `OTELKIT_METRICS_NAMES`, `OTELKIT_METRICS_LABELS` and `OTELKIT_METRICS_LABEL_VALUES` name instruments, labels and',
+    'values by the OpenTelemetry names and attributes of this catalog (or the `metricNaming` option of `start()`). Give the mixin',
+    'the same naming; see [@otelkit/metrics](../packages/metrics/README.md#your-own-metric-names).',
+    '',
   ];
   const groups = [...new Set(OTELKIT_METRIC_CATALOG.map((d) => d.group))];
   for (const group of groups) {
