@@ -197,11 +197,11 @@ describe('caches and rate limits', () => {
 
 describe('rate limit queue depth', () => {
   it('reports the requests waiting, per tenant when opted in, and drops invalid values', async () => {
-    const r = trackRateLimit({ name: 'llm', tenantLabel: true });
+    const r = trackRateLimit({ name: 'inference', tenantLabel: true });
     r.setQueueDepth(7, { tenant: 't1' });
     r.setQueueDepth(Number.NaN, { tenant: 't1' });
     r.setQueueDepth(-1, { tenant: 't1' });
-    expect(await m.value('rate_limit.queue.depth', { 'rate_limit.name': 'llm', 'tenant.id': 't1' })).toBe(7);
+    expect(await m.value('rate_limit.queue.depth', { 'rate_limit.name': 'inference', 'tenant.id': 't1' })).toBe(7);
     r.setQueueDepth(0, { tenant: 't1' });
     expect(await m.value('rate_limit.queue.depth', { 'tenant.id': 't1' })).toBe(0);
   });
