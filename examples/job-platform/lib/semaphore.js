@@ -1,0 +1,69 @@
+// The runbook's per-tenant job semaphore: a Redis counter per tenant (`job:semaphore:tenant:<id>`),
+// taken before a job runs and given back after. A worker that dies while holding a slot, or a code
+// path that forgets to give it back, leaves the counter up with no job behind it: a leak, which
+// `@otelkit/metrics` reports by comparing the Redis counter with the slots this worker really holds.
+'use strict';
+const { trackSemaphore } = require('@otelkit/metrics');
+const { settings, semaphoreKey } = require('./config');
+
+// INCR only below the limit, so a full tenant is turned away without a window where it is over.
+const ACQUIRE = `local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n >= tonumber(ARGV[1]) then return -1 end
+return redis.call('INCR', KEYS[1])`;
+// Never below zero: a release after a manual reset must not make room that is not there.
+const RELEASE = `local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n <= 0 then return 0 end
+return redis.call('DECR', KEYS[1])`;
+
+/**
+ * Per-tenant semaphores on `redis`. `acquire(tenant)` resolves to a slot (`release()` gives it back)
+ * or undefined when the tenant already runs `limit` jobs.
+ */
+function tenantSemaphores(redis, limit = settings.semaphoreLimit) {
+  redis.defineCommand('semAcquire', { numberOfKeys: 1, lua: ACQUIRE });
+  redis.defineCommand('semRelease', { numberOfKeys: 1, lua: RELEASE });
+  const instruments = new Map();
+  // One instrument per tenant: each compares its tenant's Redis counter with the slots held here.
+  const instrumentFor = (tenant) => {
+    let sem = instruments.get(tenant);
+    if (sem === undefined) {
+      sem = trackSemaphore({ name: `tenant:${tenant}`, limit, counted: async () => Number((await redis.get(semaphoreKey(tenant))) ?? 0) });
+      instruments.set(tenant, sem);
+    }
+    return sem;
+  };
+
+  return {
+    /** Start reporting a tenant (its leaked slots show even before this worker runs one of its jobs). */
+    watch: (tenant) => void instrumentFor(tenant),
+    async acquire(tenant) {
+      const sem = instrumentFor(tenant);
+      if ((await redis.semAcquire(semaphoreKey(tenant), limit)) < 0) {
+        sem.reject();
+        return undefined;
+      }
+      // Recorded as held right after the INCR's reply; a collection's GET on the same connection is
+      // answered after that reply, so it never sees the slot counted without its holder.
+      const held = sem.acquire();
+      let released = false;
+      return {
+        async release() {
+          if (released) return;
+          released = true;
+          try {
+            await redis.semRelease(semaphoreKey(tenant));
+          } finally {
+            held.release();
+          }
+        },
+        /** The bug the runbook's leak alert exists for: the job ends, the Redis slot is never given back. */
+        abandon() {
+          released = true;
+          held.release();
+        },
+      };
+    },
+  };
+}
+
+module.exports = { tenantSemaphores };
