@@ -69,7 +69,7 @@ async function enqueue(req, res, name, data) {
   await redis.multi().sadd(TENANTS_KEY, tenant).sadd(waitingKey(tenant), jobId).exec();
   await queue.add(name, { ...data, enqueued_at: Date.now() }, { jobId, removeOnComplete: 1000, removeOnFail: 1000 });
   trace.getActiveSpan()?.setAttribute('job_id', jobId);
-  log.info({ tenant_id: tenant, job_id: jobId, job_type: name, latency_ms: elapsed(res) }, 'Job created');
+  log.info({ job_id: jobId, job_type: name, latency_ms: elapsed(res) }, 'Job created'); // tenant_id: from the request's log context
   res.status(202).json({ job_id: jobId, status: 'queued', trace_id: currentTraceId() });
 }
 

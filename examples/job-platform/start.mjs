@@ -69,9 +69,10 @@ process.once('SIGTERM', () => void stop());
 process.once('SIGINT', () => void stop());
 
 run('api', 'api.js', { PORT: port, OTEL_SERVICE_NAME: env.OTEL_SERVICE_NAME ?? 'autonomos' });
+const workerMetricsPort = env.WORKER_METRICS_PORT ?? '9465';
 run('worker', 'worker.js', {
   OTEL_SERVICE_NAME: env.WORKER_SERVICE_NAME ?? 'autonomos-worker',
-  OTEL_EXPORTER_PROMETHEUS_PORT: env.WORKER_METRICS_PORT ?? '9465',
+  OTEL_EXPORTER_PROMETHEUS_PORT: workerMetricsPort,
 });
 
 if (args.traffic !== undefined) {
@@ -85,5 +86,20 @@ if (args.traffic !== undefined) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const traffic = spawn(process.execPath, [join(here, 'traffic.mjs'), '--seconds', args.traffic, '--url', base], { stdio: 'inherit' });
-  traffic.on('exit', (code) => void stop(code ?? 1));
+  traffic.on('exit', (code) => {
+    void summary(base, `http://127.0.0.1:${workerMetricsPort}`).finally(() => stop(code ?? 1));
+  });
+}
+
+// What the runbook's alerts read, as both processes serve it after the traffic.
+async function summary(api, worker) {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const WATCHED = /^autonomos_(jobs_total|queue_depth|semaphore_active_jobs|semaphore_leaked_slots|worker_crashes_total|db_connections|redis_memory_bytes)\{/;
+  console.log('\njob-platform: what the runbook\'s alerts read now');
+  for (const [name, url] of [['api', api], ['worker', worker]]) {
+    const text = await fetch(`${url}/metrics`).then((r) => r.text(), (error) => `# ${error.message}`);
+    const families = new Set(text.split('\n').filter((l) => l.startsWith('autonomos_')).map((l) => l.replace(/(_bucket|_sum|_count)?\{.*$/, '')));
+    console.log(`  ${name} (${url}/metrics): ${[...families].sort().join(', ')}`);
+    for (const line of text.split('\n').filter((l) => WATCHED.test(l))) console.log(`    ${line.replace(/,?otel_scope_[a-z]+="[^"]*"/g, '').replace('{}', '')}`);
+  }
 }
