@@ -23,11 +23,12 @@ function tenantSemaphores(redis, limit = settings.semaphoreLimit) {
   redis.defineCommand('semAcquire', { numberOfKeys: 1, lua: ACQUIRE });
   redis.defineCommand('semRelease', { numberOfKeys: 1, lua: RELEASE });
   const instruments = new Map();
-  // One instrument per tenant: each compares its tenant's Redis counter with the slots held here.
+  // Each tenant has its own semaphore, named by the tenant (the naming labels semaphore.name as
+  // tenant_id): it compares the tenant's Redis counter with the slots held here.
   const instrumentFor = (tenant) => {
     let sem = instruments.get(tenant);
     if (sem === undefined) {
-      sem = trackSemaphore({ name: `tenant:${tenant}`, limit, counted: async () => Number((await redis.get(semaphoreKey(tenant))) ?? 0) });
+      sem = trackSemaphore({ name: tenant, limit, counted: async () => Number((await redis.get(semaphoreKey(tenant))) ?? 0) });
       instruments.set(tenant, sem);
     }
     return sem;

@@ -1,4 +1,5 @@
-// `npm run monitoring -w examples/job-platform`: writes
+// `npm run monitoring -w examples/job-platform` (`-- --check`: write nothing, exit 1 when the
+// committed files differ) writes
 // - dashboards/: the runbook's three Grafana dashboards (System Overview, Job Queue Monitoring,
 //   AAM Intelligence), panel by panel as the runbook lists them;
 // - generated/: what @otelkit/mixin generates for the same metric naming (naming.json): otelkit's
@@ -6,10 +7,10 @@
 //   autonomos_* names the example serves.
 // The runbook's queries are kept as written, except where Prometheus would reject or misread them
 // (each such panel's description says what changed and why).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateMixin, writeMixin } from '@otelkit/mixin';
+import { generateMixin, listGeneratedFiles } from '@otelkit/mixin';
 import { naming } from '../lib/naming.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -102,10 +103,35 @@ const DASHBOARDS = {
   ]),
 };
 
-const dir = join(here, 'dashboards');
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-for (const [file, model] of Object.entries(DASHBOARDS)) writeFileSync(join(dir, file), `${JSON.stringify(model, null, 2)}\n`);
+// Every output file by its path under monitoring/.
+const files = new Map(Object.entries(DASHBOARDS).map(([file, model]) => [`dashboards/${file}`, `${JSON.stringify(model, null, 2)}\n`]));
+const mixin = generateMixin({ profile: 'prometheus-classic', naming, selector: 'job="autonomos"', scrapeTarget: 'localhost:5000' });
+for (const [path, content] of mixin.files) files.set(`generated/${path}`, content);
+const onDisk = [
+  ...readdirSync(join(here, 'dashboards')).map((f) => `dashboards/${f}`),
+  ...listGeneratedFiles(join(here, 'generated')).map((f) => `generated/${f}`),
+];
 
-writeMixin(join(here, 'generated'), generateMixin({ profile: 'prometheus-classic', naming, selector: 'job="autonomos"', scrapeTarget: 'localhost:5000' }));
-console.log(`wrote ${Object.keys(DASHBOARDS).length} runbook dashboards to ${dir} and the otelkit mixin to ${join(here, 'generated')}`);
+if (process.argv.includes('--check')) {
+  const read = (path) => {
+    try {
+      return readFileSync(join(here, path), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const stale = [...files].filter(([path, content]) => read(path) !== content).map(([path]) => path);
+  for (const path of onDisk) if (!files.has(path)) stale.push(`${path} (no longer generated)`);
+  if (stale.length > 0) {
+    console.error(`examples/job-platform/monitoring is out of date: ${stale.join(', ')}. Run: npm run monitoring -w examples/job-platform`);
+    process.exit(1);
+  }
+  console.log(`examples/job-platform/monitoring is current (${files.size} files)`);
+} else {
+  for (const path of onDisk) if (!files.has(path)) rmSync(join(here, path));
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(here, path)), { recursive: true });
+    writeFileSync(join(here, path), content);
+  }
+  console.log(`wrote ${files.size} files: the runbook's dashboards to monitoring/dashboards, the otelkit mixin to monitoring/generated`);
+}

@@ -26,6 +26,8 @@ const DIR = example('job-platform');
 const SEEDS = join(DIR, '..', '..', '..', 'shared', 'seeds');
 const RUNBOOK = readFileSync(join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith('000_'))!), 'utf8');
 const TRAFFIC_SECONDS = 20;
+// What @otelkit/mixin generates for the example's naming (monitoring/generate.mjs).
+const MIXIN_RULES = join(DIR, 'monitoring', 'generated', 'prometheus', 'rules', 'otelkit-alerts.yaml');
 const SPAN_KIND = { SERVER: 2, PRODUCER: 4, CONSUMER: 5 } as const;
 
 // The runbook's "Key Prometheus Queries" count `autonomos_jobs_total{status="running"}` (a job that has
@@ -119,10 +121,11 @@ it('starts API and worker, runs the traffic, and has Prometheus scrape both', as
   prometheus = await startPrometheus({
     config: (dir) => {
       writeFileSync(join(dir, 'alerts.yml'), readFileSync(join(DIR, 'monitoring', 'alerts.yml')));
+      writeFileSync(join(dir, 'otelkit-alerts.yaml'), readFileSync(MIXIN_RULES));
       const config = join(dir, 'prometheus.yml');
       writeFileSync(config, [
         'global: { scrape_interval: 1s, evaluation_interval: 1s }',
-        'rule_files: [alerts.yml]',
+        'rule_files: [alerts.yml, otelkit-alerts.yaml]',
         'scrape_configs:',
         "  - job_name: 'autonomos'",
         "    metrics_path: '/metrics'",
@@ -217,10 +220,22 @@ describe('alerts: the runbook\'s rules', () => {
       const r = await query(rule.expr);
       expect(r.status, `${rule.alert}: ${r.error}`).toBe('success');
     }
-    const rules = (await (await fetch(`${prometheus.base}/api/v1/rules`)).json()) as { data: { groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }> } };
-    const loaded = rules.data.groups.flatMap((g) => g.rules);
+    const rules = (await (await fetch(`${prometheus.base}/api/v1/rules`)).json()) as { data: { groups: Array<{ file: string; rules: Array<{ name: string; health: string; lastError?: string }> }> } };
+    const loaded = rules.data.groups.filter((g) => g.file.endsWith('alerts.yml')).flatMap((g) => g.rules);
     expect(loaded.map((r) => r.name).sort()).toEqual(ALERTS.map((r) => r.alert).sort());
-    for (const r of loaded) expect(r.health === 'ok' || r.health === 'unknown', `${r.name}: ${r.lastError}`).toBe(true);
+    for (const r of rules.data.groups.flatMap((g) => g.rules)) expect(r.health === 'ok' || r.health === 'unknown', `${r.name}: ${r.lastError}`).toBe(true);
+  });
+
+  it('also evaluates the rules @otelkit/mixin generated for the same names', async () => {
+    const mixin = (parse(readFileSync(MIXIN_RULES, 'utf8')) as { groups: Array<{ rules: Rule[] }> }).groups.flatMap((g) => g.rules);
+    expect(mixin.map((r) => r.expr).join('\n')).toMatch(/autonomos_semaphore_leaked_slots/);
+    for (const rule of mixin) {
+      const r = await query(rule.expr);
+      expect(r.status, `${rule.alert}: ${r.error}`).toBe('success');
+    }
+    // The mixin's semaphore leak alert sees the same leak as the runbook's.
+    const leak = (await query(mixin.find((r) => r.alert === 'OtelkitSemaphoreLeak')!.expr)) as { data: { result: unknown[] } };
+    expect(leak.data.result.length).toBeGreaterThanOrEqual(1);
   });
 
   it('sees the leak and the failing jobs the traffic caused', async () => {
