@@ -4,7 +4,7 @@
 // slow requests and jobs (HighAPILatency, Jaeger duration>2s) and 5xx answers.
 //   --seconds N   how long (default 60)
 //   --rate R      requests a second (default 8)
-//   --url U       the API (default http://127.0.0.1:$PORT, PORT default 5000)
+//   --url U       the API (default $BASE_URL, else http://127.0.0.1:$PORT, PORT default 5000)
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -17,7 +17,7 @@ if (!(seconds > 0) || !(rate > 0)) {
   console.error('usage: traffic.mjs --seconds N [--rate R] [--url http://127.0.0.1:5000]');
   process.exit(2);
 }
-const base = values.url ?? `http://127.0.0.1:${process.env.PORT ?? 5000}`;
+const base = values.url ?? process.env.BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 5000}`;
 const TENANTS = ['tenant-123', 'tenant-456', 'tenant-789'];
 const CONNECTORS = ['salesforce', 'hubspot', 'snowflake', 'postgres'];
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
