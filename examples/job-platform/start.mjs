@@ -48,8 +48,10 @@ function run(name, script, extraEnv) {
     children.delete(name);
     if (stopping) return;
     console.error(`job-platform: ${name} exited (${signal ?? `code ${code}`})`);
-    if (name === 'worker') setTimeout(() => !stopping && run(name, script, extraEnv), 500);
-    else void stop(1);
+    // A worker that died (not one that was stopped) is started again, as a process manager would.
+    const died = code !== 0 && signal !== 'SIGTERM' && signal !== 'SIGINT';
+    if (name === 'worker' && died) setTimeout(() => !stopping && run(name, script, extraEnv), 500);
+    else void stop(died ? 1 : 0);
   });
   return child;
 }

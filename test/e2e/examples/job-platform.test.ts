@@ -17,6 +17,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@otelkit/testing';
+import Redis from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { example, sleep, TRACE_ID } from '../../integration/helpers.js';
@@ -40,6 +41,7 @@ const TRAFFIC_SECONDS = 20;
 // What @otelkit/mixin generates for the example's naming (monitoring/generate.mjs).
 const MIXIN_RULES = join(DIR, 'monitoring', 'generated', 'prometheus', 'rules', 'otelkit-alerts.yaml');
 const SPAN_KIND = { SERVER: 2, PRODUCER: 4, CONSUMER: 5 } as const;
+const PREFIX = `e2e-job-platform-${process.pid}`;
 const TENANT = 'tenant-e2e';
 // A tenant whose one job takes the connector-timeout path that forgets its semaphore slot.
 const LEAKY = 'tenant-e2e-leak';
@@ -75,6 +77,11 @@ const ofTrace = (id: string): ReceivedSpan[] => receiver.spans().filter((s) => s
 afterAll(async () => {
   await stopAll();
   await receiver?.close();
+  // The run's queue, semaphores and crash count (every key under its prefix).
+  const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
+  await redis.connect();
+  for await (const keys of redis.scanStream({ match: `${PREFIX}:*`, count: 500 }) as AsyncIterable<string[]>) if (keys.length > 0) await redis.unlink(...keys);
+  await redis.quit();
 });
 
 // Setup is a test of its own: it asserts (ready processes, the traffic's exit, the worker's restart).
@@ -84,7 +91,7 @@ it('starts API and worker, has Prometheus scrape both, and runs the traffic', as
     name: 'job-platform',
     extraPorts: ['WORKER_METRICS_PORT'],
     env: {
-      JOB_PLATFORM_PREFIX: `e2e-job-platform-${process.pid}`,
+      JOB_PLATFORM_PREFIX: PREFIX,
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_TRACES_EXPORTER: 'otlp',
       OTEL_BSP_SCHEDULE_DELAY: '200',
