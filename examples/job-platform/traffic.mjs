@@ -45,19 +45,32 @@ async function call(method, path, body, tenant) {
 
 const submit = (tenant, simulate) => call('POST', '/api/v1/bulk-mappings', { connector_type: pick(CONNECTORS), mappings: 5 + Math.floor(Math.random() * 40), simulate }, tenant);
 
-// One request, drawn from the mix a busy hour of the platform shows.
-function oneRequest() {
+// The mix of a busy hour, as a cycle of 20 requests (tenants and connectors drawn at random), so even a
+// short run has each case: 13 bulk mappings (2 fail validation, 1 runs over 2 s), 2 DCL rebuilds (every
+// third one slow), 3 mapping reads (one over 2 s), one read answered 500, and a request without a
+// tenant (400) or a health check.
+const CYCLE = ['ok', 'ok', 'read', 'ok', 'fail', 'ok', 'dcl', 'ok', 'read-slow', 'ok', 'ok', 'broken', 'ok', 'fail', 'read', 'ok', 'dcl', 'slow', 'ok', 'other'];
+let dcl = 0;
+function oneRequest(i) {
   const tenant = pick(TENANTS);
-  const r = Math.random();
-  if (r < 0.5) return submit(tenant);
-  if (r < 0.58) return submit(tenant, 'fail');
-  if (r < 0.6) return submit(tenant, 'slow');
-  if (r < 0.7) return call('POST', '/api/v1/dcl/rebuild', { simulate: Math.random() < 0.1 ? 'slow' : undefined }, tenant);
-  if (r < 0.9) return call('GET', `/api/v1/mappings?tenant_id=${tenant}`, undefined, tenant);
-  if (r < 0.93) return call('GET', `/api/v1/mappings?tenant_id=${tenant}&slow=1`, undefined, tenant);
-  if (r < 0.96) return call('GET', `/api/v1/mappings?tenant_id=${tenant}&broken=1`, undefined, tenant);
-  if (r < 0.98) return call('POST', '/api/v1/bulk-mappings', { mappings: 3 }); // no tenant: 400
-  return call('GET', '/health');
+  switch (CYCLE[i % CYCLE.length]) {
+    case 'fail':
+      return submit(tenant, 'fail');
+    case 'slow':
+      return submit(tenant, 'slow');
+    case 'dcl':
+      return call('POST', '/api/v1/dcl/rebuild', { simulate: ++dcl % 3 === 0 ? 'slow' : undefined }, tenant);
+    case 'read':
+      return call('GET', `/api/v1/mappings?tenant_id=${tenant}`, undefined, tenant);
+    case 'read-slow':
+      return call('GET', `/api/v1/mappings?tenant_id=${tenant}&slow=1`, undefined, tenant);
+    case 'broken':
+      return call('GET', `/api/v1/mappings?tenant_id=${tenant}&broken=1`, undefined, tenant);
+    case 'other':
+      return i % 40 === 19 ? call('POST', '/api/v1/bulk-mappings', { mappings: 3 }) : call('GET', '/health');
+    default:
+      return submit(tenant);
+  }
 }
 
 // The incidents, at fixed points of the run so a short run has each of them.
@@ -81,7 +94,7 @@ while (Date.now() < end) {
     inflight.add(p);
     void p.finally(() => inflight.delete(p));
   }
-  const p = oneRequest();
+  const p = oneRequest(sent);
   inflight.add(p);
   void p.finally(() => inflight.delete(p));
   sent++;
