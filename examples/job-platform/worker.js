@@ -20,7 +20,7 @@ const { tenantSemaphores } = require('./lib/semaphore');
 const log = createLogger({ name: 'app.workers.mapping_worker' });
 const redis = new Redis(settings.redis);
 const pool = new pg.Pool(settings.pg);
-const semaphores = tenantSemaphores(redis);
+const semaphores = tenantSemaphores(redis, () => redis.smembers(TENANTS_KEY));
 const queueMetrics = instrumentQueue({ name: settings.queueName, tenantLabel: true });
 observePool({ name: 'autonomos-db', pool });
 observeWorkerCrashes(redis, CRASHES_KEY);
@@ -105,7 +105,7 @@ async function processJob(job, token) {
     await job.moveToDelayed(Date.now() + 250, token);
     throw new DelayedError();
   }
-  const handle = queueMetrics.start({ tenant, enqueuedAt: job.data.enqueued_at });
+  const handle = queueMetrics.start({ tenant, type: job.name, enqueuedAt: job.data.enqueued_at });
   const started = performance.now();
   return withLogContext({ tenant_id: tenant, job_id: job.id }, async () => {
     try {
@@ -133,15 +133,11 @@ async function processJob(job, token) {
   });
 }
 
-// Per-tenant backlog from Redis (the queue itself has no per-tenant count), and a semaphore
-// instrument for every known tenant, so a leak shows even for a tenant this worker has not served.
+// Per-tenant backlog from Redis (the queue itself has no per-tenant count).
 async function refreshFigures() {
   const tenants = await redis.smembers(TENANTS_KEY);
   const depths = await Promise.all(tenants.map((t) => redis.scard(waitingKey(t))));
-  tenants.forEach((tenant, i) => {
-    queueMetrics.setDepth(depths[i], { tenant });
-    semaphores.watch(tenant);
-  });
+  tenants.forEach((tenant, i) => queueMetrics.setDepth(depths[i], { tenant }));
 }
 
 async function main() {

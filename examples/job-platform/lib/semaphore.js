@@ -17,35 +17,33 @@ return redis.call('DECR', KEYS[1])`;
 
 /**
  * Per-tenant semaphores on `redis`. `acquire(tenant)` resolves to a slot (`release()` gives it back)
- * or undefined when the tenant already runs `limit` jobs.
+ * or undefined when the tenant already runs `limit` jobs. `tenants()` lists the tenants to report.
  */
-function tenantSemaphores(redis, limit = settings.semaphoreLimit) {
+function tenantSemaphores(redis, tenants, limit = settings.semaphoreLimit) {
   redis.defineCommand('semAcquire', { numberOfKeys: 1, lua: ACQUIRE });
   redis.defineCommand('semRelease', { numberOfKeys: 1, lua: RELEASE });
-  const instruments = new Map();
-  // Each tenant has its own semaphore, named by the tenant (the naming labels semaphore.name as
-  // tenant_id): it compares the tenant's Redis counter with the slots held here.
-  const instrumentFor = (tenant) => {
-    let sem = instruments.get(tenant);
-    if (sem === undefined) {
-      sem = trackSemaphore({ name: tenant, limit, counted: async () => Number((await redis.get(semaphoreKey(tenant))) ?? 0) });
-      instruments.set(tenant, sem);
-    }
-    return sem;
-  };
+  // One instrument for all tenants: at each collection it reads every tenant's Redis counter and
+  // compares it with the slots this worker holds for that tenant.
+  const sem = trackSemaphore({
+    name: 'jobs',
+    limit,
+    tenantLabel: true,
+    counted: async () => {
+      const ids = await tenants();
+      const counts = ids.length === 0 ? [] : await redis.mget(ids.map(semaphoreKey));
+      return Object.fromEntries(ids.map((id, i) => [id, Number(counts[i] ?? 0)]));
+    },
+  });
 
   return {
-    /** Start reporting a tenant (its leaked slots show even before this worker runs one of its jobs). */
-    watch: (tenant) => void instrumentFor(tenant),
     async acquire(tenant) {
-      const sem = instrumentFor(tenant);
       if ((await redis.semAcquire(semaphoreKey(tenant), limit)) < 0) {
-        sem.reject();
+        sem.reject({ tenant });
         return undefined;
       }
-      // Recorded as held right after the INCR's reply; a collection's GET on the same connection is
+      // Recorded as held right after the INCR's reply; a collection's MGET on the same connection is
       // answered after that reply, so it never sees the slot counted without its holder.
-      const held = sem.acquire();
+      const held = sem.acquire({ tenant });
       let released = false;
       return {
         async release() {
