@@ -14,6 +14,7 @@
  * - the API request and its job's worker spans are one trace (decoded by an OTLP receiver), with
  *   tenant_id and error status where the runbook's Jaeger queries look for them.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@otelkit/testing';
@@ -155,6 +156,12 @@ describe('alerts: the runbook\'s rules', () => {
     const flat = (expr: string): string => expr.replace(/\s+/g, ' ').trim();
     expect(shipped.map((r) => ({ alert: r.alert, expr: flat(r.expr), for: r.for }))).toEqual(CONTRACT.alerts.map((a) => ({ alert: a.alert, expr: flat(a.expr), for: a.for })));
     expect(shipped.map((r) => r.alert)).toEqual(['SemaphoreLeakDetected', 'HighErrorRate', 'WorkerCrashRate', 'DatabasePoolExhausted', 'HighQueueDepth', 'HighAPILatency', 'RedisMemoryHigh']);
+  });
+
+  it('ships a Prometheus config that promtool accepts, with the runbook\'s and the mixin\'s rules', () => {
+    const check = spawnSync('promtool', ['check', 'config', join(DIR, 'monitoring', 'prometheus.yml')], { encoding: 'utf8' });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout + check.stderr).toMatch(/SUCCESS: 7 rules found/);
   });
 
   it('evaluates every expression without error, as a query and as a loaded rule', async () => {
