@@ -80,6 +80,18 @@ describe('correlatePinoLogger', () => {
     expect(out.lines()[0]!.match(/"span_id"/g)).toHaveLength(1);
   });
 
+  it('writes each key once when the call passes a field the log scope has, and the call\'s value wins', () => {
+    const { logger, out } = makeLogger('preload');
+    const { exported } = inSpan(() => withLogContext({ tenant_id: 'scope', job_id: 'j-1' }, () => {
+      logger.info({ tenant_id: 'call' }, 'overlap');
+      logger.info({ n: 1 }, 'no overlap');
+    }));
+    const [overlap, plain] = out.lines();
+    expect(overlap!.match(/"tenant_id"/g)).toHaveLength(1);
+    expect(JSON.parse(overlap!)).toMatchObject({ tenant_id: 'call', job_id: 'j-1', trace_id: exported.spanContext().traceId });
+    expect(JSON.parse(plain!)).toMatchObject({ tenant_id: 'scope', job_id: 'j-1', n: 1 });
+  });
+
   it('serialises unusual scope values safely', () => {
     const { logger, out } = makeLogger('preload');
     const cyclic: Record<string, unknown> = {};

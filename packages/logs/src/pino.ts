@@ -178,23 +178,31 @@ function scopeFragment(scope: Readonly<Record<string, unknown>>): string {
 // same context stays active, a line needs one lookup of the active context and nothing else.
 let lastActive: Context | undefined;
 let lastActiveFragment = '';
+let lastActiveScope: Readonly<Record<string, unknown>> | undefined;
+// The log scope behind the fragment correlationFragment() returned last (undefined: none).
+let fragmentScope: Readonly<Record<string, unknown>> | undefined;
+
+function spanFragment(active: Context): string {
+  const span = trace.getSpan(active);
+  if (span === undefined) return '';
+  const sc = span.spanContext();
+  if (sc !== lastSpanContext) {
+    lastSpanFragment = isSpanContextValid(sc) ? `,"trace_id":"${sc.traceId}","span_id":"${sc.spanId}","trace_flags":"${traceFlagsHex(sc.traceFlags)}"` : '';
+    lastSpanContext = sc;
+  }
+  return lastSpanFragment;
+}
 
 /** The correlation fields as a JSON fragment (`,"trace_id":"…",…`), or `''`. Never throws. */
 export function correlationFragment(): string {
   try {
     const active = context.active();
     const ownScope = state.fields.getStore();
-    if (ownScope === undefined && active === lastActive) return lastActiveFragment;
-    let out = '';
-    const span = trace.getSpan(active);
-    if (span !== undefined) {
-      const sc = span.spanContext();
-      if (sc !== lastSpanContext) {
-        lastSpanFragment = isSpanContextValid(sc) ? `,"trace_id":"${sc.traceId}","span_id":"${sc.spanId}","trace_flags":"${traceFlagsHex(sc.traceFlags)}"` : '';
-        lastSpanContext = sc;
-      }
-      out = lastSpanFragment;
+    if (ownScope === undefined && active === lastActive) {
+      fragmentScope = lastActiveScope;
+      return lastActiveFragment;
     }
+    let out = spanFragment(active);
     const scope = ownScope ?? (active.getValue(LOG_FIELDS_CONTEXT_KEY) as OtelkitLogFields | undefined);
     if (scope !== undefined) {
       if (scope !== lastScope) {
@@ -203,14 +211,38 @@ export function correlationFragment(): string {
       }
       out += lastScopeFragment;
     }
+    fragmentScope = scope;
     if (ownScope === undefined) {
       lastActive = active;
       lastActiveFragment = out;
+      lastActiveScope = scope;
     }
     return out;
   } catch {
+    fragmentScope = undefined;
     return '';
   }
+}
+
+/**
+ * The fragment for a line whose own fields share keys with the log scope: the scope's values for
+ * those keys are left out, so the line holds each key once and the call's value wins, as with the
+ * mixin. Rare, so nothing is cached.
+ */
+function fragmentWithout(fields: Readonly<Record<string, unknown>>, scope: Readonly<Record<string, unknown>>): string {
+  try {
+    const kept: Record<string, unknown> = {};
+    for (const key of Object.keys(scope)) if (!Object.prototype.hasOwnProperty.call(fields, key)) kept[key] = scope[key];
+    return spanFragment(context.active()) + scopeFragment(kept);
+  } catch {
+    return '';
+  }
+}
+
+/** True when the line's own fields name a key of the log scope. */
+function sharesKey(fields: object, scope: Readonly<Record<string, unknown>>): boolean {
+  for (const key in scope) if (Object.prototype.hasOwnProperty.call(fields, key)) return true;
+  return false;
 }
 
 const CORRELATED = Symbol.for('otelkit.logs.pino-correlated');
@@ -338,7 +370,9 @@ export function correlatePinoLogger(pinoLogger: object, pino: PinoModule, redact
   // Without the symbols (an older or changed pino), every line takes the full scan.
   const shapers = lineShapers(pino.symbols);
   logger[asJsonSym] = function otelkitAsJson(this: PinoLike, obj: object, msg: unknown, num: number, time: string): string {
-    const fragment = correlationFragment();
+    let fragment = correlationFragment();
+    const scope = fragmentScope;
+    if (scope !== undefined && obj !== null && typeof obj === 'object' && sharesKey(obj, scope)) fragment = fragmentWithout(obj as Record<string, unknown>, scope);
     const line = asJson.call(this, obj, msg, num, time + fragment);
     // pino leaves U+2028/U+2029 raw, as JSON.stringify does (RELIABILITY T8).
     return shapers !== undefined && separatorFree(this, shapers, obj, msg, fragment) ? line : escapeLineSeparators(line);
