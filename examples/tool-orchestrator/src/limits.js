@@ -21,11 +21,13 @@ class RateLimiter {
     this.maxQueue = maxQueue;
     this.windowStart = 0;
     this.used = 0;
+    // Calls of the window before this one, if it was the one just before.
+    this.previous = 0;
     /** @type {Array<() => void>} */
     this.waiting = [];
     this.timer = undefined;
     this.metrics = trackRateLimit({ name: service, limit: perSecond });
-    // The window's usage is published as it changes and once a second, so it falls back to 0 when idle.
+    // Usage is published as it changes and once a second, so it falls back to 0 when idle.
     setInterval(() => this.roll(), 1000).unref();
   }
 
@@ -49,7 +51,15 @@ class RateLimiter {
   take() {
     this.used += 1;
     this.metrics.allow();
-    this.metrics.setUsage(this.used);
+    this.publish();
+  }
+
+  /**
+   * The busier of this window and the one before: a window is one second, as long as a scrape
+   * interval, so a full window stays visible to at least one scrape.
+   */
+  publish() {
+    this.metrics.setUsage(Math.max(this.used, this.previous));
   }
 
   queued() {
@@ -59,9 +69,10 @@ class RateLimiter {
   roll() {
     const now = Date.now();
     if (now - this.windowStart >= 1000) {
+      this.previous = now - this.windowStart < 2000 ? this.used : 0;
       this.windowStart = now - ((now - this.windowStart) % 1000);
       this.used = 0;
-      this.metrics.setUsage(0);
+      this.publish();
     }
   }
 

@@ -1,11 +1,12 @@
 /**
  * Contract of examples/tool-orchestrator against its monitoring playbook (runbook 002), through the
  * examples harness: the generated rules are current, `npm start` runs the example under the preload,
- * a real Prometheus scrapes it every second with the playbook's alerts and the generated SLO and
- * otelkit rules loaded, `npm run traffic` drives it, and
+ * a real Prometheus scrapes it every second with the playbook's alerts, its KPI thresholds as rules
+ * and the generated SLO and otelkit rules loaded, `npm run traffic` drives it, and
  * - every series the playbook's alerts read and every metric it lists exists with its labels;
  * - every playbook alert expression evaluates without error, every rule group is healthy, the SLO
- *   recording rules have values, and HighErrorRate goes pending under the traffic's failures;
+ *   recording rules have values, and HighErrorRate, ToolSuccessRateLow and RateLimitUtilizationHigh
+ *   go pending under the traffic's failures;
  * - every query of the example's dashboard returns series;
  * - log lines carry the playbook's fields and a trace_id equal to the response's X-Trace-ID;
  * - the request's trace, with one span per tool, reaches the OTLP traces endpoint.
@@ -33,7 +34,7 @@ describe('examples/tool-orchestrator: the playbook contract', () => {
 
     const receiver = await newReceiver();
     const ex = await startExample({ name: 'tool-orchestrator', env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '50' } });
-    const prom = await startExamplePrometheus({ targets: [ex], job: JOB, runbook: contract, ruleFiles: [join(GENERATED, 'otelkit-slo.yaml'), join(GENERATED, 'otelkit-alerts.yaml')] });
+    const prom = await startExamplePrometheus({ targets: [ex], job: JOB, runbook: contract, ruleFiles: [join(DIR, 'monitoring', 'kpi-alerts.yaml'), join(GENERATED, 'otelkit-slo.yaml'), join(GENERATED, 'otelkit-alerts.yaml')] });
 
     // One request of our own, followed through logs and traces.
     const traced = await requestWithTrace(ex, '/orchestrate', {
@@ -74,6 +75,8 @@ describe('examples/tool-orchestrator: the playbook contract', () => {
     await expect.poll(async () => (await prom.rules()).filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.lastError ?? r.health}`), { timeout: 15_000 }).toEqual([]);
     await expect.poll(async () => (await prom.query('slo:sli_error:ratio_rate5m{service="tool-orchestrator"}')).data?.result.length, { timeout: 10_000 }).toBe(2);
     await expect.poll(async () => alertState(prom, 'HighErrorRate'), { timeout: 15_000 }).toMatch(/pending|firing/);
+    // The KPI thresholds: the partner API fails more than 5 % of its calls and its bursts use its whole limit.
+    for (const alert of ['ToolSuccessRateLow', 'RateLimitUtilizationHigh']) await expect.poll(async () => `${alert} ${await alertState(prom, alert)}`, { timeout: 15_000 }).toMatch(/ (pending|firing)$/);
 
     await expectDashboardAnswers(prom, join(DIR, 'monitoring', 'dashboards', 'tool-orchestrator.json'), JOB);
 
