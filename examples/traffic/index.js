@@ -7,7 +7,8 @@ const { parseArgs } = require('node:util');
 
 /**
  * @typedef {{ method?: string, path: string, body?: unknown }} TrafficRequest  a string body is sent as is (malformed JSON on purpose)
- * @param {{ defaultPort: number, defaultRps: number, next: () => TrafficRequest, every?: Array<{ ms: number, requests: () => TrafficRequest[] }>, maxInFlight?: number }} options
+ * @param {{ defaultPort: number, defaultRps: number, next: () => TrafficRequest, every?: Array<{ ms: number, after?: number, requests: () => TrafficRequest[] }>, maxInFlight?: number }} options
+ *   `every`: extra requests every `ms`, the first after `after` ms (default 0: at the start)
  */
 function driveTraffic({ defaultPort, defaultRps, next, every = [], maxInFlight = 200 }) {
   const { values } = parseArgs({
@@ -51,12 +52,16 @@ function driveTraffic({ defaultPort, defaultRps, next, every = [], maxInFlight =
 
   const started = Date.now();
   const timers = [setInterval(() => void send(next()), 1000 / rps)];
-  for (const { ms, requests } of every) {
+  for (const { ms, after = 0, requests } of every) {
     const fire = () => {
       for (const r of requests()) void send(r);
     };
-    timers.push(setInterval(fire, ms));
-    fire();
+    timers.push(
+      setTimeout(() => {
+        fire();
+        timers.push(setInterval(fire, ms));
+      }, after),
+    );
   }
   setTimeout(() => void finish(), seconds * 1000);
 
