@@ -27,6 +27,7 @@ class RateLimiter {
     this.waiting = [];
     this.timer = undefined;
     this.metrics = trackRateLimit({ name: service, limit: perSecond });
+    this.metrics.setQueueDepth(0);
     // Usage is published as it changes and once a second, so it falls back to 0 when idle.
     setInterval(() => this.roll(), 1000).unref();
   }
@@ -44,6 +45,7 @@ class RateLimiter {
     }
     return new Promise((resolve) => {
       this.waiting.push(resolve);
+      this.metrics.setQueueDepth(this.waiting.length);
       this.schedule();
     });
   }
@@ -60,10 +62,6 @@ class RateLimiter {
    */
   publish() {
     this.metrics.setUsage(Math.max(this.used, this.previous));
-  }
-
-  queued() {
-    return this.waiting.length;
   }
 
   roll() {
@@ -85,6 +83,7 @@ class RateLimiter {
         this.take();
         this.waiting.shift()();
       }
+      this.metrics.setQueueDepth(this.waiting.length);
       if (this.waiting.length > 0) this.schedule();
     }, Math.max(1, 1000 - (Date.now() - this.windowStart)));
   }

@@ -2,8 +2,8 @@
 // instruments. The Prometheus names follow from the instrument name and unit: a counter gains
 // `_total`, unit `s` gains `_seconds`, unit `By` gains `_bytes`. HTTP request metrics
 // (http_requests_total, http_request_duration_seconds, http_requests_in_flight) come from the
-// preload's prometheus-classic profile; tool_queue_depth and rate_limit_utilization from the
-// helpers in ./limits.js, named in example.env.
+// preload's prometheus-classic profile; tool_queue_depth, rate_limit_utilization and
+// rate_limit_queue_depth from the helpers in ./limits.js, named in example.env.
 'use strict';
 const { metrics, ValueType } = require('@opentelemetry/api');
 
@@ -23,11 +23,9 @@ const speculationAttempts = meter.createCounter('speculation_attempts', { descri
 
 /**
  * Gauges read at collection time from the objects that own the state.
- * @param {{ rateLimitQueues: () => Iterable<[string, number]>, speculation: () => { accuracy: number | undefined, savedSeconds: number },
- *   connections: () => number, poolSize: () => number }} sources
+ * @param {{ speculation: () => { accuracy: number | undefined, savedSeconds: number }, connections: () => number, poolSize: () => number }} sources
  */
 function observeState(sources) {
-  const rateQueue = meter.createObservableGauge('rate_limit_queue_depth', { description: 'Calls waiting for a rate limit window, by service.', valueType: ValueType.INT });
   const accuracy = meter.createObservableGauge('speculation_accuracy_ratio', { description: 'Speculative executions the plan used, over all speculative executions.' });
   const saved = meter.createObservableGauge('speculation_time_saved', { description: 'Planner time overlapped by speculative executions the plan used, since start.', unit: 's' });
   const memory = meter.createObservableGauge('memory_usage', { description: 'Resident memory of the process.', unit: 'By', valueType: ValueType.INT });
@@ -39,7 +37,6 @@ function observeState(sources) {
   let lastAt = performance.now();
   meter.addBatchObservableCallback(
     (result) => {
-      for (const [service, queued] of sources.rateLimitQueues()) result.observe(rateQueue, queued, { service });
       const spec = sources.speculation();
       if (spec.accuracy !== undefined) result.observe(accuracy, spec.accuracy);
       result.observe(saved, spec.savedSeconds);
@@ -53,7 +50,7 @@ function observeState(sources) {
       result.observe(active, sources.connections());
       result.observe(poolSize, sources.poolSize());
     },
-    [rateQueue, accuracy, saved, memory, cpu, active, poolSize],
+    [accuracy, saved, memory, cpu, active, poolSize],
   );
 }
 

@@ -158,7 +158,6 @@ async function callPlanner(prompt) {
 }
 
 const stateOf = {
-  rateLimitQueues: () => [...rateLimiters].map(([service, l]) => [service, l.queued()]),
   poolSize: () => slots.get('database').size,
 };
 
