@@ -66,6 +66,8 @@ async function route(req, res) {
   const url = new URL(req.url, 'http://localhost');
   const path = url.pathname;
   window++;
+  // Requests over the window's limit: the last 20 wait their turn (queued), the rest are turned away.
+  limiter.setQueueDepth(Math.min(20, Math.max(0, window - 100)));
   if (window > 100) {
     limiter.reject();
     setHttpRoute('/throttled');
