@@ -47,5 +47,8 @@ export default defineConfig({
   sourcemap: true,
   dts: false,
   clean: false,
-  onSuccess: async () => copyUi(),
+  onSuccess: () => {
+    copyUi();
+    return Promise.resolve();
+  },
 });

@@ -139,12 +139,12 @@ describe.skipIf(!hasChromium)('otelkit dev in chromium', () => {
     await page.locator('ol.waterfall button.span-row').first().focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['depth']);
+    const focused = await page.evaluate(() => document.activeElement?.dataset['depth']);
     expect(focused).toBe('2');
     expect(await page.locator('ol.waterfall button.span-row[aria-current="true"]').getAttribute('data-depth')).toBe('2');
     expect(await page.locator('.details h4').first().textContent()).toBe('GET /orders/:id');
     // Focus is visible: the focused row has an outline.
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     expect(outline).not.toBe('none');
   });
 

@@ -51,7 +51,7 @@ function App() {
       }
     };
     void tick();
-    const timer = setInterval(tick, POLL_MS);
+    const timer = setInterval(() => void tick(), POLL_MS); // tick() catches its own errors
     return () => {
       stopped = true;
       clearInterval(timer);

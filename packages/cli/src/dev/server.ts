@@ -214,7 +214,7 @@ async function handleUi(req: IncomingMessage, res: ServerResponse, store: Teleme
     return sendJson(res, 200, { traceId: id, version: store.version, ...trace });
   }
   if (path === '/api/version') return sendJson(res, 200, { version: store.version });
-  if (path === '/api/facets') return sendJson(res, 200, { ...store.facets(), metricServices: store.metricServices() });
+  if (path === '/api/facets') return sendJson(res, 200, { ...store.facets(), metricServices: store.metricServices(), metricNames: store.metricNames() });
   if (path === '/api/red') return sendJson(res, 200, { version: store.version, routes: redByRoute(store, service) });
   if (path === '/api/runtime') return sendJson(res, 200, { version: store.version, charts: runtimeCharts(store, service) });
   if (path === '/api/stats') {

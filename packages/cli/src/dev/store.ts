@@ -255,6 +255,11 @@ export class TelemetryStore {
     return [...new Set([...this.series.values()].map((s) => s.service))].filter((s) => s !== '').sort();
   }
 
+  /** Names of the stored metrics. */
+  metricNames(): string[] {
+    return [...new Set([...this.series.values()].map((s) => s.name))].sort();
+  }
+
   stats(): StoreStats {
     return {
       spans: this.spanRing.size,
