@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * `otelkit dev` in a real browser: Debian's chromium, driven by playwright-core, looks at what the
  * Express example sent under the preload. The waterfall of a request's X-Trace-ID, the search by
@@ -18,6 +19,8 @@ const CLI = join(REPO_ROOT, 'packages', 'cli', 'dist', 'cli.js');
 const SHOTS = process.env['UPDATE_SCREENSHOTS'] === '1' ? join(REPO_ROOT, 'packages', 'cli', 'docs') : mkdtempSync(join(tmpdir(), 'otelkit-viewer-shots-'));
 // Without chromium the suite is skipped on a developer machine; CI installs it, and fails without it.
 const hasChromium = existsSync(CHROMIUM) || process.env['CI'] === 'true';
+// The page fetches as it loads; on a busy machine that takes more than expect.poll's default second.
+const POLL = { timeout: 20_000, interval: 100 };
 
 function childEnv(extra: Record<string, string>): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { NODE_OPTIONS: undefined };
@@ -113,21 +116,21 @@ describe.skipIf(!hasChromium)('otelkit dev in chromium', () => {
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     await page.goto(`${ui}/traces/${traceId}`);
     const rows = page.locator('ol.waterfall button.span-row');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), POLL).toBe(3);
     // server GET /checkout/:id → client GET → server GET /orders/:id (the call to itself)
     const shown = await rows.evaluateAll((els) => els.map((el) => ({ depth: Number((el as HTMLElement).dataset['depth']), label: el.querySelector('.span-label')?.textContent?.trim() })));
     expect(shown.map((r) => r.depth)).toEqual([0, 1, 2]);
     expect(shown.map((r) => r.label)).toEqual(['serverGET /checkout/:id', 'clientGET', 'serverGET /orders/:id']);
     // Bars to scale: the child call lies inside its parent's bar.
-    const bars = await page.locator('ol.waterfall .bar').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.left, r.right]));
-    expect(bars[1]![0]).toBeGreaterThanOrEqual(bars[0]![0] - 1);
-    expect(bars[1]![1]).toBeLessThanOrEqual(bars[0]![1] + 1);
+    const bars = await page.locator('ol.waterfall .bar').evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+    expect(bars[1]!.left).toBeGreaterThanOrEqual(bars[0]!.left - 1);
+    expect(bars[1]!.right).toBeLessThanOrEqual(bars[0]!.right + 1);
     await page.screenshot({ path: join(SHOTS, 'viewer-trace.png') });
   });
 
   it('shows the log line correlated to the trace beside the waterfall', async () => {
     const lines = page.locator('ol.logs li.log-line');
-    await expect.poll(() => lines.count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => lines.count(), POLL).toBeGreaterThanOrEqual(1);
     expect(await lines.first().textContent()).toContain('order lookup');
     // Beside, not below: at 1366 px the log panel starts right of the waterfall.
     const waterfall = await page.locator('ol.waterfall').boundingBox();
@@ -139,12 +142,12 @@ describe.skipIf(!hasChromium)('otelkit dev in chromium', () => {
     await page.locator('ol.waterfall button.span-row').first().focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    const focused = await page.evaluate(() => document.activeElement?.dataset['depth']);
+    const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset['depth']);
     expect(focused).toBe('2');
     expect(await page.locator('ol.waterfall button.span-row[aria-current="true"]').getAttribute('data-depth')).toBe('2');
     expect(await page.locator('.details h4').first().textContent()).toBe('GET /orders/:id');
     // Focus is visible: the focused row has an outline.
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(outline).not.toBe('none');
   });
 
@@ -152,7 +155,7 @@ describe.skipIf(!hasChromium)('otelkit dev in chromium', () => {
     await page.goto(`${ui}/`);
     await page.locator('input[name="route"]').fill('/checkout');
     const rows = page.locator('table.traces tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), POLL).toBe(2);
     const ids = await rows.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset['traceId']));
     expect(ids).toContain(traces['/checkout/42']);
     expect(await rows.locator('a.trace-link').allTextContents()).toEqual(['GET /checkout/:id', 'GET /checkout/:id']);
@@ -162,16 +165,17 @@ describe.skipIf(!hasChromium)('otelkit dev in chromium', () => {
     await page.locator('input[name="traceId"]').fill(traces['/boom']!.toUpperCase());
     await page.keyboard.press('Enter');
     await page.waitForURL(`${ui}/traces/${traces['/boom']}`);
-    await expect.poll(() => page.locator('ol.waterfall button.span-row[data-error="true"]').count()).toBe(1);
+    await expect.poll(() => page.locator('ol.waterfall button.span-row[data-error="true"]').count(), POLL).toBe(1);
   });
 
   it('draws the RED charts of a route from the received metrics', async () => {
     await page.goto(`${ui}/metrics`);
     const card = page.locator('article.route-card[data-route="/orders/:id"]');
     const rate = card.locator('figure.chart').first();
-    await expect.poll(async () => Number(await rate.getAttribute('data-points'))).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => Number(await rate.getAttribute('data-points')), POLL).toBeGreaterThanOrEqual(2);
     // Pixels of the rate series' own colour (--chart-1) on the canvas: the line and its points were drawn.
-    const drawn = await rate.evaluate((figure) => {
+    const drawnPixels = (): Promise<number> =>
+      rate.evaluate((figure) => {
       const canvas = figure.querySelector('canvas')!;
       const stroke = getComputedStyle(document.documentElement).getPropertyValue('--chart-1').trim();
       const [r, g, b] = [1, 3, 5].map((i) => parseInt(stroke.slice(i, i + 2), 16));
@@ -179,8 +183,9 @@ describe.skipIf(!hasChromium)('otelkit dev in chromium', () => {
       let n = 0;
       for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r!) < 8 && Math.abs(data[i + 1]! - g!) < 8 && Math.abs(data[i + 2]! - b!) < 8 && data[i + 3]! > 200) n++;
       return n;
-    });
-    expect(drawn).toBeGreaterThan(20);
+      });
+    // uPlot draws on the next animation frame: poll.
+    await expect.poll(drawnPixels, POLL).toBeGreaterThan(20);
     expect(await card.locator('.figures').textContent()).toMatch(/\d+ requests · 0\.0% errors · p50 /);
     expect(await page.locator('article.route-card[data-route="/boom"] .figures').textContent()).toMatch(/100\.0% errors/);
     await page.screenshot({ path: join(SHOTS, 'viewer-metrics.png'), fullPage: false });

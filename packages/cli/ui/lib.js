@@ -1,5 +1,6 @@
 // Shared helpers of the viewer: the html tag, the JSON API, client-side navigation and formatting.
 import { h } from './preact.mjs';
+import { useEffect, useState } from './preact-hooks.mjs';
 import htm from './htm.mjs';
 
 export const html = htm.bind(h);
@@ -10,6 +11,23 @@ export async function api(path) {
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw Object.assign(new Error(body.error ?? `HTTP ${res.status}`), { status: res.status });
   return body;
+}
+
+/**
+ * The JSON at `path`, fetched again whenever `path` or `version` changes; an answer that arrives
+ * after a newer request started is dropped. Returns `{ data, error }` (error: the Error, with `status`).
+ */
+export function useApi(path, version) {
+  const [state, setState] = useState({ data: undefined, error: undefined });
+  useEffect(() => {
+    let stale = false;
+    api(path).then(
+      (data) => !stale && setState({ data, error: undefined }),
+      (error) => !stale && setState((old) => ({ data: old.data, error })),
+    );
+    return () => (stale = true);
+  }, [path, version]);
+  return state;
 }
 
 /** Go to an in-app path without reloading the page. */

@@ -2,7 +2,7 @@
 // drawn with uPlot from the viewer's /api/red and /api/runtime.
 import uPlot from './uplot.mjs';
 import { useEffect, useRef, useState } from './preact-hooks.mjs';
-import { api, formatMs, html } from './lib.js';
+import { formatMs, html, useApi } from './lib.js';
 
 const cssVar = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
@@ -61,18 +61,9 @@ function RouteCard({ route }) {
 
 export function MetricsView({ version, facets }) {
   const [service, setService] = useState(new URLSearchParams(location.search).get('service') ?? '');
-  const [red, setRed] = useState(undefined);
-  const [runtime, setRuntime] = useState(undefined);
-  useEffect(() => {
-    const q = service === '' ? '' : `?service=${encodeURIComponent(service)}`;
-    let stale = false;
-    Promise.all([api(`/api/red${q}`), api(`/api/runtime${q}`)]).then(([r, rt]) => {
-      if (stale) return;
-      setRed(r.routes);
-      setRuntime(rt.charts);
-    }, () => {});
-    return () => (stale = true);
-  }, [service, version]);
+  const q = service === '' ? '' : `?service=${encodeURIComponent(service)}`;
+  const red = useApi(`/api/red${q}`, version).data?.routes;
+  const runtime = useApi(`/api/runtime${q}`, version).data?.charts;
 
   return html`
     <form class="search" onSubmit=${(e) => e.preventDefault()}>

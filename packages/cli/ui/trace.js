@@ -1,7 +1,7 @@
 // One trace: the waterfall (spans nested by parent, bars to scale, errors marked), the selected
 // span's attributes, events and links, and the trace's log lines in time order beside it.
-import { useEffect, useMemo, useRef, useState } from './preact-hooks.mjs';
-import { api, formatMs, formatTime, formatValue, html, nanosToMs, SPAN_KINDS } from './lib.js';
+import { useMemo, useRef, useState } from './preact-hooks.mjs';
+import { formatMs, formatTime, formatValue, html, nanosToMs, SPAN_KINDS, useApi } from './lib.js';
 
 /** Spans in depth-first parent order, each with its depth; orphans (parent not received) start a branch. */
 export function orderSpans(spans) {
@@ -58,19 +58,12 @@ function SpanDetails({ span, traceStart }) {
 }
 
 export function TraceView({ traceId, version }) {
-  const [data, setData] = useState(undefined);
-  const [error, setError] = useState(undefined);
+  const { data: fetched, error: failure } = useApi(`/api/traces/${traceId}`, version);
   const [selected, setSelected] = useState(undefined);
   const listRef = useRef(null);
-
-  useEffect(() => {
-    let stale = false;
-    api(`/api/traces/${traceId}`).then(
-      (d) => !stale && (setData(d), setError(undefined)),
-      (e) => !stale && setError(e.status === 404 ? 'not-found' : e.message),
-    );
-    return () => (stale = true);
-  }, [traceId, version]);
+  const error = failure === undefined ? undefined : failure.status === 404 ? 'not-found' : failure.message;
+  // A different trace's data (the previous deep link) is not shown while this one loads.
+  const data = fetched?.traceId === traceId ? fetched : undefined;
 
   const rows = useMemo(() => (data === undefined ? [] : orderSpans(data.spans)), [data]);
   if (error === 'not-found') {

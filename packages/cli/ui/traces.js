@@ -1,7 +1,7 @@
 // The trace list: search form (trace id, service, route, status, minimum duration, attributes) and
 // the matching traces, newest first. The form lives in the URL, so a search can be linked too.
 import { useEffect, useRef, useState } from './preact-hooks.mjs';
-import { api, formatMs, formatTime, html, navigate, TRACE_ID } from './lib.js';
+import { formatMs, formatTime, html, navigate, TRACE_ID, useApi } from './lib.js';
 
 const FIELDS = ['traceId', 'service', 'route', 'status', 'minMs', 'attr'];
 
@@ -24,8 +24,8 @@ function apiQuery(form) {
 
 export function TraceList({ version, facets }) {
   const [form, setForm] = useState(formFromUrl);
-  const [result, setResult] = useState(undefined);
-  const [error, setError] = useState(undefined);
+  const { data: result, error: failure } = useApi(`/api/traces?${apiQuery(form)}`, version);
+  const error = failure?.message;
   const tableRef = useRef(null);
 
   useEffect(() => {
@@ -33,15 +33,6 @@ export function TraceList({ version, facets }) {
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
   }, []);
-
-  useEffect(() => {
-    let stale = false;
-    api(`/api/traces?${apiQuery(form)}`).then(
-      (r) => !stale && (setResult(r), setError(undefined)),
-      (e) => !stale && setError(e.message),
-    );
-    return () => (stale = true);
-  }, [form, version]);
 
   const update = (event) => {
     const next = { ...form, [event.target.name]: event.target.value };
