@@ -100,6 +100,11 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The `otelkit dev` viewer: ES modules that run in the browser, served as they are.
+    files: ['packages/cli/ui/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
+  },
+  {
     // In no project: the root's build and test configuration.
     files: ['*.ts', '*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],

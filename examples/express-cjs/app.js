@@ -1,9 +1,11 @@
 // A small Express 5 API. It has no tracing code: run it as
 //   node --require @otelkit/node/register app.js
-// and every response carries X-Trace-ID, every request becomes a trace.
+// and every response carries X-Trace-ID, every request becomes a trace, and each pino line carries
+// the trace id (and, with OTEL_LOGS_EXPORTER=otlp, goes to the trace's backend with it).
 'use strict';
 const http = require('node:http');
 const express = require('express');
+const logger = require('pino')();
 
 const app = express();
 app.use(express.json());
@@ -12,6 +14,7 @@ const orders = new Map([['42', { id: '42', item: 'coffee', status: 'shipped' }]]
 
 app.get('/orders/:id', (req, res) => {
   const order = orders.get(req.params.id);
+  logger.info({ order_id: req.params.id, found: order !== undefined }, 'order lookup');
   if (order === undefined) return res.status(404).json({ error: 'order not found' });
   res.json(order);
 });

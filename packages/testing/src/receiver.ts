@@ -6,15 +6,10 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
-import { gunzipLimited, readBody } from './body.js';
-import { decodeOtlpBody, OtlpDecodeError } from './decode.js';
-import { logsFromRequest, metricsFromRequest, spansFromRequest } from './normalise.js';
+import { DEFAULT_MAX_BODY_BYTES, requestRecord, serveOtlpRequest, type OtlpExportBatch, type OtlpGateAnswer } from './otlp-http.js';
 import { loadOtlpTypes, type OtlpTypes } from './proto.js';
-import { encodeErrorResponse, encodeExportResponse, formatOfContentType, type EncodedResponse } from './responses.js';
 import type {
   OtlpFault,
-  OtlpSignal,
   ReceivedLogRecord,
   ReceivedMetric,
   ReceivedRequest,
@@ -67,25 +62,7 @@ export interface OtlpReceiver {
   close(): Promise<void>;
 }
 
-const SIGNAL_PATHS: Record<string, OtlpSignal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs' };
-const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 const SEQ_ATTRIBUTE = 'test.seq';
-
-function headerRecord(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function mediaType(header: string | undefined): string {
-  return (header ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
 
 class TestReceiver implements OtlpReceiver {
   readonly url: string;
@@ -183,25 +160,15 @@ class TestReceiver implements OtlpReceiver {
 
   /** Entry point for every HTTP request. Never rejects: failures become answers. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0]!;
-    const record: ReceivedRequest = {
-      method: req.method ?? '',
-      path,
-      signal: SIGNAL_PATHS[path],
-      headers: headerRecord(req),
-      contentType: mediaType(req.headers['content-type']),
-      contentEncoding: (req.headers['content-encoding'] ?? '').trim().toLowerCase(),
-      bodySize: 0,
-      receivedAt: Date.now(),
-      status: null,
-      fault: undefined,
-      error: undefined,
-      itemCount: 0,
-      clientCertificate: clientCertificateName(req),
-    };
+    const record = requestRecord(req);
     this.requestList.push(record);
     try {
-      await this.process(req, res, record);
+      await serveOtlpRequest(req, res, record, {
+        types: this.types,
+        maxBodyBytes: this.maxBodyBytes,
+        gate: (r) => this.gate(r),
+        accept: (batch) => this.store(batch),
+      });
     } catch (error) {
       // Only an aborted upload gets here; there is nobody left to answer.
       record.error = error instanceof Error ? error.message : String(error);
@@ -209,93 +176,37 @@ class TestReceiver implements OtlpReceiver {
     }
   }
 
-  private async process(req: IncomingMessage, res: ServerResponse, record: ReceivedRequest): Promise<void> {
-    const format = formatOfContentType(record.contentType);
-    const refuse = (status: number, message: string, headers: Record<string, string> = {}): void => {
-      record.error = message;
-      this.answer(res, record, status, encodeErrorResponse(this.types, format, status, message), headers);
-    };
-
-    const signal = record.signal;
-    if (signal === undefined || record.method !== 'POST') {
-      req.resume(); // drain the unwanted body so the connection can be reused
-      if (signal === undefined) return refuse(404, `no OTLP endpoint at ${record.path}`);
-      return refuse(405, 'only POST is accepted', { allow: 'POST' });
-    }
-
-    const { body: wireBody, size, tooLarge } = await readBody(req, this.maxBodyBytes);
-    record.bodySize = size;
-    if (format === undefined) return refuse(415, `unsupported content type "${record.contentType}"`);
-    if (tooLarge) return refuse(413, `body larger than ${this.maxBodyBytes} bytes`, { connection: 'close' });
-    if (record.contentEncoding !== '' && record.contentEncoding !== 'identity' && record.contentEncoding !== 'gzip') {
-      return refuse(415, `unsupported content encoding "${record.contentEncoding}"`);
-    }
-
+  /** The scripted fault of this export request, applied once its body has been read. */
+  private async gate(record: ReceivedRequest): Promise<OtlpGateAnswer | 'closed' | undefined> {
     const fault = this.faultQueue.shift() ?? this.defaultFault;
     record.fault = fault;
-    if (fault?.delayMs !== undefined && fault.delayMs > 0) await this.sleep(fault.delayMs);
-    if (this.closing !== undefined) return;
-    // A hung request stays open, unanswered, until the client gives up or close() drops it.
-    if (fault?.hang === true) return;
-
-    const faultHeaders: Record<string, string> = fault?.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
-    const status = fault?.status ?? 200;
-    if (!isSuccess(status)) return refuse(status, `fault injected by the test receiver (status ${status})`, faultHeaders);
-
-    let body = wireBody;
-    if (record.contentEncoding === 'gzip') {
-      const inflated = await gunzipLimited(wireBody, this.maxBodyBytes);
-      if (!inflated.ok) return refuse(inflated.tooLarge ? 413 : 400, inflated.message);
-      body = inflated.body;
-    }
-
-    const service = this.types.services[signal];
-    let decoded: Record<string, unknown>;
-    try {
-      decoded = decodeOtlpBody(service.request, body, format);
-    } catch (error) {
-      return refuse(400, error instanceof OtlpDecodeError ? error.message : String(error));
-    }
-    record.itemCount = this.store(signal, decoded);
-    this.answer(res, record, status, encodeExportResponse(service, format, fault?.partialSuccess), faultHeaders);
+    if (fault === undefined) return undefined;
+    if (fault.delayMs !== undefined && fault.delayMs > 0) await this.sleep(fault.delayMs);
+    if (this.closing !== undefined) return 'closed';
+    return {
+      ...(fault.status === undefined ? {} : { status: fault.status }),
+      ...(fault.retryAfter === undefined ? {} : { headers: { 'retry-after': fault.retryAfter } }),
+      ...(fault.partialSuccess === undefined ? {} : { partialSuccess: fault.partialSuccess }),
+      ...(fault.hang === true ? { hang: true } : {}),
+    };
   }
 
   /** Add an accepted payload to the received records; returns how many items it held. */
-  private store(signal: OtlpSignal, decoded: Record<string, unknown>): number {
-    if (signal === 'traces') {
-      const spans = spansFromRequest(decoded);
-      for (const span of spans) {
+  private store(batch: OtlpExportBatch): number {
+    if (batch.signal === 'traces') {
+      for (const span of batch.spans) {
         const seq = span.attributes[SEQ_ATTRIBUTE];
         if (seq !== undefined) this.seqCounts.set(String(seq), (this.seqCounts.get(String(seq)) ?? 0) + 1);
       }
-      this.spanList.push(...spans);
-      return spans.length;
+      this.spanList.push(...batch.spans);
+      return batch.spans.length;
     }
-    if (signal === 'metrics') {
-      const metrics = metricsFromRequest(decoded);
-      this.metricList.push(...metrics);
-      return metrics.reduce((n, m) => n + m.dataPoints.length, 0);
+    if (batch.signal === 'metrics') {
+      this.metricList.push(...batch.metrics);
+      return batch.metrics.reduce((n, m) => n + m.dataPoints.length, 0);
     }
-    const logs = logsFromRequest(decoded);
-    this.logList.push(...logs);
-    return logs.length;
-  }
-
-  private answer(
-    res: ServerResponse,
-    record: ReceivedRequest,
-    status: number,
-    response: EncodedResponse,
-    headers: Record<string, string>,
-  ): void {
-    record.status = status;
-    if (res.destroyed) return;
-    res.writeHead(status, {
-      ...headers,
-      'content-type': response.contentType,
-      'content-length': String(response.body.length),
-    });
-    res.end(response.body);
+    this.logList.push(...batch.logs);
+    return batch.logs.length;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -329,14 +240,6 @@ class TestReceiver implements OtlpReceiver {
  * await receiver.close();
  * ```
  */
-/** The common name of the client certificate a TLS peer presented, if any. */
-function clientCertificateName(req: IncomingMessage): string | undefined {
-  const socket = req.socket as Partial<TLSSocket>;
-  if (typeof socket.getPeerCertificate !== 'function') return undefined;
-  const cn = socket.getPeerCertificate().subject?.CN;
-  return typeof cn === 'string' && cn !== '' ? cn : undefined;
-}
-
 export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
   const host = options.host ?? '127.0.0.1';
   const types = loadOtlpTypes();

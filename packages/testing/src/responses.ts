@@ -14,7 +14,7 @@ export interface EncodedResponse {
 const CONTENT_TYPES: Record<OtlpFormat, string> = { protobuf: 'application/x-protobuf', json: 'application/json' };
 
 // gRPC codes carried in Status.code; the HTTP status is what clients act on, this is informative.
-const RPC_CODES: Record<number, number> = { 400: 3, 404: 12, 413: 8, 415: 3, 429: 8, 502: 14, 503: 14, 504: 14 };
+const RPC_CODES: Record<number, number> = { 400: 3, 404: 12, 413: 8, 415: 3, 429: 8, 500: 13, 502: 14, 503: 14, 504: 14 };
 
 /** The success body, with a partial success when the test asked for one. */
 export function encodeExportResponse(

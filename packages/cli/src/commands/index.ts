@@ -4,10 +4,11 @@
  */
 import type { Command } from 'commander';
 import { configCommand } from './config.js';
+import { devCommand } from './dev.js';
 import { doctorCommand } from './doctor.js';
 import { mixinCommand } from './mixin.js';
 
 /** Builds one top-level command (with its options, sub-commands and action). */
 export type CommandFactory = () => Command;
 
-export const COMMANDS: readonly CommandFactory[] = [configCommand, doctorCommand, mixinCommand];
+export const COMMANDS: readonly CommandFactory[] = [configCommand, devCommand, doctorCommand, mixinCommand];
