@@ -22,6 +22,11 @@ export const MAX_BACKOFF_MS = 8000;
 const BACKOFF_JITTER = 0.2;
 const HINT_JITTER = 0.1;
 
+/** An attempt that got no answer within OTEL_EXPORTER_OTLP_TIMEOUT; counted as `error.type=timeout`. */
+export function timeoutError(): Error {
+  return Object.assign(new Error('Request timed out'), { errorType: 'timeout' });
+}
+
 /** The answers OTLP/HTTP says to retry: 429, 502, 503 and 504. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;

@@ -23,6 +23,9 @@ export interface SignalStats {
    * `ConsoleSpanExporter`, ...). With two exporters a span is exported twice, once by each.
    */
   byExporter: Record<string, ExporterStats>;
+  /** OTLP/HTTP exports in flight right now (sent or waiting between retries), and the most at once. */
+  inFlight: number;
+  inFlightMax: number;
   /** Last export failure message (redacted by the diag bridge rules), if any. */
   lastError?: string;
   lastSuccessAt?: number;
@@ -36,7 +39,7 @@ export interface ExporterStats {
 }
 
 function empty(): SignalStats {
-  return { queued: 0, queueCapacity: 0, exported: 0, failed: {}, dropped: {}, byExporter: {} };
+  return { queued: 0, queueCapacity: 0, exported: 0, failed: {}, dropped: {}, byExporter: {}, inFlight: 0, inFlightMax: 0 };
 }
 
 const STATS: Record<PipelineSignal, SignalStats> = { traces: empty(), metrics: empty(), logs: empty() };
@@ -106,8 +109,20 @@ export function queueLength(signal: PipelineSignal): number {
   return length;
 }
 
-/** A short `error.type` for a failed export: the HTTP status when there is one, else the error's name. */
+/** An export of `signal` started (+1) or settled (-1). */
+export function recordInFlight(signal: PipelineSignal, delta: 1 | -1): void {
+  const s = STATS[signal];
+  s.inFlight += delta;
+  if (s.inFlight > s.inFlightMax) s.inFlightMax = s.inFlight;
+}
+
+/**
+ * A short `error.type` for a failed export: the type an otelkit error names (`errorType`), the HTTP
+ * status when there is one, else the error's name.
+ */
 export function exportErrorType(error: unknown): string {
+  const own = (error as { errorType?: unknown } | undefined)?.errorType;
+  if (typeof own === 'string') return own;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'number' && Number.isInteger(code)) return String(code);
   if (typeof code === 'string' && /^[A-Z0-9_]{1,32}$/.test(code)) return code;

@@ -99,8 +99,8 @@ export interface FaultReceiver {
   duplicates(signal: OtlpSignal): number;
   /** Requests unanswered right now, and the most there ever were at once. */
   inFlight(): { now: number; max: number };
-  /** Connections open right now, and the most there ever were at once. */
-  connections(): { now: number; max: number };
+  /** Connections open right now, the most there ever were at once, and how many were accepted in all. */
+  connections(): { now: number; max: number; total: number };
   /** Stop accepting connections (ECONNREFUSED from now on) and drop the open ones. */
   down(): Promise<void>;
   /** Listen on the same port again. */
@@ -113,12 +113,19 @@ export interface FaultReceiver {
 const SIGNAL_PATHS: Record<string, OtlpSignal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs' };
 const SEQ = 'test.seq';
 
-// A gzip bomb costs this process the compressed bytes only; made once per size.
+// A gzip bomb costs this process its compressed bytes only: one gzip member of up to 64 MiB of
+// zeros, repeated (a gzip stream may hold several members; a reader inflates them all), made once
+// per size.
 const bombs = new Map<number, Buffer>();
 function gzipBomb(inflatedBytes: number): Buffer {
   let bomb = bombs.get(inflatedBytes);
   if (bomb === undefined) {
-    bomb = gzipSync(Buffer.alloc(inflatedBytes), { level: 9 });
+    const piece = Math.min(inflatedBytes, 64 * 2 ** 20);
+    const member = gzipSync(Buffer.alloc(piece), { level: 9 });
+    const rest = inflatedBytes - piece * Math.floor(inflatedBytes / piece);
+    const members = Array.from({ length: Math.floor(inflatedBytes / piece) }, () => member);
+    if (rest > 0) members.push(gzipSync(Buffer.alloc(rest), { level: 9 }));
+    bomb = Buffer.concat(members);
     bombs.set(inflatedBytes, bomb);
   }
   return bomb;
@@ -161,6 +168,7 @@ class Receiver implements FaultReceiver {
   private maxOpen = 0;
   private sockets = new Set<Socket>();
   private maxSockets = 0;
+  private totalSockets = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
@@ -172,6 +180,7 @@ class Receiver implements FaultReceiver {
     this.script = script ?? (() => undefined);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
+      this.totalSockets++;
       this.maxSockets = Math.max(this.maxSockets, this.sockets.size);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -229,8 +238,8 @@ class Receiver implements FaultReceiver {
     return { now: this.open, max: this.maxOpen };
   }
 
-  connections(): { now: number; max: number } {
-    return { now: this.sockets.size, max: this.maxSockets };
+  connections(): { now: number; max: number; total: number } {
+    return { now: this.sockets.size, max: this.maxSockets, total: this.totalSockets };
   }
 
   async down(): Promise<void> {
@@ -254,6 +263,7 @@ class Receiver implements FaultReceiver {
     this.signalIndex = { traces: 0, metrics: 0, logs: 0 };
     this.maxOpen = this.open;
     this.maxSockets = this.sockets.size;
+    this.totalSockets = 0;
   }
 
   close(): Promise<void> {
