@@ -14,7 +14,7 @@ import { CountingBatchSpanProcessor } from './counting-batch-processor.js';
 import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
 import { decodeTraceExportResponse } from './otlp-response.js';
 import { consoleExporterType, otlpExporterType } from './component-type.js';
-import { exportErrorType, recordExported, recordFailed, recordInFlight, type PipelineSignal } from './stats.js';
+import { exportErrorType, recordDelivered, recordFailed, recordInFlight, type PipelineSignal } from './stats.js';
 import { grpcExporter } from './grpc.js';
 import { otlpTlsFiles, type OtlpSignal } from './tls-files.js';
 
@@ -52,12 +52,7 @@ class DeferredExporter<T> implements ItemExporter<T> {
     }
     inner.export(items, (result: OtlpExportResult) => {
       if (result.code !== ExportResultCode.SUCCESS) recordFailed('traces', count, this.componentType, exportErrorType(result.error), result.error?.message);
-      else {
-        // Rejected items of a partial success are not exported: counted failed, as `rejected`.
-        const rejected = Math.min(result.rejected ?? 0, count);
-        if (rejected > 0) recordFailed('traces', rejected, this.componentType, 'rejected', result.rejectedMessage);
-        recordExported('traces', count - rejected, this.componentType);
-      }
+      else recordDelivered('traces', count, this.componentType, result.rejected, result.rejectedMessage);
       resultCallback(result);
     });
   }

@@ -152,6 +152,16 @@ export function recordFailed(signal: PipelineSignal, count: number, exporter: st
   if (message !== undefined) s.lastError = message;
 }
 
+/**
+ * A successful export of `count` items: delivered, except the items a partial success rejected,
+ * which are counted failed as `rejected` (they were not exported and must not be retried).
+ */
+export function recordDelivered(signal: PipelineSignal, count: number, exporter: string, rejected: number | undefined, message?: string): void {
+  const refused = Math.min(Math.max(rejected ?? 0, 0), count);
+  if (refused > 0) recordFailed(signal, refused, exporter, 'rejected', message);
+  recordExported(signal, count - refused, exporter);
+}
+
 export function recordDropped(signal: PipelineSignal, count: number, reason: string): void {
   const s = STATS[signal];
   s.dropped[reason] = (s.dropped[reason] ?? 0) + count;
