@@ -40,7 +40,7 @@ interface BunyanLoggerLike {
  */
 function emitEscaped(original: BunyanEmit, logger: BunyanLoggerLike, rec: Record<string, unknown>): unknown {
   const streams = logger.streams;
-  if (logger.haveNonRawStreams === false || !Array.isArray(streams)) return original.call(logger, rec);
+  if (logger.haveNonRawStreams === false || streams === undefined) return original.call(logger, rec);
   const str = original.call(logger, rec, true);
   if (typeof str !== 'string') return original.call(logger, rec);
   const line = escapeLineSeparators(str);
