@@ -87,7 +87,9 @@ export class RetryingExportTransport implements IExporterTransport {
       const wait = retryWaitMs(retry, hint !== undefined && hint > 0 ? hint : undefined, this.random());
       const left = deadline - Date.now();
       if (wait > left) return giveUp(result, 'the next wait would pass the retry budget, OTELKIT_EXPORT_RETRY_BUDGET');
-      await new Promise<void>((resolve) => setTimeout(resolve, wait));
+      // Unref'd: a wait between attempts must not hold a process that has nothing else to do (a
+      // script that ended while the collector is down): its exit runs the bounded shutdown instead.
+      await new Promise<void>((resolve) => setTimeout(resolve, wait).unref());
       if (retriesStopped()) return giveUp(result, 'no retry while the process exits');
       result = await this.transport.send(data, timeoutMillis);
     }
