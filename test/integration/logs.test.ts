@@ -4,9 +4,8 @@
  * OTLP log export carries the trace context, and the SDK's diagnostics never become log records (H2).
  * The 100k-line burst (G1) is in test/reliability/log-burst.test.ts.
  */
-import { runAppToExit } from '@otelkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SPAN_ID, TEST_DIR, TRACE_ID, disposeAll, fixture, get, newReceiver, sleep, startScenario, traceHeader, waitForServerSpan, type Scenario } from './helpers.js';
+import { SPAN_ID, TRACE_ID, disposeAll, fixture, get, newReceiver, sleep, startScenario, traceHeader, waitForServerSpan, type Scenario } from './helpers.js';
 
 afterEach(disposeAll);
 
