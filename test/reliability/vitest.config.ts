@@ -7,7 +7,7 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'reliability',
-    root: __dirname,
+    root: import.meta.dirname,
     include: ['**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,

@@ -26,14 +26,40 @@ export function sendBunyanRecord(rec: Record<string, unknown>, redact?: readonly
 
 type BunyanEmit = (this: unknown, rec: unknown, noemit?: unknown) => unknown;
 
-/** Wrap `Logger.prototype._emit`: correlate the record, send when on, then emit as before. */
+/** What `Logger.prototype._emit` reads of its logger (bunyan 1.x and 2.x). */
+interface BunyanLoggerLike {
+  haveNonRawStreams?: boolean;
+  streams?: ReadonlyArray<{ level: number; raw?: boolean; stream: { write(chunk: unknown): unknown } }>;
+}
+
+/**
+ * bunyan's own emit, with U+2028/U+2029 escaped in the line it writes to its non-raw streams
+ * (JSON.stringify leaves them raw; RELIABILITY T8). The line is serialised once, by bunyan
+ * (`_emit(rec, true)` returns it without writing), and handed to each stream as `_emit` would: a
+ * line without separators costs one regex test. Raw-only loggers never serialise.
+ */
+function emitEscaped(original: BunyanEmit, logger: BunyanLoggerLike, rec: Record<string, unknown>): unknown {
+  const streams = logger.streams;
+  if (logger.haveNonRawStreams === false || streams === undefined) return original.call(logger, rec);
+  const str = original.call(logger, rec, true);
+  if (typeof str !== 'string') return original.call(logger, rec);
+  const line = escapeLineSeparators(str);
+  const level = rec['level'] as number;
+  for (const s of streams) if (s.level <= level) s.stream.write(s.raw === true ? rec : line);
+  return line;
+}
+
+/** Wrap `Logger.prototype._emit`: correlate the record, send when on, then emit as before (separators escaped). */
 export function wrapBunyanEmit(original: BunyanEmit): BunyanEmit {
   return function otelkitBunyanEmit(this: unknown, rec: unknown, noemit?: unknown): unknown {
-    if (rec !== null && typeof rec === 'object' && noemit !== true) {
-      addCorrelationFields(rec as Record<string, unknown>);
-      sendBunyanRecord(rec as Record<string, unknown>);
+    if (rec === null || typeof rec !== 'object') return original.call(this, rec, noemit);
+    if (noemit === true) {
+      const str = original.call(this, rec, noemit);
+      return typeof str === 'string' ? escapeLineSeparators(str) : str;
     }
-    return original.call(this, rec, noemit);
+    addCorrelationFields(rec as Record<string, unknown>);
+    sendBunyanRecord(rec as Record<string, unknown>);
+    return emitEscaped(original, this as BunyanLoggerLike, rec as Record<string, unknown>);
   };
 }
 

@@ -92,4 +92,36 @@ describe('bunyan', () => {
       proto._emit = original;
     }
   });
+
+  it('the _emit wrapper escapes U+2028/U+2029 in lines, leaves raw streams the record, and writes lines without them unchanged', () => {
+    const proto = bunyan.prototype as unknown as { _emit: (...a: unknown[]) => unknown };
+    const original = proto._emit;
+    const lines = (wrap: boolean): { text: string[]; raw: unknown[] } => {
+      if (wrap) proto._emit = wrapBunyanEmit(original);
+      try {
+        const text: string[] = [];
+        const raw: unknown[] = [];
+        const stream = new Writable({ write(c, _e, cb) { text.push(String(c)); cb(); } });
+        const log = bunyan.createLogger({ name: 'b', streams: [{ stream }, { type: 'raw', stream: { write: (rec: unknown) => raw.push(rec) } as never }] });
+        log.info({ field: 'x\u2028y' }, 'one\u2029two');
+        log.warn({ n: 1 }, 'plain');
+        return { text, raw };
+      } finally {
+        proto._emit = original;
+      }
+    };
+    const wrapped = lines(true);
+    expect(wrapped.text).toHaveLength(2);
+    expect(wrapped.text[0]).not.toMatch(/[\u2028\u2029]/);
+    expect(wrapped.text[0]).toContain('x\\u2028y');
+    expect(wrapped.text[0]).toContain('one\\u2029two');
+    expect(JSON.parse(wrapped.text[0]!)).toMatchObject({ field: 'x\u2028y', msg: 'one\u2029two' });
+    expect(wrapped.raw).toHaveLength(2);
+    expect((wrapped.raw[0] as Record<string, unknown>)['msg']).toBe('one\u2029two');
+    // Without separators the line is bunyan's own, byte for byte (the time aside).
+    const unwrapped = lines(false);
+    const withoutTime = (line: string): string => line.replace(/"time":"[^"]+"/, '');
+    expect(withoutTime(wrapped.text[1]!)).toBe(withoutTime(unwrapped.text[1]!));
+    expect(unwrapped.text[0]).toMatch(/\u2028/);
+  });
 });

@@ -22,6 +22,11 @@ export const MAX_BACKOFF_MS = 8000;
 const BACKOFF_JITTER = 0.2;
 const HINT_JITTER = 0.1;
 
+/** An attempt that got no answer within OTEL_EXPORTER_OTLP_TIMEOUT; counted as `error.type=timeout`. */
+export function timeoutError(): Error {
+  return Object.assign(new Error('Request timed out'), { errorType: 'timeout' });
+}
+
 /** The answers OTLP/HTTP says to retry: 429, 502, 503 and 504. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;
@@ -82,7 +87,9 @@ export class RetryingExportTransport implements IExporterTransport {
       const wait = retryWaitMs(retry, hint !== undefined && hint > 0 ? hint : undefined, this.random());
       const left = deadline - Date.now();
       if (wait > left) return giveUp(result, 'the next wait would pass the retry budget, OTELKIT_EXPORT_RETRY_BUDGET');
-      await new Promise<void>((resolve) => setTimeout(resolve, wait));
+      // Unref'd: a wait between attempts must not hold a process that has nothing else to do (a
+      // script that ended while the collector is down): its exit runs the bounded shutdown instead.
+      await new Promise<void>((resolve) => setTimeout(resolve, wait).unref());
       if (retriesStopped()) return giveUp(result, 'no retry while the process exits');
       result = await this.transport.send(data, timeoutMillis);
     }

@@ -14,7 +14,7 @@ import { CountingBatchSpanProcessor } from './counting-batch-processor.js';
 import { EncodingSpanProcessor, type EncodedSpanBatch } from './encoding-processor.js';
 import { decodeTraceExportResponse } from './otlp-response.js';
 import { consoleExporterType, otlpExporterType } from './component-type.js';
-import { exportErrorType, recordExported, recordFailed } from './stats.js';
+import { exportErrorType, recordDelivered, recordFailed, recordInFlight, type PipelineSignal } from './stats.js';
 import { grpcExporter } from './grpc.js';
 import { otlpTlsFiles, type OtlpSignal } from './tls-files.js';
 
@@ -52,12 +52,7 @@ class DeferredExporter<T> implements ItemExporter<T> {
     }
     inner.export(items, (result: OtlpExportResult) => {
       if (result.code !== ExportResultCode.SUCCESS) recordFailed('traces', count, this.componentType, exportErrorType(result.error), result.error?.message);
-      else {
-        // Rejected items of a partial success are not exported: counted failed, as `rejected`.
-        const rejected = Math.min(result.rejected ?? 0, count);
-        if (rejected > 0) recordFailed('traces', rejected, this.componentType, 'rejected', result.rejectedMessage);
-        recordExported('traces', count - rejected, this.componentType);
-      }
+      else recordDelivered('traces', count, this.componentType, result.rejected, result.rejectedMessage);
       resultCallback(result);
     });
   }
@@ -88,10 +83,19 @@ function rejectedOf(partial: PartialSuccess | undefined): { rejected: number; me
 }
 
 /**
+ * Exports of one OTLP/HTTP exporter that may be in flight at once (sent, or waiting between
+ * retries). Under an outage each batch holds its bytes while it retries; this bounds that memory
+ * and the sockets to the collector. A batch beyond it is not sent: it fails at once, counted with
+ * `error.type=inflight_limit`.
+ */
+export const MAX_EXPORTS_IN_FLIGHT = 30;
+
+const PIPELINE_SIGNALS: Record<OtlpSignal, PipelineSignal> = { TRACES: 'traces', METRICS: 'metrics', LOGS: 'logs' };
+
+/**
  * An OTLP/HTTP exporter from the public pieces of the upstream package: its network delegate
- * (bounded concurrency: at most 30 exports in flight, a further one fails at once and is counted)
  * around otelkit's transport and retry policy (export-retry.ts), configured only from otelkit's
- * resolved settings.
+ * resolved settings, with at most MAX_EXPORTS_IN_FLIGHT exports in flight.
  */
 function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Serializer, componentType: string, helper: MetricsHelper): ItemExporter<T> {
   // require, not import: the bundler inlines the module but runs it only now (see otlp-http-transport.ts).
@@ -118,11 +122,22 @@ function httpExporter<T>(otlp: OtlpOptions, signal: OtlpSignal, serializer: Seri
     },
   };
   const metrics = new t.ExporterMetrics({ componentType, metricsHelper: helper as never, url: otlp.endpoint, meterProvider: undefined, responseAttributesFromError: () => ({}) });
-  const delegate = t.createOtlpNetworkExportDelegate({ timeoutMillis: otlp.timeoutMs, concurrencyLimit: 30, compression }, reading, metrics, new t.RetryingExportTransport(sender, budget));
+  const delegate = t.createOtlpNetworkExportDelegate({ timeoutMillis: otlp.timeoutMs, concurrencyLimit: MAX_EXPORTS_IN_FLIGHT, compression }, reading, metrics, new t.RetryingExportTransport(sender, budget));
   const item = helper.name;
+  const pipeline = PIPELINE_SIGNALS[signal];
+  let inFlight = 0;
   return {
     export(items, resultCallback) {
+      if (inFlight >= MAX_EXPORTS_IN_FLIGHT) {
+        const error = Object.assign(new Error(`${MAX_EXPORTS_IN_FLIGHT} exports already in flight (the collector is slow or unreachable); the batch was dropped`), { errorType: 'inflight_limit' });
+        resultCallback({ code: ExportResultCode.FAILED, error });
+        return;
+      }
+      inFlight++;
+      recordInFlight(pipeline, 1);
       delegate.export(items, (result) => {
+        inFlight--;
+        recordInFlight(pipeline, -1);
         // The delegate reads the answer and calls back in the same turn: `partial` is this export's.
         const got = partial;
         partial = undefined;

@@ -13,6 +13,7 @@ export {
   exporterState,
   pipelineStats,
   queueLength,
+  recordDelivered,
   recordDropped,
   recordExported,
   recordFailed,

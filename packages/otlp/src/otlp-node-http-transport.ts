@@ -8,7 +8,7 @@
 import type { Agent, IncomingMessage } from 'node:http';
 import type { AgentOptions } from 'node:https';
 import { OTLPExporterError, type ExportResponse, type IExporterTransport } from '@opentelemetry/otlp-exporter-base';
-import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter } from './export-retry.js';
+import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter, timeoutError } from './export-retry.js';
 
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
@@ -53,7 +53,7 @@ export class NodeHttpExportTransport implements IExporterTransport {
           size += chunk.length;
           if (size > MAX_RESPONSE_BYTES) {
             res.destroy();
-            finish({ status: 'failure', error: new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`) });
+            finish({ status: 'failure', error: Object.assign(new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`), { errorType: 'response_too_large' }) });
           } else chunks.push(chunk);
         });
         res.on('error', (error) => finish({ status: 'retryable', error }));
@@ -70,7 +70,7 @@ export class NodeHttpExportTransport implements IExporterTransport {
       });
       const timer = setTimeout(() => {
         req.destroy();
-        finish({ status: 'retryable', error: new Error('Request timed out') });
+        finish({ status: 'retryable', error: timeoutError() });
       }, timeoutMillis);
       req.on('error', (error: NodeJS.ErrnoException) => {
         const retryable = isRetryableNetworkError(error);

@@ -281,6 +281,13 @@ async function scriptedServer(reply: (request: number) => { pieces: Array<string
 const partial = Buffer.from([0x0a, 0x05, 0x08, 0x03, 0x12, 0x01, 0x78]);
 const partialGzip = gzipSync(partial);
 
+/** `data` cut into pieces of `size` bytes. */
+function pieces(data: Buffer, size: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let i = 0; i < data.length; i += size) out.push(data.subarray(i, i + size));
+  return out;
+}
+
 /** A chunked body of `body` in chunks of `size` bytes, each chunk line with an extension. */
 function chunked(body: Buffer, size: number, trailer = ''): Buffer {
   const parts: Buffer[] = [];
@@ -318,6 +325,7 @@ describe('SocketExportTransport: response framing (RFC 9112 section 6.3)', () =>
     { name: 'Content-Length body split across writes', pieces: [`HTTP/1.1 200 OK\r\nContent-Type: application/x-protobuf\r\nContent-Length: ${partial.length}\r\n\r\n`, partial.subarray(0, 3), partial.subarray(3)], data: partial, reused: true },
     { name: 'Content-Length repeated with the same value', pieces: ['HTTP/1.1 200 OK\r\nContent-Length: 2, 2\r\ncontent-length: 2\r\n\r\nok'], data: Buffer.from('ok'), reused: true },
     { name: 'chunked: several chunks with extensions and a trailer, across writes', pieces: ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n', chunked(Buffer.from('abcdefghijklmnopq'), 5, 'X-Checksum: 1\r\n').subarray(0, 20), chunked(Buffer.from('abcdefghijklmnopq'), 5, 'X-Checksum: 1\r\n').subarray(20)], data: Buffer.from('abcdefghijklmnopq'), reused: true },
+    { name: 'chunked: split every 3 bytes (in size lines, data and CRLFs)', pieces: ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n', ...pieces(chunked(Buffer.from('abcdefghijklmnopq'), 5), 3)], data: Buffer.from('abcdefghijklmnopq'), reused: true },
     { name: 'chunked: the last chunk in its own write', pieces: ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123456789\r\n', '0\r\n\r\n'], data: Buffer.from('0123456789'), reused: true },
     { name: 'close-delimited body', pieces: ['HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n', 'until the ', 'end'], end: true, data: Buffer.from('until the end'), reused: false },
     { name: 'HTTP/1.0 with Content-Length and no keep-alive', pieces: ['HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok'], data: Buffer.from('ok'), reused: false },

@@ -23,6 +23,9 @@ export interface SignalStats {
    * `ConsoleSpanExporter`, ...). With two exporters a span is exported twice, once by each.
    */
   byExporter: Record<string, ExporterStats>;
+  /** OTLP/HTTP exports in flight right now (sent or waiting between retries), and the most at once. */
+  inFlight: number;
+  inFlightMax: number;
   /** Last export failure message (redacted by the diag bridge rules), if any. */
   lastError?: string;
   lastSuccessAt?: number;
@@ -36,7 +39,7 @@ export interface ExporterStats {
 }
 
 function empty(): SignalStats {
-  return { queued: 0, queueCapacity: 0, exported: 0, failed: {}, dropped: {}, byExporter: {} };
+  return { queued: 0, queueCapacity: 0, exported: 0, failed: {}, dropped: {}, byExporter: {}, inFlight: 0, inFlightMax: 0 };
 }
 
 const STATS: Record<PipelineSignal, SignalStats> = { traces: empty(), metrics: empty(), logs: empty() };
@@ -106,8 +109,20 @@ export function queueLength(signal: PipelineSignal): number {
   return length;
 }
 
-/** A short `error.type` for a failed export: the HTTP status when there is one, else the error's name. */
+/** An export of `signal` started (+1) or settled (-1). */
+export function recordInFlight(signal: PipelineSignal, delta: 1 | -1): void {
+  const s = STATS[signal];
+  s.inFlight += delta;
+  if (s.inFlight > s.inFlightMax) s.inFlightMax = s.inFlight;
+}
+
+/**
+ * A short `error.type` for a failed export: the type an otelkit error names (`errorType`), the HTTP
+ * status when there is one, else the error's name.
+ */
 export function exportErrorType(error: unknown): string {
+  const own = (error as { errorType?: unknown } | undefined)?.errorType;
+  if (typeof own === 'string') return own;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'number' && Number.isInteger(code)) return String(code);
   if (typeof code === 'string' && /^[A-Z0-9_]{1,32}$/.test(code)) return code;
@@ -135,6 +150,16 @@ export function recordFailed(signal: PipelineSignal, count: number, exporter: st
   e.failed[errorType] = (e.failed[errorType] ?? 0) + count;
   s.lastFailureAt = Date.now();
   if (message !== undefined) s.lastError = message;
+}
+
+/**
+ * A successful export of `count` items: delivered, except the items a partial success rejected,
+ * which are counted failed as `rejected` (they were not exported and must not be retried).
+ */
+export function recordDelivered(signal: PipelineSignal, count: number, exporter: string, rejected: number | undefined, message?: string): void {
+  const refused = Math.min(Math.max(rejected ?? 0, 0), count);
+  if (refused > 0) recordFailed(signal, refused, exporter, 'rejected', message);
+  recordExported(signal, count - refused, exporter);
 }
 
 export function recordDropped(signal: PipelineSignal, count: number, reason: string): void {

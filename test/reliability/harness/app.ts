@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runApp, type AppExit, type AppProcess } from '@otelkit/testing';
-import { warnLines } from '../../integration/helpers.js';
+import { sleep, warnLines } from '../../integration/helpers.js';
 
 export { freePort, sleep, warnLines } from '../../integration/helpers.js';
 
@@ -164,6 +164,9 @@ export interface SignalStatus {
   dropped: number;
   failed: number;
   queued?: number;
+  /** Exports in flight now, and the most at once. */
+  inFlight: number;
+  inFlightMax: number;
   failedByType: Record<string, number>;
   droppedByReason?: Record<string, number>;
 }
@@ -173,4 +176,19 @@ export async function readStatus(healthPort: number, signal: 'traces' | 'metrics
   const response = await fetch(`http://127.0.0.1:${healthPort}/status`, { signal: AbortSignal.timeout(5000) });
   const body = (await response.json()) as { exporters: Record<string, SignalStatus> };
   return body.exporters[signal]!;
+}
+
+/** Items a signal's pipeline has accounted for: delivered, failed or dropped. */
+export const accounted = (s: SignalStatus): number => s.exported + s.failed + s.dropped;
+
+/** Poll `/status` until `done` holds; throws with the last status after `timeoutMs`. */
+export async function waitForStatus(port: number, done: (s: SignalStatus) => boolean, timeoutMs: number): Promise<SignalStatus> {
+  const until = Date.now() + timeoutMs;
+  let last: SignalStatus | undefined;
+  for (;;) {
+    last = await readStatus(port).catch(() => last);
+    if (last !== undefined && done(last)) return last;
+    if (Date.now() > until) throw new Error(`/status never got there; last: ${JSON.stringify(last)}`);
+    await sleep(200);
+  }
 }

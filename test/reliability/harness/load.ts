@@ -12,6 +12,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** Latencies of the answered requests, ms, sorted. */
   latencies: number[];
+  /** Each answered request: when it was sent (ms after the start of the load) and its latency (ms). */
+  timeline: Array<{ at: number; ms: number }>;
 }
 
 export interface LoadOptions {
@@ -32,8 +34,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const url = new URL(options.path ?? '/load', options.baseUrl);
   const statuses: Record<string, number> = {};
   const latencies: number[] = [];
+  const timeline: Array<{ at: number; ms: number }> = [];
   const pending: Array<Promise<void>> = [];
   const started = Date.now();
+  const origin = performance.now();
   let sent = 0;
   const one = (seq: number): Promise<void> =>
     new Promise<void>((resolve) => {
@@ -42,7 +46,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         res.resume();
         res.on('end', () => {
           statuses[String(res.statusCode)] = (statuses[String(res.statusCode)] ?? 0) + 1;
-          latencies.push(performance.now() - at);
+          const ms = performance.now() - at;
+          latencies.push(ms);
+          timeline.push({ at: at - origin, ms });
           resolve();
         });
       });
@@ -67,7 +73,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await Promise.all(pending);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { sent, statuses, latencies };
+  return { sent, statuses, latencies, timeline };
 }
 
 /** The q-quantile (0..1) of sorted values. */

@@ -13,6 +13,7 @@
  * arrival and end times (retry spacing, export durations) and the receiver tracks how many requests
  * and connections were open at once.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type ServerOptions as HttpsServerOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -50,6 +51,8 @@ export interface RequestInfo {
   signal: OtlpSignal;
   /** Milliseconds since the receiver started (or since the last `reset()`). */
   elapsedMs: number;
+  /** `Date.now()` when the request's headers arrived. */
+  at: number;
 }
 
 /** Decides the fault for a request; undefined answers 200. */
@@ -57,14 +60,14 @@ export type Script = (request: RequestInfo) => Fault | undefined;
 
 /** One export request as the receiver saw and answered it. */
 export interface RequestRecord extends RequestInfo {
-  /** `Date.now()` when the request's headers arrived. */
-  at: number;
   /** `Date.now()` when the answer was written or the connection ended, whichever came first. */
   endedAt: number | undefined;
   /** How it ended: the status answered, `reset`, `blackhole` (client gave up) or `aborted`. */
   outcome: number | 'reset' | 'blackhole' | 'aborted' | undefined;
   fault: Fault | undefined;
   bodyBytes: number;
+  /** SHA-1 of the body as sent: the attempts of one batch share it (retry spacing per batch). */
+  bodyHash: string;
   contentType: string;
   contentEncoding: string;
   /** Items the body held (0 when it was not decoded). */
@@ -99,8 +102,8 @@ export interface FaultReceiver {
   duplicates(signal: OtlpSignal): number;
   /** Requests unanswered right now, and the most there ever were at once. */
   inFlight(): { now: number; max: number };
-  /** Connections open right now, and the most there ever were at once. */
-  connections(): { now: number; max: number };
+  /** Connections open right now, the most there ever were at once, and how many were accepted in all. */
+  connections(): { now: number; max: number; total: number };
   /** Stop accepting connections (ECONNREFUSED from now on) and drop the open ones. */
   down(): Promise<void>;
   /** Listen on the same port again. */
@@ -113,12 +116,19 @@ export interface FaultReceiver {
 const SIGNAL_PATHS: Record<string, OtlpSignal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs' };
 const SEQ = 'test.seq';
 
-// A gzip bomb costs this process the compressed bytes only; made once per size.
+// A gzip bomb costs this process its compressed bytes only: one gzip member of up to 8 MiB of
+// zeros, repeated (a gzip stream may hold several members; a reader inflates them all), made once
+// per size.
 const bombs = new Map<number, Buffer>();
 function gzipBomb(inflatedBytes: number): Buffer {
   let bomb = bombs.get(inflatedBytes);
   if (bomb === undefined) {
-    bomb = gzipSync(Buffer.alloc(inflatedBytes), { level: 9 });
+    const piece = Math.min(inflatedBytes, 8 * 2 ** 20);
+    const member = gzipSync(Buffer.alloc(piece), { level: 9 });
+    const rest = inflatedBytes - piece * Math.floor(inflatedBytes / piece);
+    const members = Array.from({ length: Math.floor(inflatedBytes / piece) }, () => member);
+    if (rest > 0) members.push(gzipSync(Buffer.alloc(rest), { level: 9 }));
+    bomb = Buffer.concat(members);
     bombs.set(inflatedBytes, bomb);
   }
   return bomb;
@@ -161,6 +171,7 @@ class Receiver implements FaultReceiver {
   private maxOpen = 0;
   private sockets = new Set<Socket>();
   private maxSockets = 0;
+  private totalSockets = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
@@ -172,6 +183,7 @@ class Receiver implements FaultReceiver {
     this.script = script ?? (() => undefined);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
+      this.totalSockets++;
       this.maxSockets = Math.max(this.maxSockets, this.sockets.size);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -229,8 +241,8 @@ class Receiver implements FaultReceiver {
     return { now: this.open, max: this.maxOpen };
   }
 
-  connections(): { now: number; max: number } {
-    return { now: this.sockets.size, max: this.maxSockets };
+  connections(): { now: number; max: number; total: number } {
+    return { now: this.sockets.size, max: this.maxSockets, total: this.totalSockets };
   }
 
   async down(): Promise<void> {
@@ -254,6 +266,7 @@ class Receiver implements FaultReceiver {
     this.signalIndex = { traces: 0, metrics: 0, logs: 0 };
     this.maxOpen = this.open;
     this.maxSockets = this.sockets.size;
+    this.totalSockets = 0;
   }
 
   close(): Promise<void> {
@@ -283,6 +296,7 @@ class Receiver implements FaultReceiver {
       outcome: undefined,
       fault: undefined,
       bodyBytes: 0,
+      bodyHash: '',
       contentType: String(req.headers['content-type'] ?? ''),
       contentEncoding: String(req.headers['content-encoding'] ?? ''),
       items: 0,
@@ -309,6 +323,7 @@ class Receiver implements FaultReceiver {
   private async answer(req: IncomingMessage, res: ServerResponse, record: RequestRecord, signal: OtlpSignal, end: (outcome: RequestRecord['outcome']) => void): Promise<void> {
     const body = await readAll(req);
     record.bodyBytes = body.length;
+    record.bodyHash = createHash('sha1').update(body).digest('hex');
     const fault = this.script(record);
     record.fault = fault;
     if (fault?.delayMs !== undefined && fault.delayMs > 0) await this.sleep(fault.delayMs);

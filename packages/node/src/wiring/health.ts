@@ -40,6 +40,8 @@ function exporterSection(): Record<string, unknown> {
       droppedByReason: s.dropped,
       failed: sum(s.failed),
       failedByType: s.failed,
+      inFlight: s.inFlight,
+      inFlightMax: s.inFlightMax,
       byExporter: Object.fromEntries(Object.entries(s.byExporter).map(([type, e]) => [type, { exported: e.exported, failed: sum(e.failed) }])),
       lastError: s.lastError,
       lastSuccessAt: iso(s.lastSuccessAt),

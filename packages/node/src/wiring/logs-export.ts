@@ -11,7 +11,7 @@ import { diagLog, getEnvNumber, warnOnce } from '@otelkit/core';
 import { createRequire } from 'node:module';
 import { signalOtlpOptions } from '../config.js';
 import type { OtelkitResolvedConfig } from '../types.js';
-import { consoleExporterType, CountedQueue, exportErrorType, grpcExporter, otlpExporterType, otlpHttpSignalExporter, recordDropped, recordExported, recordFailed, signalStats } from '@otelkit/otlp';
+import { consoleExporterType, CountedQueue, exportErrorType, grpcExporter, otlpExporterType, otlpHttpSignalExporter, recordDelivered, recordDropped, recordFailed, signalStats, type OtlpExportResult } from '@otelkit/otlp';
 
 /** Where and how log records are sent (the shape the span and metric exporters use). */
 type LogsOtlpOptions = OtelkitResolvedConfig['otlp'];
@@ -37,7 +37,7 @@ class CountingExporter implements Exporter {
     this.queue.take(records.length);
     try {
       this.inner.export(records, (result) => {
-        if (result.code === 0) recordExported('logs', records.length, this.componentType);
+        if (result.code === 0) recordDelivered('logs', records.length, this.componentType, (result as OtlpExportResult).rejected, (result as OtlpExportResult).rejectedMessage);
         else recordFailed('logs', records.length, this.componentType, exportErrorType(result.error), result.error?.message);
         done(result);
       });

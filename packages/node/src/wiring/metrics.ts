@@ -43,9 +43,10 @@ import {
   otlpExporterType,
   otlpHttpSignalExporter,
   queueLength,
-  recordExported,
+  recordDelivered,
   recordFailed,
   signalStats,
+  type OtlpExportResult,
   type PipelineSignal,
   type SignalStats,
 } from '@otelkit/otlp';
@@ -165,7 +166,7 @@ class LazyMetricExporter implements PushMetricExporter {
     }
     context.with(suppressTracing(context.active()), () => {
       inner.export(collected, (result) => {
-        if (result.code === ExportResultCode.SUCCESS) recordExported('metrics', points, this.componentType);
+        if (result.code === ExportResultCode.SUCCESS) recordDelivered('metrics', points, this.componentType, (result as OtlpExportResult).rejected, (result as OtlpExportResult).rejectedMessage);
         else {
           const reason = String(result.error?.message ?? 'unknown error');
           recordFailed('metrics', points, this.componentType, exportErrorType(result.error), reason);
