@@ -74,7 +74,9 @@ async function measure(preload: 'require' | 'none'): Promise<Run> {
   }
 }
 
-describe('P1: steady-state overhead', () => {
+// A performance criterion (the bench's fixed-rate figure): run by `npm run test:soak` only, never as
+// a timed test in `npm test`. docs/reliability.md gives the last figures.
+describe.skipIf(!SOAK)('P1: steady-state overhead', () => {
   it(`${RPS} rps for ${DURATION_MS / 1000} s: p99 ≤ 1.10×, CPU ≤ 1.15× the uninstrumented app, RSS flat`, { timeout: 2 * (DURATION_MS + WARMUP_MS) + 90_000 }, async () => {
     const bare = await measure('none');
     const instrumented = await measure('require');
