@@ -5,6 +5,7 @@ export type { InstrumentationCatalogEntry } from './instrumentations/types.js';
 export type {
   OtelkitHandle,
   OtelkitInstrumentationConfigMap,
+  OtelkitMetricNaming,
   OtelkitOtlpOptions,
   OtelkitOtlpProtocol,
   OtelkitPropagatorName,
@@ -18,7 +19,6 @@ export type {
   OtelkitStartOptions,
   OtelkitTracesExporterName,
 } from './types.js';
-export type { OtelkitMetricNaming } from '@otelkit/core';
 export { readConfigFile, type OtelkitConfigFileResult } from './config-file/load.js';
 export { fileEnvView, fileVariableNames } from './config-file/apply.js';
 export { translateConfigModel, type OtelkitFileTranslation } from './config-file/to-env.js';

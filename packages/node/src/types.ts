@@ -4,7 +4,6 @@ import type { Attributes, Context, HrTime, Link, Span, SpanContext, SpanKind, Sp
 import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import type { OtelkitInstrumentationName } from './instrumentations/catalog.generated.js';
-import type { OtelkitMetricNaming } from '@otelkit/core';
 
 /*
  * The SDK interfaces that the options accept, written out here. otelkit bundles the trace SDK
@@ -15,6 +14,25 @@ import type { OtelkitMetricNaming } from '@otelkit/core';
  */
 
 /** A finished span, as processors and exporters receive it (`ReadableSpan` of the SDK). */
+/**
+ * How otelkit's HTTP and domain metrics are named (the `metricNaming` option; the same as
+ * `OTELKIT_METRICS_NAMESPACE`, `_NAMES`, `_LABELS` and `_LABEL_VALUES`). Declared here, not taken from
+ * @otelkit/core: core is bundled into this package, so its declarations can't name it.
+ */
+export interface OtelkitMetricNaming {
+  /** Prefix of every HTTP and domain instrument: `autonomos` serves `job.queue.depth` as `autonomos_job_queue_depth`. */
+  readonly namespace?: string;
+  /**
+   * Names by catalog instrument, as Prometheus shows them without the type suffix, placed under the
+   * namespace: `{ 'job.duration': 'job_duration_seconds' }`. The unit is not appended.
+   */
+  readonly names?: Readonly<Record<string, string>>;
+  /** Label names by attribute, for every instrument (`'queue.name': 'queue'`) or one (`'http_requests:status': 'status_code'`). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Label values by attribute value, for every instrument (`'pool.state:used': 'active'`) or one (`'pool.connections:pool.state:used': 'active'`). */
+  readonly labelValues?: Readonly<Record<string, string>>;
+}
+
 export interface OtelkitReadableSpan {
   readonly name: string;
   readonly kind: SpanKind;
