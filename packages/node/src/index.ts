@@ -16,6 +16,7 @@ export type {
   OtelkitResolvedConfig,
   OtelkitSamplerName,
   OtelkitStartOptions,
+  OtelkitSwitchableSignal,
   OtelkitTracesExporterName,
 } from './types.js';
 export type { OtelkitMetricNaming } from '@otelkit/core';
