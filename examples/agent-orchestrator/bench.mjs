@@ -43,7 +43,7 @@ await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
 const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 
 function startApp(name, instrumented) {
-  const args = instrumented ? ['--require', '@otelkit/node/register', 'app.js'] : ['app.js'];
+  const args = instrumented ? ['--env-file=metrics-naming.env', '--require', '@otelkit/node/register', 'app.js'] : ['app.js'];
   const env = {
     ...process.env,
     PORT: '0',

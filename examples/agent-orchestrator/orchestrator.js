@@ -6,6 +6,7 @@
 const { createHash, randomUUID } = require('node:crypto');
 const { DatabaseSync } = require('node:sqlite');
 const { setTimeout: sleep } = require('node:timers/promises');
+const { instrumentQueue } = require('@otelkit/metrics');
 const { instruments, timed, event, inSpan, overhead } = require('./telemetry.js');
 
 /** Agents: their operation, typical latency (ms, waiting on a model or a tool) and CPU work (hash rounds). */
@@ -52,6 +53,9 @@ class Orchestrator {
       insertEvent: this.db.prepare('INSERT INTO events (ts, event_type, level, task_id, agent) VALUES (?, ?, ?, ?, ?)'),
       countTasks: this.db.prepare('SELECT status, COUNT(*) AS n FROM tasks GROUP BY status'),
     };
+    // One job queue per task type: otelkit's queue helper records tasks, their duration and the
+    // active ones, under the runbook's names (metrics-naming.env).
+    this.queues = Object.fromEntries(Object.keys(WORKFLOWS).map((type) => [type, instrumentQueue({ name: type })]));
     this.latencyScale = latencyScale;
     this.active = 0;
     this.agentStats = Object.fromEntries(Object.keys(AGENTS).map((name) => [name, { requests: 0, failures: 0, totalMs: 0 }]));
@@ -89,7 +93,11 @@ class Orchestrator {
     const id = randomUUID();
     const started = performance.now();
     this.active++;
-    timed(() => instruments.activeTasks.add(1, { task_type: type }));
+    const queue = this.queues[type];
+    const job = timed(() => {
+      queue.enqueue();
+      return queue.start();
+    });
     this.statements.insertTask.run(id, type, 'running', new Date().toISOString());
     this.record('task_started', 'info', { task_id: id, task_type: type }, 'Task started');
     let status = 'success';
@@ -108,11 +116,7 @@ class Orchestrator {
       await inSpan('aet.registry.update', { 'db.system.name': 'sqlite', 'db.operation.name': 'UPDATE', 'db.collection.name': 'tasks' }, () =>
         this.statements.finishTask.run(status, new Date().toISOString(), durationMs, failure?.message ?? null, id),
       );
-      timed(() => {
-        instruments.activeTasks.add(-1, { task_type: type });
-        instruments.tasks.add(1, { task_type: type, status });
-        instruments.taskDuration.record(durationMs / 1000, { task_type: type });
-      });
+      timed(() => (failure === undefined ? job.complete() : job.fail(failure)));
       overhead.tasks++;
       overhead.taskMs += durationMs;
       const fields = { task_id: id, task_type: type, status, duration_ms: Math.round(durationMs * 100) / 100 };

@@ -14,14 +14,11 @@ const meter = metrics.getMeter('agent-orchestrator', '1.0.0');
 const tracer = trace.getTracer('agent-orchestrator', '1.0.0');
 const log = createLogger({ name: 'aet.orchestrator' });
 
-// Latency buckets for tasks (several agent calls) and single agent calls, in seconds.
-const TASK_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30];
+// Latency buckets for single agent calls, in seconds. (The task metrics come from otelkit's job-queue
+// helper, orchestrator.js.)
 const AGENT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 const instruments = {
-  tasks: meter.createCounter('aet_tasks_total', { description: 'Total tasks processed, by task type and outcome.' }),
-  taskDuration: meter.createHistogram('aet_task_duration_seconds', { unit: 's', description: 'Task processing time.', advice: { explicitBucketBoundaries: TASK_BUCKETS } }),
-  activeTasks: meter.createUpDownCounter('aet_active_tasks', { description: 'Tasks being processed now.' }),
   agentRequests: meter.createCounter('aet_agent_requests_total', { description: 'Agent operation requests, by agent, operation and outcome.' }),
   agentResponse: meter.createHistogram('aet_agent_response_seconds', { unit: 's', description: 'Agent response time.', advice: { explicitBucketBoundaries: AGENT_BUCKETS } }),
   events: meter.createCounter('aet_events_total', { description: 'Event log entries, by event type and level.' }),

@@ -84,6 +84,8 @@ describe('examples/agent-orchestrator against runbook 004', () => {
     app = await startScenario({
       entry: join(DIR, 'app.js'),
       cwd: DIR,
+      // As npm start runs it: the runbook's names for the task metrics.
+      nodeArgs: [`--env-file=${join(DIR, 'metrics-naming.env')}`],
       timeoutMs: 170_000,
       env: {
         OTEL_SERVICE_NAME: 'agent-orchestrator',
