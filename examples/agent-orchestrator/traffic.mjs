@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
-    url: { type: 'string', default: `http://127.0.0.1:${process.env.PORT ?? 5001}` },
+    url: { type: 'string', default: process.env.BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 5001}` },
     rate: { type: 'string', default: '20' },
     'incident-every': { type: 'string', default: '30' },
   },
