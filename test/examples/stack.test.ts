@@ -43,6 +43,21 @@ function hostPort(endpoint: string): { host: string; port: number } {
   return { host: url.hostname, port: Number(url.port) };
 }
 
+/**
+ * Component types the pinned image (otel/opentelemetry-collector-contrib) builds in, by the module
+ * each comes from in the distribution's manifest (opentelemetry-collector-releases,
+ * distributions/otelcol-contrib/manifest.yaml): otlpreceiver, memorylimiterprocessor,
+ * batchprocessor, tailsamplingprocessor, otlpexporter, otlphttpexporter,
+ * prometheusremotewriteexporter, loadbalancingexporter, healthcheckextension. A type outside the
+ * list (a typo, or a component of another distribution) fails here instead of at `docker compose up`.
+ */
+const CONTRIB_COMPONENTS: Readonly<Record<'receivers' | 'processors' | 'exporters' | 'extensions', readonly string[]>> = {
+  receivers: ['otlp'],
+  processors: ['memory_limiter', 'batch', 'tail_sampling'],
+  exporters: ['otlp', 'otlphttp', 'prometheusremotewrite', 'loadbalancing'],
+  extensions: ['health_check'],
+};
+
 /** A Collector config's component ids by kind (`otlp/tempo` counts as defined when `exporters` has that key). */
 function pipelineProblems(config: Yaml): string[] {
   const problems: string[] = [];
@@ -82,6 +97,16 @@ describe('examples/stack files', () => {
 
   it.each(COLLECTOR_FILES)('%s: every pipeline component is defined and used, memory_limiter first and batch last', (file) => {
     expect(pipelineProblems(load(file))).toEqual([]);
+  });
+
+  it.each(COLLECTOR_FILES)('%s: every component is one the pinned contrib image builds in', (file) => {
+    const config = load(file);
+    const unknown = (Object.keys(CONTRIB_COMPONENTS) as Array<keyof typeof CONTRIB_COMPONENTS>).flatMap((kind) =>
+      Object.keys(record(config[kind]))
+        .filter((id) => !CONTRIB_COMPONENTS[kind].includes(id.split('/')[0]!))
+        .map((id) => `${kind}: ${id}`),
+    );
+    expect(unknown).toEqual([]);
   });
 
   it.each(COLLECTOR_FILES)("%s: OTLP is received on otelkit's default ports (gRPC and HTTP)", (file) => {
@@ -212,17 +237,25 @@ describe('examples/stack Prometheus and Grafana', () => {
   });
 });
 
-/** promtool where installed; REQUIRE_PROMTOOL=1 (CI) turns a missing one into a failure. */
-function promtoolAvailable(): boolean {
-  if (spawnSync('promtool', ['--version'], { stdio: 'ignore' }).status === 0) return true;
-  if (process.env['REQUIRE_PROMTOOL'] === '1') throw new Error('promtool is required (REQUIRE_PROMTOOL=1) but not on PATH');
+/** The tool where installed; REQUIRE_PROMTOOL=1 (CI) turns a missing one into a failure. */
+function toolAvailable(tool: 'promtool' | 'amtool'): boolean {
+  if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0) return true;
+  if (process.env['REQUIRE_PROMTOOL'] === '1') throw new Error(`${tool} is required (REQUIRE_PROMTOOL=1) but not on PATH`);
   return false;
 }
 
-describe.skipIf(!promtoolAvailable())('examples/stack with promtool', () => {
-  it('promtool check config accepts prometheus.yml and every rule file it loads', () => {
+describe('examples/stack with promtool and amtool', () => {
+  it.skipIf(!toolAvailable('promtool'))('promtool check config accepts prometheus.yml and every rule file it loads', () => {
     const r = spawnSync('promtool', ['check', 'config', join(STACK, 'prometheus', 'prometheus.yml')], { encoding: 'utf8' });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/SUCCESS: 2 rule files found/);
+  });
+
+  it.skipIf(!toolAvailable('amtool'))('amtool check-config accepts the Alertmanager config compose mounts', () => {
+    const command = list(record(services['alertmanager'])['command']).map(String);
+    const inContainer = /^--config\.file=\/etc\/stack\/(.+)$/.exec(command.find((c) => c.startsWith('--config.file=')) ?? '')?.[1];
+    expect(inContainer).toBeDefined();
+    const r = spawnSync('amtool', ['check-config', join(STACK, inContainer!)], { encoding: 'utf8' });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 });
