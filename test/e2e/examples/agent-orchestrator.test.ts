@@ -220,6 +220,27 @@ describe('examples/agent-orchestrator against runbook 004', () => {
     await expect.poll(async () => (await fetch(`${app.baseUrl}/ready`)).status, { timeout: 5000 }).toBe(200);
   });
 
+  it('AET_TRACING_ENABLED=false and AET_METRICS_ENABLED=false start it with both off; it serves tasks and turns them on', { timeout: 120_000 }, async () => {
+    await running();
+    const dark = await startExample({ name: 'agent-orchestrator', env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '50', AET_TRACING_ENABLED: 'false', AET_METRICS_ENABLED: 'false' } });
+    try {
+      const status = (await (await fetch(`${dark.baseUrl}/status`)).json()) as { observability: Record<string, unknown> };
+      expect(status.observability).toMatchObject({ sdk: true, tracing: false, metrics: false });
+      const res = await fetch(`${dark.baseUrl}/tasks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'docs' }) });
+      expect(res.status).toBe(200);
+      const darkTrace = res.headers.get('x-trace-id')!;
+      expect(darkTrace).toMatch(TRACE_ID);
+      const metrics = parseExposition(await (await fetch(`${dark.baseUrl}/metrics`)).text()).samples;
+      expect(metrics.filter((m) => m.name === 'aet_tasks_total')).toEqual([]);
+      await sleep(500);
+      expect(receiver.spans().filter((sp) => sp.traceId === darkTrace)).toEqual([]);
+      const on = await fetch(`${dark.baseUrl}/admin/observability`, { method: 'POST', body: JSON.stringify({ tracing: true, metrics: true }) });
+      expect(await on.json()).toEqual({ sdk: true, tracing: true, metrics: true });
+    } finally {
+      await dark.stop();
+    }
+  });
+
   it('traces and metrics switch off and on at run time, and the app keeps answering', { timeout: 120_000 }, async () => {
     await running();
     const off = await post('/admin/observability', { tracing: false, metrics: false });
