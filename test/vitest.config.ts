@@ -5,7 +5,7 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'integration',
-    include: ['integration/**/*.test.ts', 'types/**/*.test.ts', 'layout/**/*.test.ts', 'packaging/**/*.test.ts'],
+    include: ['integration/**/*.test.ts', 'examples/**/*.test.ts', 'types/**/*.test.ts', 'layout/**/*.test.ts', 'packaging/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

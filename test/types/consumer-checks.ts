@@ -2,7 +2,7 @@
 // readme-snippets.test.ts next to the README snippets as consumer-checks.mts and .cts; a
 // `@ts-expect-error` that no longer finds an error fails the compilation.
 import { createLogger, type OtelkitReadyLogger } from '@otelkit/logs';
-import type { OtelkitInstrumentationConfigMap, OtelkitStartOptions } from '@otelkit/node';
+import type { OtelkitHandle, OtelkitInstrumentationConfigMap, OtelkitStartOptions } from '@otelkit/node';
 import type { Logger as PinoLogger } from 'pino';
 import { BatchSpanProcessor, ConsoleSpanExporter, ParentBasedSampler, SimpleSpanProcessor, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
 
@@ -69,3 +69,12 @@ export const inlineProcessor: OtelkitStartOptions = {
   // @ts-expect-error a sampler answers with a decision
   sampler: { shouldSample: () => ({}), toString: () => 'broken' },
 };
+
+// The run-time switch names the signals it can switch.
+export function switchSignals(handle: OtelkitHandle): boolean {
+  handle.setSignalEnabled('traces', false);
+  handle.setSignalEnabled('metrics', true);
+  // @ts-expect-error logs are not switched at run time
+  handle.setSignalEnabled('logs', false);
+  return handle.isSignalEnabled('traces');
+}

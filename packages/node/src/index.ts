@@ -17,6 +17,7 @@ export type {
   OtelkitResolvedConfig,
   OtelkitSamplerName,
   OtelkitStartOptions,
+  OtelkitSwitchableSignal,
   OtelkitTracesExporterName,
 } from './types.js';
 export { readConfigFile, type OtelkitConfigFileResult } from './config-file/load.js';

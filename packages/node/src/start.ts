@@ -34,6 +34,7 @@ import { createMetricsPipeline, type MetricsPipeline } from './wiring/metrics.js
 import { createPropagator } from './sdk/propagation.js';
 import { buildResource } from './sdk/resource.js';
 import { createSampler } from './sdk/sampler.js';
+import { createSignalSwitches, SwitchableSampler, switchableSignal } from './sdk/signal-switch.js';
 import type { OtelkitHandle, OtelkitResolvedConfig, OtelkitStartOptions } from './types.js';
 import { wireLogs } from './wiring/logs.js';
 import { wireHealth } from './wiring/health.js';
@@ -43,7 +44,14 @@ const holder = globalThis as unknown as Record<symbol, OtelkitHandle | undefined
 
 function noopHandle(config: OtelkitResolvedConfig): OtelkitHandle {
   const done = Promise.resolve();
-  return Object.freeze({ active: false, config, forceFlush: () => done, shutdown: () => done });
+  return Object.freeze({
+    active: false,
+    config,
+    forceFlush: () => done,
+    shutdown: () => done,
+    setSignalEnabled: (signal: unknown) => void switchableSignal(signal),
+    isSignalEnabled: (signal: unknown) => (switchableSignal(signal), false),
+  });
 }
 
 /**
@@ -79,10 +87,11 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   processors.push({ onStart: () => undefined, onEnd: () => void ended++, forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() });
   const resource = buildResource(config, options.resourceAttributes);
   const ids = new PooledIdGenerator();
-  const builtInSampler = typeof options.sampler === 'object' ? undefined : createSampler(config.sampler, config.samplerRatio, ids);
+  const switches = createSignalSwitches();
+  const builtInSampler = typeof options.sampler === 'object' ? undefined : new SwitchableSampler(createSampler(config.sampler, config.samplerRatio, ids), switches);
   const provider = new TracerProvider({
     resource,
-    sampler: builtInSampler ?? (options.sampler as Sampler),
+    sampler: builtInSampler ?? new SwitchableSampler(options.sampler as Sampler, switches),
     spanLimits: config.spanLimits,
     spanProcessors: processors,
     idGenerator: ids,
@@ -90,7 +99,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
   trace.setGlobalTracerProvider(provider);
   let metricsPipeline: MetricsPipeline | undefined;
   try {
-    metricsPipeline = createMetricsPipeline(config.metrics, resource);
+    metricsPipeline = createMetricsPipeline(config.metrics, resource, switches);
   } catch (error) {
     warnOnce('metrics:start', `the metrics pipeline could not start; traces are unaffected (${(error as Error).message}).`);
   }
@@ -117,7 +126,10 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       contextManager,
       ignorePath: createPathMatcher(config.ignorePaths),
       headers: traceHeaderOptions(config),
-      metrics: metricsPipeline?.httpMetrics,
+      // Read at each request's start: while metrics are off a new request is not counted.
+      get metrics() {
+        return switches.metrics ? metricsPipeline?.httpMetrics : undefined;
+      },
       sampling: builtInSampler === undefined ? undefined : { sampler: builtInSampler, ids },
       w3cPropagationOnly: customPropagators(options).length === 0 && config.propagators.every((name) => name === 'tracecontext' || name === 'baggage' || name === 'none'),
       routeOf: entries.some((e) => e.name === 'express') ? expressRoute : undefined,
@@ -211,6 +223,10 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       void stop();
       return shutdownPromise as Promise<void>;
     },
+    setSignalEnabled: (signal: unknown, enabled: boolean): void => {
+      switches[switchableSignal(signal)] = enabled === true;
+    },
+    isSignalEnabled: (signal: unknown): boolean => switches[switchableSignal(signal)],
   });
   if (config.handleSignals) removeLifecycle = installLifecycle({ shutdown: stop, forceFlush: flush, endedSpans: () => ended, beginShutdown: healthWiring.drain, beginExit: stopExportRetries, abandon: abandonExports }, timeoutMs);
   return handle;

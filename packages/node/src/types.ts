@@ -239,7 +239,27 @@ export interface OtelkitHandle {
   forceFlush(): Promise<void>;
   /** Flush and stop. Idempotent: later calls return the first call's promise. Never rejects. */
   shutdown(): Promise<void>;
+  /**
+   * Turn a signal off or on while the app runs, e.g. to shed telemetry cost in an emergency; both
+   * are on after start(). Nothing is torn down, so turning a signal back on is immediate.
+   * - `traces` off: every new span is non-recording, as under the `always_off` sampler: nothing is
+   *   exported, `X-Trace-ID` and the log lines' `trace_id` still carry the request's trace id, and
+   *   outgoing `traceparent` headers say "not sampled". Spans already started still end and export.
+   * - `metrics` off: measurements are dropped and observable callbacks are not called; `/metrics`
+   *   and the push exporters keep serving the values recorded so far, so counters continue from
+   *   there, without a reset, when metrics come back. HTTP requests already in flight still count.
+   *
+   * A no-op on the no-op handle. An unknown signal throws `OTELKIT_ERR_INVALID_OPTION`.
+   * @example
+   * getOtelkit()?.setSignalEnabled('traces', false);
+   */
+  setSignalEnabled(signal: OtelkitSwitchableSignal, enabled: boolean): void;
+  /** Whether a signal is on (see {@link setSignalEnabled}); false on the no-op handle. */
+  isSignalEnabled(signal: OtelkitSwitchableSignal): boolean;
 }
+
+/** The signals {@link OtelkitHandle.setSignalEnabled} switches. */
+export type OtelkitSwitchableSignal = 'traces' | 'metrics';
 
 /** The configuration after options, environment and defaults were merged. */
 export interface OtelkitResolvedConfig {

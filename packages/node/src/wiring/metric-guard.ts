@@ -31,12 +31,18 @@ export function finiteAttributes(attributes: Attributes | undefined): Attributes
 
 type Record3 = (value: number, attributes?: Attributes, context?: unknown) => void;
 
-/** A sync instrument whose `method` (add or record) drops invalid values. */
-function guardSync<T extends object>(inner: T, name: string, method: 'add' | 'record', allowNegative: boolean): T {
+/** Whether measurements are taken: false while the app turned metrics off (OtelkitHandle.setSignalEnabled). */
+export interface MeasurementSwitch {
+  readonly metrics: boolean;
+}
+const ALWAYS_ON: MeasurementSwitch = { metrics: true };
+
+/** A sync instrument whose `method` (add or record) drops invalid values, and every value while metrics are off. */
+function guardSync<T extends object>(inner: T, name: string, method: 'add' | 'record', allowNegative: boolean, on: MeasurementSwitch): T {
   const call = (inner as unknown as Record<string, Record3>)[method]!.bind(inner);
   const guarded = Object.create(inner) as Record<string, Record3>;
   guarded[method] = (value, attributes, context) => {
-    if (validValue(name, value, allowNegative)) call(value, finiteAttributes(attributes), context);
+    if (on.metrics && validValue(name, value, allowNegative)) call(value, finiteAttributes(attributes), context);
   };
   return guarded as unknown as T;
 }
@@ -49,15 +55,15 @@ function guardResult(result: ObservableResult, name: string, allowNegative: bool
   };
 }
 
-/** An observable whose callbacks see a result that drops invalid values. Still the SDK's instrument by prototype, for batch callbacks. */
-function guardObservable<T extends Observable>(inner: T, name: string, allowNegative: boolean): T {
+/** An observable whose callbacks see a result that drops invalid values, and are not called while metrics are off. Still the SDK's instrument by prototype, for batch callbacks. */
+function guardObservable<T extends Observable>(inner: T, name: string, allowNegative: boolean, on: MeasurementSwitch): T {
   const wrapped = new WeakMap<ObservableCallback, ObservableCallback>();
   const guarded = Object.create(inner) as Observable;
   guarded.addCallback = (callback) => {
     if (typeof callback !== 'function') return inner.addCallback(callback);
     let wrapper = wrapped.get(callback);
     if (wrapper === undefined) {
-      wrapper = (result) => callback(guardResult(result, name, allowNegative));
+      wrapper = (result) => (on.metrics ? callback(guardResult(result, name, allowNegative)) : undefined);
       wrapped.set(callback, wrapper);
     }
     inner.addCallback(wrapper);
@@ -70,19 +76,20 @@ const OBSERVABLE_RULES = new WeakMap<Observable, [name: string, allowNegative: b
 
 /**
  * The meter with every instrument guarded. `onCreate` hears the name of each instrument created
- * (metrics.ts tells app instruments from its own background figures with it).
+ * (metrics.ts tells app instruments from its own background figures with it). `on` is read at
+ * each measurement and each collection.
  */
-export function guardMeter(meter: Meter, onCreate: (name: string) => void): Meter {
+export function guardMeter(meter: Meter, onCreate: (name: string) => void, on: MeasurementSwitch = ALWAYS_ON): Meter {
   const guarded = Object.create(meter) as Meter;
   const observable = <T extends Observable>(make: () => T, name: string, allowNegative: boolean): T => {
-    const made = guardObservable(make(), name, allowNegative);
+    const made = guardObservable(make(), name, allowNegative, on);
     OBSERVABLE_RULES.set(made, [name, allowNegative]);
     return made;
   };
-  guarded.createCounter = (name, options) => (onCreate(name), guardSync(meter.createCounter(name, options), name, 'add', false));
-  guarded.createUpDownCounter = (name, options) => (onCreate(name), guardSync(meter.createUpDownCounter(name, options), name, 'add', true));
-  guarded.createHistogram = (name, options) => (onCreate(name), guardSync(meter.createHistogram(name, options), name, 'record', false));
-  guarded.createGauge = (name, options) => (onCreate(name), guardSync(meter.createGauge(name, options), name, 'record', true));
+  guarded.createCounter = (name, options) => (onCreate(name), guardSync(meter.createCounter(name, options), name, 'add', false, on));
+  guarded.createUpDownCounter = (name, options) => (onCreate(name), guardSync(meter.createUpDownCounter(name, options), name, 'add', true, on));
+  guarded.createHistogram = (name, options) => (onCreate(name), guardSync(meter.createHistogram(name, options), name, 'record', false, on));
+  guarded.createGauge = (name, options) => (onCreate(name), guardSync(meter.createGauge(name, options), name, 'record', true, on));
   guarded.createObservableCounter = (name, options) => (onCreate(name), observable(() => meter.createObservableCounter(name, options), name, false));
   guarded.createObservableUpDownCounter = (name, options) => (onCreate(name), observable(() => meter.createObservableUpDownCounter(name, options), name, true));
   guarded.createObservableGauge = (name, options) => (onCreate(name), observable(() => meter.createObservableGauge(name, options), name, true));
@@ -91,13 +98,15 @@ export function guardMeter(meter: Meter, onCreate: (name: string) => void): Mete
     if (typeof callback !== 'function') return meter.addBatchObservableCallback(callback, observables);
     let wrapper = batches.get(callback);
     if (wrapper === undefined) {
-      wrapper = (result) =>
-        callback({
+      wrapper = (result) => {
+        if (!on.metrics) return undefined;
+        return callback({
           observe: (instrument: Observable, value: number, attributes?: Attributes) => {
             const [name, allowNegative] = OBSERVABLE_RULES.get(instrument) ?? ['an observable instrument', true];
             if (validValue(name, value, allowNegative)) result.observe(instrument, value, finiteAttributes(attributes));
           },
         });
+      };
       batches.set(callback, wrapper);
     }
     meter.addBatchObservableCallback(wrapper, observables);

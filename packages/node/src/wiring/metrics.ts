@@ -50,7 +50,7 @@ import {
   type PipelineSignal,
   type SignalStats,
 } from '@otelkit/otlp';
-import { guardMeter } from './metric-guard.js';
+import { guardMeter, type MeasurementSwitch } from './metric-guard.js';
 
 type MetricsConfig = OtelkitResolvedConfig['metrics'];
 
@@ -306,7 +306,7 @@ function registerSelfMetrics(meter: Meter): void {
 }
 
 /** Build and register the metrics pipeline; undefined when OTEL_METRICS_EXPORTER is `none`. */
-export function createMetricsPipeline(config: MetricsConfig, resource: Resource): MetricsPipeline | undefined {
+export function createMetricsPipeline(config: MetricsConfig, resource: Resource, switches: MeasurementSwitch = { metrics: true }): MetricsPipeline | undefined {
   const exporters = config.exporters.filter((e) => e !== 'none');
   if (exporters.length === 0) return undefined;
   setMetricsProfile(config.profile);
@@ -344,7 +344,7 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource)
   provider.getMeter = (name, version, options) => {
     const meter = getMeter(name, version, options);
     let wrapped = guarded.get(meter);
-    if (wrapped === undefined) guarded.set(meter, (wrapped = guardMeter(meter, onCreate)));
+    if (wrapped === undefined) guarded.set(meter, (wrapped = guardMeter(meter, onCreate, switches)));
     return wrapped;
   };
   metrics.setGlobalMeterProvider(provider);
