@@ -67,6 +67,19 @@ describe('metric naming', () => {
     ]);
     expect(() => assertMetricNaming({ names: { nope: 'x' } }, 'metricNaming')).toThrow(/OTELKIT_ERR_INVALID_OPTION: option "metricNaming.names.nope"/);
   });
+
+  it('drops entries that would make two families share a name or one instrument two labels of a name', () => {
+    const { naming, problems } = normalizeMetricNaming({
+      names: { 'job.processed': 'job_enqueued', 'job.duration': 'jobs_seconds' },
+      labels: { 'queue.name': 'tenant_id', 'tenant.id': 'tenant_id', 'job.status': 'status' },
+    });
+    expect(naming.names).toEqual({ 'job.duration': 'jobs_seconds' });
+    expect(naming.labels).toEqual({ 'tenant.id': 'tenant_id', 'job.status': 'status' });
+    expect(problems).toEqual([
+      { field: 'labels.queue.name', message: 'gives job.enqueued two tenant_id labels (queue.name and tenant.id)' },
+      { field: 'names.job.processed', message: 'gives job_enqueued_total to both job.enqueued and job.processed' },
+    ]);
+  });
 });
 
 describe('readMetricNaming', () => {

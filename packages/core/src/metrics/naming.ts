@@ -155,6 +155,7 @@ export function normalizeMetricNaming(naming: OtelkitMetricNaming | undefined): 
     else if (typeof value !== 'string' || value === '') problems.push({ field, message: `must be a non-empty string, got ${JSON.stringify(value)}` });
     else out.labelValues[key] = value;
   }
+  dropCollisions(out, problems);
   return { naming: Object.freeze({ ...out, names: Object.freeze(out.names), labels: Object.freeze(out.labels), labelValues: Object.freeze(out.labelValues) }), problems };
 }
 
@@ -178,7 +179,51 @@ function joinNamespace(namespace: string | undefined, name: string, separator: s
  * Lookups are cached per instrument.
  */
 export function createMetricNamer(naming?: OtelkitMetricNaming): OtelkitMetricNamer {
-  const normalized = normalizeMetricNaming(naming).naming;
+  return namerOf(normalizeMetricNaming(naming).naming);
+}
+
+/**
+ * Entries that would make two series families share a Prometheus name, or give one instrument two
+ * labels of the same name, break the scrape: each such entry is reported and dropped, until none is left.
+ */
+function dropCollisions(out: { names: Record<string, string>; labels: Record<string, string> }, problems: OtelkitNamingProblem[]): void {
+  // Without names or labels nothing can collide (and startup skips the scan of the catalog).
+  if (Object.keys(out.names).length + Object.keys(out.labels).length === 0) return;
+  for (;;) {
+    const culprit = firstCollision(out);
+    if (culprit === undefined) return;
+    problems.push({ field: culprit.field, message: culprit.message });
+    culprit.drop();
+  }
+}
+
+/** The first entry that makes a collision (only entries can: the catalog's own names never collide within a profile). */
+function firstCollision(out: { names: Record<string, string>; labels: Record<string, string> }): { field: string; message: string; drop: () => void } | undefined {
+  const namer = namerOf(out);
+  const owners = new Map<string, string>();
+  for (const d of OTELKIT_METRIC_CATALOG) {
+    const named = namer.instrument(d);
+    for (const profile of d.profiles) {
+      const other = owners.get(`${profile} ${named.prometheusName}`);
+      const key = [d.name, other].find((k) => k !== undefined && out.names[k] !== undefined);
+      if (other !== undefined && key !== undefined) return { field: `names.${key}`, message: `gives ${named.prometheusName} to both ${other} and ${d.name}`, drop: () => delete out.names[key] };
+      owners.set(`${profile} ${named.prometheusName}`, d.name);
+    }
+    const labels = new Map<string, string>();
+    for (const a of d.attributes) {
+      const label = named.label(a);
+      const first = labels.get(label);
+      // The entry to drop is one that renames (an entry giving an attribute its own default label changes nothing).
+      const renames = (k: string, attribute: string): boolean => out.labels[k] !== undefined && out.labels[k] !== sanitizePrometheusLabel(attribute);
+      const key = first === undefined ? undefined : ([[`${d.name}:${a}`, a], [a, a], [`${d.name}:${first}`, first], [first, first]] as const).find(([k, attribute]) => renames(k, attribute))?.[0];
+      if (key !== undefined) return { field: `labels.${key}`, message: `gives ${d.name} two ${label} labels (${first} and ${a})`, drop: () => delete out.labels[key] };
+      labels.set(label, a);
+    }
+  }
+  return undefined;
+}
+
+function namerOf(normalized: Readonly<OtelkitMetricNaming>): OtelkitMetricNamer {
   const { namespace } = normalized;
   const names = normalized.names ?? {};
   const labels = normalized.labels ?? {};
