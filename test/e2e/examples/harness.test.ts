@@ -3,6 +3,8 @@
  * and `for:`, multi-line queries split where they end, metric listings), every expression it
  * extracts parses in a real Prometheus, and its contract assertions fail when a series is missing.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertAlertsEvaluate, assertRunbookMetrics, contractMetrics, readRunbook, startExamplePrometheus, stopAll, type ExamplePrometheus } from './harness.js';
 
@@ -77,5 +79,31 @@ describe('against a real Prometheus', () => {
     // Everything excluded: nothing left to miss.
     const report = await assertRunbookMetrics(prom, c, { exclude: [{ match: /.*/, reason: 'no target in this test' }] });
     expect(report).toEqual({ found: [], missing: [] });
+  });
+});
+
+describe('a listed histogram family', () => {
+  afterAll(stopAll);
+
+  it('is found by its _bucket series, with the listed labels', async () => {
+    const exposition = [
+      '# TYPE demo_duration_seconds histogram',
+      'demo_duration_seconds_bucket{endpoint="/a",le="0.1"} 1',
+      'demo_duration_seconds_bucket{endpoint="/a",le="+Inf"} 2',
+      'demo_duration_seconds_sum{endpoint="/a"} 0.3',
+      'demo_duration_seconds_count{endpoint="/a"} 2',
+      '',
+    ].join('\n');
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(exposition));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const prom = await startExamplePrometheus({ targets: [`127.0.0.1:${(server.address() as AddressInfo).port}`] });
+      await prom.waitForScrapes(1);
+      const listed = (labels: string[]) => ({ file: 'listing', alerts: [], queries: [], declared: [{ metric: 'demo_duration_seconds', labels, line: 1 }] });
+      expect((await assertRunbookMetrics(prom, listed(['endpoint']), { declared: true })).found).toEqual(['demo_duration_seconds']);
+      await expect(assertRunbookMetrics(prom, listed(['method']), { declared: true })).rejects.toThrow(/demo_duration_seconds: method/);
+    } finally {
+      server.close();
+    }
   });
 });

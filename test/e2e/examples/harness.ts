@@ -18,10 +18,10 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { freePort, REGISTER_CJS, REPO_ROOT, sleep } from '../../integration/helpers.js';
 import { startPrometheus, type PrometheusServer } from '../prometheus-server.js';
-import { contractMetrics, type RunbookContract, type RunbookExpression } from './runbook.js';
+import { contractMetrics, type RunbookContract, type RunbookExpression } from './runbook-contract.js';
 
-export { contractMetrics, parsePromql, readRunbook, seedPath, SEEDS_DIR } from './runbook.js';
-export type { PromqlMatcher, PromqlParts, PromqlSelector, RunbookContract, RunbookExpression, RunbookMetricDeclaration } from './runbook.js';
+export { contractMetrics, parsePromql, readRunbook, seedPath, SEEDS_DIR } from './runbook-contract.js';
+export type { PromqlMatcher, PromqlParts, PromqlSelector, RunbookContract, RunbookExpression, RunbookMetricDeclaration } from './runbook-contract.js';
 
 // ---------------------------------------------------------------------------------------------
 // Processes
@@ -378,7 +378,7 @@ export interface MetricCheckOptions {
    * Selectors listed in `exclude` (by their text) are skipped.
    */
   selectorsMatch?: boolean;
-  /** Also check the runbook's metric listings (name and listed labels). Default false. */
+  /** Also check the runbook's metric listings (name and listed labels; a histogram family by its `_bucket` series). Default false. */
   declared?: boolean;
 }
 
@@ -396,18 +396,22 @@ export interface MetricCheckReport {
  */
 export async function assertRunbookMetrics(prom: ExamplePrometheus, contract: RunbookContract, options: MetricCheckOptions = {}): Promise<MetricCheckReport> {
   const wanted = contractMetrics(contract);
+  // A listing names a family: a histogram's series are `<name>_bucket` (and `_count`, `_sum`).
+  const listed = new Set<string>();
   if (options.declared === true) {
     for (const d of contract.declared) {
       const entry = wanted.get(d.metric) ?? { matchers: new Set<string>(), groupBy: new Set<string>() };
       for (const l of d.labels) entry.matchers.add(l);
       wanted.set(d.metric, entry);
+      listed.add(d.metric);
     }
   }
   const found: string[] = [];
   const missing: string[] = [];
   for (const [metric, labels] of wanted) {
     if (excluded(options.exclude, metric)) continue;
-    const series = await prom.series(metric);
+    let series = await prom.series(metric);
+    if (series.length === 0 && listed.has(metric)) series = await prom.series(`${metric}_bucket`);
     if (series.length === 0) {
       missing.push(metric);
       continue;
