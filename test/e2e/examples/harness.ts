@@ -18,10 +18,10 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { freePort, REGISTER_CJS, REPO_ROOT, sleep } from '../../integration/helpers.js';
 import { startPrometheus, type PrometheusServer } from '../prometheus-server.js';
-import { contractMetrics, type RunbookContract, type RunbookExpression } from './runbook-contract.js';
+import { contractMetrics, type RunbookContract, type RunbookExpression } from './runbook.js';
 
-export { contractMetrics, parsePromql, readRunbook, seedPath, SEEDS_DIR } from './runbook-contract.js';
-export type { PromqlMatcher, PromqlParts, PromqlSelector, RunbookContract, RunbookExpression, RunbookMetricDeclaration } from './runbook-contract.js';
+export { contractMetrics, parsePromql, readRunbook, seedPath, SEEDS_DIR } from './runbook.js';
+export type { PromqlMatcher, PromqlParts, PromqlSelector, RunbookContract, RunbookExpression, RunbookMetricDeclaration } from './runbook.js';
 
 // ---------------------------------------------------------------------------------------------
 // Processes
