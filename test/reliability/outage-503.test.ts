@@ -27,47 +27,70 @@ function minRetryGap(requests: readonly RequestRecord[]): number {
   return min;
 }
 
+/** The p99 latency of each second of `[from, to)` of a load's timeline, and their median. */
+function medianSecondP99(timeline: ReadonlyArray<{ at: number; ms: number }>, from: number, to: number): number {
+  const p99s: number[] = [];
+  for (let t = from; t + 1000 <= to; t += 1000) {
+    const second = timeline.filter((x) => x.at >= t && x.at < t + 1000).map((x) => x.ms).sort((x, y) => x - y);
+    if (second.length > 0) p99s.push(quantile(second, 0.99));
+  }
+  return quantile(p99s.sort((x, y) => x - y), 0.5);
+}
+
+const VARIANTS = [
+  ['(a) defaults', {}],
+  ['(b) OTEL_BSP_MAX_QUEUE_SIZE=8192, a 60 s retry budget', { OTEL_BSP_MAX_QUEUE_SIZE: '8192', OTELKIT_EXPORT_RETRY_BUDGET: '60000' }],
+  ['control: no outage', {}],
+] as const;
+
 describe('reliability: E1 under HTTP load', () => {
-  it.concurrent.each([
-    ['(a) defaults', {}],
-    ['(b) OTEL_BSP_MAX_QUEUE_SIZE=8192, a 60 s retry budget', { OTEL_BSP_MAX_QUEUE_SIZE: '8192', OTELKIT_EXPORT_RETRY_BUDGET: '60000' }],
-  ] as const)(`E1 %s: 503 Retry-After: 1 from ${RUN.from / 1000} s to ${RUN.to / 1000} s at ${RPS} rps: exact account, RSS + < 50 MiB, 0 unhandled, attempts of a batch >= 1 s apart, p99 latency during the outage within 1.1x`, { timeout: RUN.ms + 120_000 }, (label, env) => scoped(async ({ receiver, app }) => {
-    const r = await receiver();
-    const healthPort = await freePort();
-    const a = await app({ strict: true, timeoutMs: RUN.ms + 100_000, env: { OTEL_EXPORTER_OTLP_ENDPOINT: r.url, OTELKIT_HEALTH_PORT: String(healthPort), OTEL_METRICS_EXPORTER: 'none', OTEL_BSP_SCHEDULE_DELAY: '1000', ...env } });
+  it(`E1: 503 Retry-After: 1 from ${RUN.from / 1000} s to ${RUN.to / 1000} s at ${RPS} rps, (a) defaults and (b) a large queue and budget: exact account, RSS + < 50 MiB, 0 unhandled, attempts of a batch >= 1 s apart, p99 latency during the outage within 1.1x of the same app without one`, { timeout: RUN.ms + 120_000 }, () => scoped(async ({ receiver, app }) => {
+    // The control runs beside (a) and (b) against a receiver without an outage: the latency
+    // baseline, under the same machine load at the same moments.
+    const runs = await Promise.all(VARIANTS.map(async ([label, env], i) => {
+      const r = await receiver();
+      const healthPort = await freePort();
+      const a = await app({ strict: true, timeoutMs: RUN.ms + 100_000, env: { OTEL_EXPORTER_OTLP_ENDPOINT: r.url, OTELKIT_HEALTH_PORT: String(healthPort), OTEL_METRICS_EXPORTER: 'none', OTEL_BSP_SCHEDULE_DELAY: '1000', ...env } });
+      return { label, env, r, a, healthPort, outage: i < 2 };
+    }));
     await sleep(2000);
-    const baseline = a.samples().at(-1)!;
-    // The receiver's clock restarts with the load: the outage is placed on the load's timeline.
-    r.reset();
-    r.setScript(during(RUN.from, RUN.to, { status: 503, retryAfter: '1' }));
-    const load = await runLoad({ baseUrl: a.baseUrl, rps: RPS, durationMs: RUN.ms });
-    expect(load.statuses).toEqual({ 200: load.sent });
+    const baselines = runs.map((x) => x.a.samples().at(-1)!);
+    for (const x of runs) {
+      // The receiver's clock restarts with the load: the outage is placed on the load's timeline.
+      x.r.reset();
+      if (x.outage) x.r.setScript(during(RUN.from, RUN.to, { status: 503, retryAfter: '1' }));
+    }
+    const loads = await Promise.all(runs.map((x) => runLoad({ baseUrl: x.a.baseUrl, rps: RPS, durationMs: RUN.ms })));
+    const controlP99 = medianSecondP99(loads[2]!.timeline, RUN.from, RUN.to);
 
-    const s = await waitForStatus(healthPort, (x) => accounted(x) === load.sent && x.inFlight === 0, 90_000);
-    // Exact account, each delivered span once.
-    expect(s.exported).toBe(r.delivered('traces'));
-    expect(r.duplicates('traces')).toBe(0);
-    expect(s.exported + s.failed + s.dropped).toBe(load.sent);
-    // (b) rides the outage out: every span, once.
-    if ('OTELKIT_EXPORT_RETRY_BUDGET' in env) expect(r.delivered('traces')).toBe(load.sent);
+    for (const [i, { label, env, r, a, healthPort, outage }] of runs.entries()) {
+      if (!outage) continue;
+      const load = loads[i]!;
+      expect(load.statuses, label).toEqual({ 200: load.sent });
+      const s = await waitForStatus(healthPort, (x) => accounted(x) === load.sent && x.inFlight === 0, 90_000);
+      // Exact account, each delivered span once.
+      expect(s.exported, label).toBe(r.delivered('traces'));
+      expect(r.duplicates('traces'), label).toBe(0);
+      expect(s.exported + s.failed + s.dropped, label).toBe(load.sent);
+      // (b) rides the outage out: every span, once.
+      if ('OTELKIT_EXPORT_RETRY_BUDGET' in env) expect(r.delivered('traces'), label).toBe(load.sent);
 
-    const refused = r.requests('traces').filter((x) => x.outcome === 503);
-    expect(refused.length).toBeGreaterThan(0);
-    const gap = minRetryGap(r.requests('traces'));
-    expect(gap).toBeGreaterThanOrEqual(1000);
+      const refused = r.requests('traces').filter((x) => x.outcome === 503);
+      expect(refused.length, label).toBeGreaterThan(0);
+      const gap = minRetryGap(r.requests('traces'));
+      expect(gap, label).toBeGreaterThanOrEqual(1000);
 
-    const samples = a.samples();
-    const growth = (Math.max(...samples.filter((x) => x.t > baseline.t).map((x) => x.rss)) - baseline.rss) / 2 ** 20;
-    expect(growth).toBeLessThan(50);
-    expect(samples.at(-1)!.unhandled).toBe(0);
+      const samples = a.samples();
+      const growth = (Math.max(...samples.filter((x) => x.t > baselines[i]!.t).map((x) => x.rss)) - baselines[i]!.rss) / 2 ** 20;
+      expect(growth, label).toBeLessThan(50);
+      expect(samples.at(-1)!.unhandled, label).toBe(0);
 
-    // Latency: the requests sent before the outage against those sent during it. The margin of
-    // 5 ms is for a shared machine, whose scheduling alone moves a p99 of ~2 ms by more than 10 %.
-    const before = load.timeline.filter((x) => x.at >= 2000 && x.at < RUN.from).map((x) => x.ms).sort((x, y) => x - y);
-    const outage = load.timeline.filter((x) => x.at >= RUN.from && x.at < RUN.to).map((x) => x.ms).sort((x, y) => x - y);
-    const p99Before = quantile(before, 0.99);
-    const p99Outage = quantile(outage, 0.99);
-    expect(p99Outage).toBeLessThanOrEqual(p99Before * 1.1 + 5);
-    console.log(`E1 ${label}: ${load.sent} requests, delivered ${s.exported}, counted ${JSON.stringify(s.failedByType)} ${JSON.stringify(s.droppedByReason)}, ${refused.length} answers 503, min gap ${gap} ms between attempts of a batch, RSS + ${growth.toFixed(1)} MiB, p99 ${p99Before.toFixed(1)} -> ${p99Outage.toFixed(1)} ms`);
+      // Latency during the outage: the median of its per-second p99s against the control's over the
+      // same seconds. The margin (5 ms at the soak's length, 20 ms in the short run) is for a shared
+      // 2-core machine, where two processes' p99s differ by more than 10 % from scheduling alone.
+      const p99 = medianSecondP99(load.timeline, RUN.from, RUN.to);
+      expect(p99, label).toBeLessThanOrEqual(controlP99 * 1.1 + (SOAK ? 5 : 20));
+      console.log(`E1 ${label}: ${load.sent} requests, delivered ${s.exported}, counted ${JSON.stringify(s.failedByType)} ${JSON.stringify(s.droppedByReason)}, ${refused.length} answers 503, min gap ${gap} ms between attempts of a batch, RSS + ${growth.toFixed(1)} MiB, p99 during the outage ${p99.toFixed(1)} ms (control ${controlP99.toFixed(1)} ms)`);
+    }
   }));
 });
