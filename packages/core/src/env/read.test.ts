@@ -148,6 +148,13 @@ describe('endpoints without a scheme', () => {
     expect(lines[0]).toContain('http://otel-collector:4318');
   });
 
+  it('a value that no scheme would make a URL gets the general hint, not a wrong fix', () => {
+    expect(getEnvEndpoint('OTEL_EXPORTER_OTLP_ENDPOINT', false, { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' })).toBeUndefined();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('expected an absolute URL such as http://collector:4318');
+    expect(lines[0]).not.toContain('http://not a url');
+  });
+
   it('a gRPC target may be host:port', () => {
     expect(getEnvEndpoint('OTEL_EXPORTER_OTLP_ENDPOINT', true, { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4317' })).toBe('otel-collector:4317');
     expect(lines).toEqual([]);

@@ -99,7 +99,8 @@ export function missingSchemeFix(value: string): string | undefined {
 /** Why `value` is not a usable endpoint URL, or undefined. `hostPortAllowed`: gRPC targets may be `host:port`. */
 export function urlProblem(value: string, hostPortAllowed: boolean): string | undefined {
   const fix = missingSchemeFix(value);
-  if (fix !== undefined) return hostPortAllowed ? undefined : `no scheme; expected a URL such as ${fix}`;
+  // Suggest the scheme only where adding it gives a URL (not for `not a url`).
+  if (fix !== undefined) return hostPortAllowed ? undefined : URL.canParse(fix) ? `no scheme; expected a URL such as ${fix}` : 'expected an absolute URL such as http://collector:4318';
   return URL.canParse(value) ? undefined : 'expected an absolute URL such as http://collector:4318';
 }
 
