@@ -3,6 +3,8 @@
  * the duration histogram) and the runtime gauges. Cumulative series become per-interval deltas; a
  * count that goes down is a restart, whose point then counts from its own start time.
  */
+import { OTELKIT_METRIC_CATALOG } from '@otelkit/core';
+import type { ReceivedAttributes } from '@otelkit/testing';
 import type { StoredPoint, StoredSeries, TelemetryStore } from './store.js';
 
 /** One interval of a route. Rates per second, quantiles in milliseconds (null without requests). */
@@ -20,6 +22,8 @@ export interface RouteRed {
   service: string;
   method: string;
   route: string;
+  /** The histogram it was read from (its name under the app's metric naming). */
+  metric: string;
   points: RedPoint[];
   /** Over every stored interval. */
   total: { requests: number; errors: number; p50: number | null; p95: number | null; p99: number | null };
@@ -32,11 +36,66 @@ export interface RuntimeChart {
   points: [t: number, value: number][];
 }
 
+interface DurationLabels {
+  method: string;
+  route: string;
+  status: string;
+}
+
 // The duration histogram under both naming profiles, and the label names each uses.
-const DURATION_METRICS: Record<string, { method: string; route: string; status: string; seconds: boolean }> = {
-  'http.server.request.duration': { method: 'http.request.method', route: 'http.route', status: 'http.response.status_code', seconds: true },
-  http_request_duration: { method: 'method', route: 'route', status: 'status', seconds: true },
+const DURATION_METRICS: Record<string, DurationLabels> = {
+  'http.server.request.duration': { method: 'http.request.method', route: 'http.route', status: 'http.response.status_code' },
+  http_request_duration: { method: 'method', route: 'route', status: 'status' },
 };
+// An app's metric naming (OTELKIT_METRICS_NAMES/LABELS) renames the histogram and its labels but
+// keeps the catalog's description, which the viewer cannot otherwise know.
+const DURATION_DESCRIPTIONS = new Set(OTELKIT_METRIC_CATALOG.filter((d) => d.name in DURATION_METRICS).map((d) => d.description));
+const HTTP_METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|CONNECT|TRACE|_OTHER)$/;
+const DURATION_NAME = /duration|latency|seconds|time/i;
+
+/** The method, route and status attributes of a renamed series, found by their values. */
+function labelsByValue(attributes: ReceivedAttributes): DurationLabels | undefined {
+  const keys = Object.keys(attributes);
+  const method = keys.find((k) => typeof attributes[k] === 'string' && HTTP_METHOD.test(attributes[k]));
+  const route = keys.find((k) => k !== method && typeof attributes[k] === 'string' && (attributes[k]).startsWith('/'));
+  if (method === undefined || route === undefined) return undefined;
+  const status = keys.find((k) => k !== method && k !== route && /status/i.test(k) && /^[1-5]\d\d$/.test(String(attributes[k]))) ?? '';
+  return { method, route, status };
+}
+
+/**
+ * How a histogram series is the HTTP server duration: 1 by its catalog name or description, 2 by
+ * its shape (a duration-like name with an HTTP method and a route among its attributes).
+ */
+function durationLabels(series: StoredSeries): { rank: 1 | 2; labels: DurationLabels } | undefined {
+  if (series.type !== 'histogram') return undefined;
+  const known = DURATION_METRICS[series.name];
+  if (known !== undefined) return { rank: 1, labels: known };
+  const byValue = labelsByValue(series.attributes);
+  if (byValue === undefined) return undefined;
+  if (DURATION_DESCRIPTIONS.has(series.description)) return { rank: 1, labels: byValue };
+  const durationLike = series.unit === 's' || series.unit === 'ms' || DURATION_NAME.test(series.name);
+  return durationLike && !/client/i.test(series.name) ? { rank: 2, labels: byValue } : undefined;
+}
+
+/**
+ * The HTTP server duration series of each service: those found by name or description when there
+ * are any, else the series of one histogram found by its shape (so no request is counted twice).
+ */
+export function httpDurationSeries(store: TelemetryStore, service?: string): { series: StoredSeries; labels: DurationLabels }[] {
+  const found = store.seriesOf(undefined, service).flatMap((series) => {
+    const match = durationLabels(series);
+    return match === undefined ? [] : [{ series, ...match }];
+  });
+  const chosen = new Map<string, { rank: number; name: string }>();
+  for (const f of found.sort((a, b) => a.rank - b.rank || a.series.name.localeCompare(b.series.name))) {
+    if (!chosen.has(f.series.service)) chosen.set(f.series.service, { rank: f.rank, name: f.series.name });
+  }
+  return found.filter((f) => {
+    const pick = chosen.get(f.series.service)!;
+    return f.rank === pick.rank && (f.rank === 1 || f.series.name === pick.name);
+  });
+}
 
 interface Delta {
   t: number;
@@ -91,19 +150,18 @@ function addInto(target: number[], source: readonly number[]): void {
 
 /** RED per route from the HTTP server duration histogram of `service` (all services when empty). */
 export function redByRoute(store: TelemetryStore, service?: string): RouteRed[] {
-  const groups = new Map<string, { service: string; method: string; route: string; bounds: number[]; scale: number; byTime: Map<number, { count: number; errors: number; seconds: number; buckets: number[] }> }>();
-  for (const series of store.seriesOf(Object.keys(DURATION_METRICS), service)) {
-    const labels = DURATION_METRICS[series.name]!;
+  const groups = new Map<string, { service: string; method: string; route: string; metric: string; bounds: number[]; scale: number; byTime: Map<number, { count: number; errors: number; seconds: number; buckets: number[] }> }>();
+  for (const { series, labels } of httpDurationSeries(store, service)) {
     const route = String(series.attributes[labels.route] ?? '');
     if (route === '') continue; // requests without a route (404s, probes) have no row of their own
     const method = String(series.attributes[labels.method] ?? '');
-    const status = Number(series.attributes[labels.status] ?? 0);
+    const status = labels.status === '' ? 0 : Number(series.attributes[labels.status] ?? 0);
     const isError = status >= 500 || series.attributes['error.type'] !== undefined;
     const key = `${series.service}\u0000${method}\u0000${route}`;
     let group = groups.get(key);
     const bounds = series.points.last()?.bounds ?? [];
     if (group === undefined) {
-      group = { service: series.service, method, route, bounds, scale: labels.seconds && series.unit !== 'ms' ? 1000 : 1, byTime: new Map() };
+      group = { service: series.service, method, route, metric: series.name, bounds, scale: series.unit === 'ms' ? 1 : 1000, byTime: new Map() };
       groups.set(key, group);
     }
     for (const d of deltas(series)) {
@@ -141,6 +199,7 @@ export function redByRoute(store: TelemetryStore, service?: string): RouteRed[] 
       service: g.service,
       method: g.method,
       route: g.route,
+      metric: g.metric,
       points,
       total: { requests, errors, p50: histogramQuantile(0.5, all, g.bounds, g.scale), p95: histogramQuantile(0.95, all, g.bounds, g.scale), p99: histogramQuantile(0.99, all, g.bounds, g.scale) },
     });

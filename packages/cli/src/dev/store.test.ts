@@ -230,4 +230,45 @@ describe('RED from the duration histogram', () => {
     expect(red!.points[1]!.p50).toBeGreaterThan(10); // the second interval had only slow requests
     expect(red!.total).toMatchObject({ requests: 35, errors: 5 });
   });
+  it('finds the HTTP duration histogram under an app\'s metric naming, by description or by shape', () => {
+    const store = new TelemetryStore({ maxSpans: 100 });
+    const at = (s: number): string => String(T0 + BigInt(s) * 1_000_000_000n);
+    const send = (service: string, name: string, description: string, attributes: Record<string, string | number>, count: number, buckets: number[]): void => {
+      store.addMetrics([
+        {
+          name,
+          unit: '',
+          description,
+          type: 'histogram',
+          aggregationTemporality: 2,
+          isMonotonic: false,
+          dataPoints: [{ attributes, startTimeUnixNano: at(0), timeUnixNano: at(10), flags: 0, exemplars: [], count, sum: 0, bucketCounts: buckets, explicitBounds: [0.01, 0.1] }],
+          metadata: {},
+          resource: { 'service.name': service },
+          scope: { name: 'm', version: '', attributes: {} },
+        },
+      ]);
+    };
+    // job-platform's naming: http_request_duration → autonomos_api_latency_seconds, route → endpoint, status → status_code.
+    send('api', 'autonomos_api_latency_seconds', 'Duration of HTTP requests served.', { method: 'POST', endpoint: '/api/v1/bulk-mappings', status_code: '202' }, 8, [8, 0, 0]);
+    send('api', 'autonomos_api_latency_seconds', 'Duration of HTTP requests served.', { method: 'GET', endpoint: '/api/v1/mappings', status_code: '500' }, 2, [0, 2, 0]);
+    // Another histogram of the same app with a method and a route (and a name sorted first): not counted a second time.
+    send('api', 'autonomos_api_db_query_seconds', 'Query time.', { method: 'GET', endpoint: '/api/v1/mappings', status_code: '200' }, 5, [5, 0, 0]);
+    // A histogram without a method is not HTTP.
+    send('worker', 'autonomos_job_duration_seconds', 'Duration of jobs.', { job_type: 'bulk_mapping', status: 'completed' }, 3, [3, 0, 0]);
+    // A duration histogram of some other library found by its shape alone.
+    send('legacy', 'request_latency_seconds', 'Request latency.', { verb: 'PUT', path: '/items/:id', http_status: 503 }, 4, [0, 4, 0]);
+    send('legacy', 'request_latency_seconds', 'Request latency.', { verb: 'PUT', path: '/items/:id', http_status: 200 }, 6, [6, 0, 0]);
+
+    const red = redByRoute(store);
+    expect(red.map((r) => [r.service, r.metric, r.method, r.route, r.total.requests, r.total.errors])).toEqual([
+      ['legacy', 'request_latency_seconds', 'PUT', '/items/:id', 10, 4],
+      ['api', 'autonomos_api_latency_seconds', 'POST', '/api/v1/bulk-mappings', 8, 0],
+      ['api', 'autonomos_api_latency_seconds', 'GET', '/api/v1/mappings', 2, 2],
+    ]);
+    // Recorded in seconds whatever the name: quantiles in milliseconds.
+    expect(red[1]!.total.p50).toBeLessThanOrEqual(10);
+    expect(red[2]!.total.p50).toBeGreaterThan(10);
+    expect(redByRoute(store, 'worker')).toEqual([]);
+  });
 });

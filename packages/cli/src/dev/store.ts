@@ -34,6 +34,7 @@ export interface StoredPoint {
 export interface StoredSeries {
   name: string;
   unit: string;
+  description: string;
   type: ReceivedMetric['type'];
   /** 1 delta, 2 cumulative, 0 for gauges. */
   temporality: number;
@@ -173,6 +174,7 @@ export class TelemetryStore {
           series = {
             name: metric.name,
             unit: metric.unit,
+            description: metric.description,
             type: metric.type,
             temporality: metric.aggregationTemporality,
             service,
@@ -241,11 +243,11 @@ export class TelemetryStore {
     return { services: [...services].sort(), routes: [...routes].sort() };
   }
 
-  /** Every stored series of the named metrics, optionally of one service. */
-  seriesOf(names: readonly string[], service?: string): StoredSeries[] {
+  /** Every stored series of the named metrics (all metrics when `names` is undefined), optionally of one service. */
+  seriesOf(names: readonly string[] | undefined, service?: string): StoredSeries[] {
     const out: StoredSeries[] = [];
     for (const s of this.series.values()) {
-      if (names.includes(s.name) && (service === undefined || service === '' || s.service === service)) out.push(s);
+      if ((names === undefined || names.includes(s.name)) && (service === undefined || service === '' || s.service === service)) out.push(s);
     }
     return out;
   }
