@@ -57,7 +57,7 @@ const DURATION_NAME = /duration|latency|seconds|time/i;
 function labelsByValue(attributes: ReceivedAttributes): DurationLabels | undefined {
   const keys = Object.keys(attributes);
   const method = keys.find((k) => typeof attributes[k] === 'string' && HTTP_METHOD.test(attributes[k]));
-  const route = keys.find((k) => k !== method && typeof attributes[k] === 'string' && (attributes[k]).startsWith('/'));
+  const route = keys.find((k) => k !== method && typeof attributes[k] === 'string' && attributes[k].startsWith('/'));
   if (method === undefined || route === undefined) return undefined;
   const status = keys.find((k) => k !== method && k !== route && /status/i.test(k) && /^[1-5]\d\d$/.test(String(attributes[k]))) ?? '';
   return { method, route, status };
