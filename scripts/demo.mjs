@@ -25,7 +25,7 @@ const TENANT = { 'x-tenant-id': 'tenant-123' };
 const EXAMPLES = {
   jobPlatform: {
     dir: join(root, 'examples', 'job-platform'),
-    /** start.mjs runs api.js and worker.js, each under the preload; --fresh clears its Redis keys. */
+    /** start.mjs runs api.js and worker.js, each under the preload; --fresh clears the demo's Redis keys. */
     entry: 'start.mjs',
     args: ['--fresh'],
     preload: 'none',
@@ -53,6 +53,8 @@ const EXAMPLES = {
       WORKER_METRICS_PORT: String(await freePort()),
       // start.mjs serves Prometheus only unless told otherwise: the viewer needs OTLP metrics too.
       OTEL_METRICS_EXPORTER: 'otlp,prometheus',
+      // Its own Redis keys, so --fresh clears an earlier demo's and never those of a running job-platform.
+      JOB_PLATFORM_PREFIX: 'otelkit-demo',
       OTEL_SERVICE_NAME: undefined,
     }),
   },
