@@ -38,8 +38,16 @@ export class SwitchableSampler implements Sampler {
     private readonly switches: Readonly<SignalSwitches>,
   ) {}
 
-  shouldSample(...args: Parameters<Sampler['shouldSample']>): SamplingResult {
-    return this.switches.traces ? this.inner.shouldSample(...args) : DROPPED;
+  // Parameters spelled out, not spread: this runs on every span start.
+  shouldSample(
+    context: Parameters<Sampler['shouldSample']>[0],
+    traceId: string,
+    spanName: string,
+    spanKind: Parameters<Sampler['shouldSample']>[3],
+    attributes: Parameters<Sampler['shouldSample']>[4],
+    links: Parameters<Sampler['shouldSample']>[5],
+  ): SamplingResult {
+    return this.switches.traces ? this.inner.shouldSample(context, traceId, spanName, spanKind, attributes, links) : DROPPED;
   }
 
   toString(): string {
