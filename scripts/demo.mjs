@@ -178,7 +178,7 @@ const LOG_FIELDS = ['tenant_id', 'job_id', 'job_type', 'status_code', 'latency_m
 function printTrace(request, traceId, trace, services) {
   const { spans, logs } = trace;
   const many = services.length > 1;
-  console.log(`\ntrace ${traceId}  (${request.method} ${request.path}, ${spans.length} span${spans.length === 1 ? "" : "s"}, ${logs.length} log line${logs.length === 1 ? '' : 's'})`);
+  console.log(`\ntrace ${traceId}  (${request.method} ${request.path}, ${spans.length} span${spans.length === 1 ? '' : 's'}, ${logs.length} log line${logs.length === 1 ? '' : 's'})`);
   const children = new Map();
   for (const span of spans) {
     const list = children.get(span.parentSpanId) ?? [];
