@@ -80,6 +80,43 @@ describe('server span: the request attributes in one object', () => {
   });
 });
 
+// An app's own span processor reads the request attributes in onStart (a filter on url.path, say):
+// they must be on the span when it starts, not set after it.
+const PROCESSOR_SCRIPT = `
+const http = require('node:http');
+const seen = [];
+const processor = {
+  onStart: (span) => seen.push({ path: span.attributes['url.path'], method: span.attributes['http.request.method'] }),
+  onEnd: () => undefined,
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+require('@otelkit/node').start({ spanProcessors: [processor] }).then((otel) => {
+  const server = http.createServer((req, res) => res.end('ok'));
+  server.listen(0, '127.0.0.1', () => {
+    http.get({ host: '127.0.0.1', port: server.address().port, path: '/orders/17' }, (res) => {
+      res.resume();
+      res.on('end', () => { server.close(); otel.shutdown().then(() => console.log(JSON.stringify(seen))); });
+    });
+  });
+});
+`;
+
+describe('server span: what an app sees at the start', () => {
+  it("an app's span processor finds the request attributes in onStart", async () => {
+    const exit = await runAppToExit({
+      entry: '-e',
+      args: [PROCESSOR_SCRIPT],
+      cwd: TEST_DIR,
+      timeoutMs: 15_000,
+      env: { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', OTEL_LOG_LEVEL: 'warn' },
+    });
+    expect(exit.code, exit.stderr).toBe(0);
+    const seen = JSON.parse(exit.stdout.trim().split('\n').at(-1)!) as Array<{ path?: string; method?: string }>;
+    expect(seen).toContainEqual({ path: '/orders/17', method: 'GET' });
+  });
+});
+
 // Requests over a raw socket (the preload's HTTP client instrumentation would add its own
 // traceparent to a fetch): the server reports its span.
 const CONTEXT_SCRIPT = `

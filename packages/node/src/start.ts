@@ -130,7 +130,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
       get metrics() {
         return switches.metrics ? metricsPipeline?.httpMetrics : undefined;
       },
-      sampling: builtInSampler === undefined ? undefined : { sampler: builtInSampler, ids },
+      sampling: builtInSampler === undefined ? undefined : { sampler: builtInSampler, ids, attributesAfterStart: (options.spanProcessors ?? []).length === 0 },
       w3cPropagationOnly: customPropagators(options).length === 0 && config.propagators.every((name) => name === 'tracecontext' || name === 'baggage' || name === 'none'),
       routeOf: entries.some((e) => e.name === 'express') ? expressRoute : undefined,
       requestIdHeader: logsWiring.requestIdHeader,

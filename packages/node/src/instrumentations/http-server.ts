@@ -68,6 +68,12 @@ export interface HttpServerInstrumentationOptions {
 export interface BuiltInSampling {
   sampler: Sampler;
   ids: { generateTraceId(): string; generateSpanId(): string; prime(traceId: string | undefined): void };
+  /**
+   * True when nothing looks at a span's attributes while it starts: the sampler is built in and the
+   * app added no span processor of its own. The request attributes are then set right after the
+   * start instead of passed to it. Why: docs/performance.md, "Server span attributes set after the start".
+   */
+  attributesAfterStart: boolean;
 }
 
 interface RequestState {
@@ -243,9 +249,14 @@ function recordingSpan(t: Tracer, sampling: BuiltInSampling, method: string, par
   const root = decidedRootTraceId;
   decidedRootTraceId = undefined;
   if (root !== undefined) sampling.ids.prime(root);
-  const span = t.startSpan(method, { kind: SpanKind.SERVER, attributes, links }, parent);
+  if (!sampling.attributesAfterStart) {
+    const span = t.startSpan(method, { kind: SpanKind.SERVER, attributes, links }, parent);
+    sampling.ids.prime(undefined);
+    return span;
+  }
+  const span = t.startSpan(method, { kind: SpanKind.SERVER, links }, parent);
   sampling.ids.prime(undefined);
-  return span;
+  return span.setAttributes(attributes);
 }
 
 /** The request attributes of the stable HTTP semantic conventions, as the upstream instrumentation writes them. */
