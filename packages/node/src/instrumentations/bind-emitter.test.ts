@@ -28,6 +28,29 @@ describe('bindEmitter', () => {
     expect(manager.with(other, () => (emitter.emit('x'), seen()))).toBe('other');
   });
 
+  it('an event without listeners is emitted without entering the context; one with a listener still is', () => {
+    let entered = 0;
+    const counting = Object.assign(Object.create(manager) as AsyncLocalStorageContextManager, {
+      with: (...args: Parameters<AsyncLocalStorageContextManager['with']>) => {
+        entered++;
+        return manager.with(...args);
+      },
+    });
+    setEmitterContextManager(counting);
+    const emitter = new EventEmitter();
+    bindEmitter(emitter, requestContext);
+    expect(emitter.emit('nobody', 1)).toBe(false);
+    expect(entered).toBe(0);
+    const values: unknown[] = [];
+    emitter.once('x', () => values.push(seen()));
+    expect(emitter.emit('x')).toBe(true);
+    expect(entered).toBe(1);
+    expect(values).toEqual(['request']);
+    // The once listener is gone: the next emit of 'x' has nobody to run and no context to enter.
+    expect(emitter.emit('x')).toBe(false);
+    expect(entered).toBe(1);
+  });
+
   it("keeps the app's listeners its own: listeners(), removeListener() and once() see the original functions", () => {
     setEmitterContextManager(manager);
     const emitter = new EventEmitter();
