@@ -114,6 +114,17 @@ export function report(out, cfg, { quick, seconds }) {
     budgets.push(['Express 5, parent-based ratio 0.01, req/s ratio', '≥ 0.90', fmt(rr), verdict(rr >= 0.9)]);
     md.push('## Express 5 JSON route, sampling ratio 0.01 (parent-based)', '', loadTable(out.sampled), '');
   }
+  if (out.pgredis?.skipped) {
+    budgets.push(['Express 5 + pg + Redis route, req/s ratio', '≥ 0.85', `skipped (${out.pgredis.skipped})`, '**not measured**']);
+    md.push('## Express 5 route with one pg query and one Redis GET', '', `Skipped: ${out.pgredis.skipped}.`, '');
+  } else if (out.pgredis) {
+    const rr = median(ratios(out.pgredis.rows, 'otelkit', 'rps'));
+    const up = median(ratios(out.pgredis.rows, 'upstream', 'rps'));
+    budgets.push(['Express 5 + pg + Redis route, req/s ratio', '≥ 0.85', `${fmt(rr)} (upstream ${fmt(up)})`, verdict(rr >= 0.85)]);
+    md.push('## Express 5 route with one pg query and one Redis GET', '',
+      '`GET /users/:id` of [express-pg-redis.cjs](apps/express-pg-redis.cjs): `SELECT $1::int AS id, now()` through a `pg` Pool (10 connections), one ioredis GET, a JSON answer. PostgreSQL and Redis run on this machine, not pinned (they share both cores with the rest).', '',
+      loadTable(out.pgredis), '');
+  }
   const rssSource = out.express ?? out.hello;
   if (rssSource) {
     const added = median(rssSource.rows.otelkit.map((r, i) => r.rss - rssSource.rows.baseline[i].rss));

@@ -1,7 +1,8 @@
-// `npm run bench [-- --quick] [-- --only=hello,express,sampled,startup,pino,scrape]`
+// `npm run bench [-- --quick] [-- --only=hello,express,sampled,pgredis,startup,pino,scrape]`
 // Measures otelkit and the upstream auto-instrumentations register against an uninstrumented
 // baseline in the same run, alternating the variants inside every round, and writes bench/RESULTS.md
 // (budgets-report.mjs). Loopback only: the server is pinned to core 0, wrk and the OTLP sink to core 1.
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,7 +12,7 @@ import { appFile, PRELOADS, RESOURCE_DETECTORS } from '../lib/variants.mjs';
 import { fmt, ORDER, report } from './budgets-report.mjs';
 import { startServer } from './shared.mjs';
 
-export const FIGURES = ['hello', 'express', 'sampled', 'startup', 'pino', 'scrape'];
+export const FIGURES = ['hello', 'express', 'sampled', 'pgredis', 'startup', 'pino', 'scrape'];
 const SAMPLED = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' };
 const variant = (name) => ({ name, args: PRELOADS[name], env: {} });
 
@@ -43,13 +44,41 @@ async function loadRun(cfg, name, app, path, sinkUrl, extraEnv) {
   return { ...load, rss, spans: after.spans - before.spans, sinkErrors: after.errors };
 }
 
+/**
+ * An app that needs services this machine does not offer (express-pg-redis.cjs without PostgreSQL or
+ * Redis) exits with this code and a `backend unavailable: ...` line: its figure is skipped.
+ */
+const UNAVAILABLE = /backend unavailable: .*/;
+
+/** Whether the app runs here: undefined if so, else the app's reason. */
+async function unavailable(app, sinkUrl) {
+  const server = startServer(variant('baseline'), app, sinkUrl);
+  try {
+    await server.listening;
+    return undefined;
+  } catch (error) {
+    // 'exit' can come before the last of its output: wait for the pipe to close.
+    if (!server.child.stdout.closed) await once(server.child.stdout, 'close');
+    const why = UNAVAILABLE.exec(server.output())?.[0];
+    if (why === undefined) throw error;
+    return why;
+  } finally {
+    await stop(server.child);
+  }
+}
+
 async function loadFigure(cfg, title, app, path, sinkUrl, extraEnv, expectedSpansPerRequest) {
+  const skipped = await unavailable(app, sinkUrl);
+  if (skipped !== undefined) {
+    process.stdout.write(`  ${title}: skipped, ${skipped}\n`);
+    return { title, skipped };
+  }
   const rows = Object.fromEntries(ORDER.map((v) => [v, []]));
   for (let round = 0; round < cfg.rounds; round++) {
     for (const name of ORDER) {
       const r = await loadRun(cfg, name, app, path, sinkUrl, name === 'baseline' ? {} : extraEnv);
       rows[name].push(r);
-      process.stdout.write(`  ${title} round ${round + 1} ${name.padEnd(8)} ${fmt(r.rps, 0)} req/s p99 ${fmt(r.p99)} ms rss ${fmt(r.rss, 1)} MB spans ${r.spans}/${r.requests}\n`);
+      process.stdout.write(`  ${title} round ${round + 1} ${name.padEnd(8)} ${fmt(r.rps, 0)} req/s p99 ${fmt(r.p99)} ms rss ${fmt(r.rss, 1)} MB spans ${r.spans}/${r.requests}${r.non2xx ? ` non-2xx ${r.non2xx}` : ''}\n`);
     }
   }
   return { title, rows, expectedSpansPerRequest };
@@ -130,6 +159,7 @@ export const budgets = {
     if (want('hello')) out.hello = await loadFigure(cfg, 'node:http hello world', 'hello.cjs', '/', sinkUrl, {}, 1);
     if (want('express')) out.express = await loadFigure(cfg, 'Express 5 JSON route', 'express-json.cjs', '/users/42', sinkUrl, {}, 1);
     if (want('sampled')) out.sampled = await loadFigure(cfg, 'Express 5 JSON route, parent-based ratio 0.01', 'express-json.cjs', '/users/42', sinkUrl, SAMPLED, 0.01);
+    if (want('pgredis')) out.pgredis = await loadFigure(cfg, 'Express 5 route with one pg query and one Redis GET', 'express-pg-redis.cjs', '/users/42', sinkUrl, {}, 4);
     if (want('startup')) out.startup = await startupFigure(cfg, sinkUrl);
     if (want('pino')) out.pino = await pinoFigure(cfg, sinkUrl);
     if (want('scrape')) out.scrape = await scrapeFigure(cfg);
