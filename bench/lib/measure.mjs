@@ -1,6 +1,7 @@
 // The measuring instruments: wrk on the load core, CPU ticks and peak RSS from /proc, the median.
 import { readFileSync } from 'node:fs';
-import { LOAD_CORE, runToEnd } from './processes.mjs';
+import { join } from 'node:path';
+import { here, LOAD_CORE, runToEnd } from './processes.mjs';
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -20,6 +21,18 @@ export async function wrk(url, seconds, connections = 50) {
   const p99 = p99raw ? Number(p99raw[1]) * unit[p99raw[2]] : Number.NaN;
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0);
   return { rps, requests, p99, non2xx };
+}
+
+/**
+ * Open-model load at a fixed rate ([open-load.mjs](open-load.mjs)) on the load core: latencies from
+ * each request's intended send time, so a slow server shows as latency, not as a lower rate.
+ * @returns {Promise<import('./open-load.mjs').LoadSummary>}
+ */
+export async function openLoad(url, rate, seconds) {
+  const r = await runToEnd(LOAD_CORE, process.execPath, [join(here, 'lib', 'open-load.mjs'), url, String(rate), String(seconds)]);
+  const line = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (r.status !== 0 || line === undefined) throw new Error(`open-load ${url} at ${rate} req/s failed (${r.signal ?? `code ${r.status}`}): ${r.stderr}`);
+  return JSON.parse(line);
 }
 
 /** CPU time a process has used so far (utime + stime), in clock ticks of 10 ms. */

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { here, runToEnd, runToEndSync, SERVER_CORE, startProcess, stop } from '../lib/processes.mjs';
-import { median, peakRssMb, wrk } from '../lib/measure.mjs';
+import { cpuTicks, median, openLoad, peakRssMb, wrk } from '../lib/measure.mjs';
 import { appFile, PRELOADS, RESOURCE_DETECTORS } from '../lib/variants.mjs';
 import { fmt, ORDER, report } from './budgets-report.mjs';
 import { startServer } from './shared.mjs';
@@ -27,8 +27,12 @@ async function sinkStats(sinkUrl) {
   return (await fetch(`${sinkUrl}/stats`)).json();
 }
 
-/** One load run of one variant: returns req/s, p99, peak RSS and the spans the sink counted. */
-async function loadRun(cfg, name, app, path, sinkUrl, extraEnv) {
+/**
+ * One load run of one variant: returns req/s, p99, peak RSS and the spans the sink counted. `then`,
+ * if given, measures more on the same server after wrk (before it stops) and returns more fields,
+ * with `requests`, the requests it made, which count towards spans per request.
+ */
+async function loadRun(cfg, name, app, path, sinkUrl, extraEnv, then) {
   await fetch(`${sinkUrl}/reset`, { method: 'POST' });
   const server = startServer({ ...variant(name), env: extraEnv }, app, sinkUrl);
   const url = (await server.listening) + path;
@@ -36,14 +40,28 @@ async function loadRun(cfg, name, app, path, sinkUrl, extraEnv) {
   const before = await sinkStats(sinkUrl);
   const load = await wrk(url, cfg.seconds, cfg.connections);
   const rss = peakRssMb(server.child.pid);
+  const more = then === undefined ? undefined : await then(server, url, load);
   await sleep(name === 'baseline' ? 0 : 1500);
   // Upstream's register flushes on SIGTERM but leaves the server running, so SIGKILL follows.
   await stop(server.child, 'SIGTERM', 3000);
   await sleep(200);
   const after = await sinkStats(sinkUrl);
-  return { ...load, rss, spans: after.spans - before.spans, sinkErrors: after.errors };
+  return { ...load, rss, spans: after.spans - before.spans, sinkErrors: after.errors, spanRequests: load.requests + (more?.requests ?? 0), fixed: more };
 }
 
+/**
+ * The fixed-rate part of the pg + Redis figure, on the server wrk has just measured: open-model load
+ * (lib/open-load.mjs) at half the req/s of the round's baseline, a warm-up at that rate, then the
+ * measured run with the server's CPU time around it.
+ */
+const fixedRate = (cfg, baselineRps) => async (server, url, load) => {
+  const rate = Math.max(1, Math.round((baselineRps() ?? load.rps) / 2));
+  const warm = await openLoad(url, rate, cfg.warmup);
+  const t0 = cpuTicks(server.child.pid);
+  const run = await openLoad(url, rate, cfg.fixedSeconds);
+  const cpuUs = ((cpuTicks(server.child.pid) - t0) * 10_000) / run.answered;
+  return { ...run, cpuUs, requests: warm.answered + run.answered };
+};
 /**
  * An app that needs services this machine does not offer (express-pg-redis.cjs without PostgreSQL or
  * Redis) exits with this code and a `backend unavailable: ...` line: its figure is skipped.
@@ -67,7 +85,8 @@ async function unavailable(app, sinkUrl) {
   }
 }
 
-async function loadFigure(cfg, title, app, path, sinkUrl, extraEnv, expectedSpansPerRequest) {
+/** Load runs of every variant, `cfg.rounds` times; `fixed` adds the fixed-rate runs of fixedRate. */
+async function loadFigure(cfg, title, app, path, sinkUrl, extraEnv, expectedSpansPerRequest, fixed = false) {
   const skipped = await unavailable(app, sinkUrl);
   if (skipped !== undefined) {
     process.stdout.write(`  ${title}: skipped, ${skipped}\n`);
@@ -76,9 +95,14 @@ async function loadFigure(cfg, title, app, path, sinkUrl, extraEnv, expectedSpan
   const rows = Object.fromEntries(ORDER.map((v) => [v, []]));
   for (let round = 0; round < cfg.rounds; round++) {
     for (const name of ORDER) {
-      const r = await loadRun(cfg, name, app, path, sinkUrl, name === 'baseline' ? {} : extraEnv);
+      const then = fixed ? fixedRate(cfg, () => rows.baseline[round]?.rps) : undefined;
+      const r = await loadRun(cfg, name, app, path, sinkUrl, name === 'baseline' ? {} : extraEnv, then);
       rows[name].push(r);
-      process.stdout.write(`  ${title} round ${round + 1} ${name.padEnd(8)} ${fmt(r.rps, 0)} req/s p99 ${fmt(r.p99)} ms rss ${fmt(r.rss, 1)} MB spans ${r.spans}/${r.requests}${r.non2xx ? ` non-2xx ${r.non2xx}` : ''}\n`);
+      process.stdout.write(`  ${title} round ${round + 1} ${name.padEnd(8)} ${fmt(r.rps, 0)} req/s p99 ${fmt(r.p99)} ms rss ${fmt(r.rss, 1)} MB spans ${r.spans}/${r.spanRequests}${r.non2xx ? ` non-2xx ${r.non2xx}` : ''}\n`);
+      if (r.fixed) {
+        const f = r.fixed;
+        process.stdout.write(`    at ${fmt(f.rate, 0)} req/s: p99 ${fmt(f.p99)} ms, CPU ${fmt(f.cpuUs, 1)} µs/req, unanswered ${f.unanswered}, errors ${f.errors + f.non2xx}, generator lag p99 ${fmt(f.lagP99, 1)} ms\n`);
+      }
     }
   }
   return { title, rows, expectedSpansPerRequest };
@@ -151,15 +175,15 @@ export const budgets = {
   async run({ quick, only }, _variants, { sinkUrl }) {
     const want = (name) => only === undefined || only.includes(name);
     const cfg = quick
-      ? { rounds: 3, seconds: 3, warmup: 1, connections: 50, startupRuns: 6, pinoLines: 100_000, scrapes: 10 }
-      : { rounds: 5, seconds: 10, warmup: 2, connections: 50, startupRuns: 15, pinoLines: 300_000, scrapes: 30 };
+      ? { rounds: 3, seconds: 3, fixedSeconds: 3, warmup: 1, connections: 50, startupRuns: 6, pinoLines: 100_000, scrapes: 10 }
+      : { rounds: 5, seconds: 10, fixedSeconds: 10, warmup: 2, connections: 50, startupRuns: 15, pinoLines: 300_000, scrapes: 30 };
     const started = Date.now();
     console.log(`bench (${quick ? 'quick' : 'full'}): ${cfg.rounds} rounds, ${cfg.seconds} s per load run, sink ${sinkUrl}`);
     const out = {};
     if (want('hello')) out.hello = await loadFigure(cfg, 'node:http hello world', 'hello.cjs', '/', sinkUrl, {}, 1);
     if (want('express')) out.express = await loadFigure(cfg, 'Express 5 JSON route', 'express-json.cjs', '/users/42', sinkUrl, {}, 1);
     if (want('sampled')) out.sampled = await loadFigure(cfg, 'Express 5 JSON route, parent-based ratio 0.01', 'express-json.cjs', '/users/42', sinkUrl, SAMPLED, 0.01);
-    if (want('pgredis')) out.pgredis = await loadFigure(cfg, 'Express 5 route with one pg query and one Redis GET', 'express-pg-redis.cjs', '/users/42', sinkUrl, {}, 4);
+    if (want('pgredis')) out.pgredis = await loadFigure(cfg, 'Express 5 route with one pg query and one Redis GET', 'express-pg-redis.cjs', '/users/42', sinkUrl, {}, 4, true);
     if (want('startup')) out.startup = await startupFigure(cfg, sinkUrl);
     if (want('pino')) out.pino = await pinoFigure(cfg, sinkUrl);
     if (want('scrape')) out.scrape = await scrapeFigure(cfg);

@@ -1,0 +1,40 @@
+// The fixed-rate generator keeps its schedule when the server stalls, and counts the stall as
+// latency of every request scheduled during it (a closed-model client would send nothing then and
+// report only the few requests in flight as slow).
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLoad } from '../lib/open-load.mjs';
+
+let server;
+let url;
+let stallUntil = 0;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const wait = Math.max(0, stallUntil - performance.now());
+    setTimeout(() => res.end(req.url === '/fail' ? undefined : 'ok'), wait);
+    if (req.url === '/fail') res.statusCode = 500;
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${server.address().port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+describe('openLoad', () => {
+  it('sends rate × seconds requests and measures a 400 ms stall as latency of the requests due during it', async () => {
+    // The server answers nothing from 0.5 s to 0.9 s of a 1.5 s run at 200 req/s: 80 of 300 requests
+    // are due during the stall, so more than 1 % of them wait 200 ms or more.
+    setTimeout(() => (stallUntil = performance.now() + 400), 500);
+    const r = await openLoad(`${url}/`, 200, 1.5);
+    expect(r.scheduled).toBe(300);
+    expect(r.answered).toBe(300);
+    expect(r.unanswered + r.errors + r.non2xx).toBe(0);
+    expect(r.p99).toBeGreaterThanOrEqual(200);
+    expect(r.p50).toBeLessThan(r.p99);
+  });
+
+  it('counts non-2xx answers', async () => {
+    const r = await openLoad(`${url}/fail`, 100, 0.2);
+    expect(r.scheduled).toBe(20);
+    expect(r.non2xx).toBe(20);
+  });
+});
