@@ -4,11 +4,12 @@
 // (budgets-report.mjs). Loopback only: the server is pinned to core 0, wrk and the OTLP sink to core 1.
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { here, runToEnd, runToEndSync, SERVER_CORE, startProcess, stop } from '../lib/processes.mjs';
 import { cpuTicks, median, openLoad, peakRssMb, wrk } from '../lib/measure.mjs';
 import { appFile, PRELOADS, RESOURCE_DETECTORS } from '../lib/variants.mjs';
+import { node22, nodeVersion } from '../lib/other-node.mjs';
 import { fmt, ORDER, report } from './budgets-report.mjs';
 import { startServer } from './shared.mjs';
 
@@ -34,7 +35,7 @@ async function sinkStats(sinkUrl) {
  */
 async function loadRun(cfg, name, app, path, sinkUrl, extraEnv, then) {
   await fetch(`${sinkUrl}/reset`, { method: 'POST' });
-  const server = startServer({ ...variant(name), env: extraEnv }, app, sinkUrl);
+  const server = startServer({ ...variant(name), env: extraEnv }, app, sinkUrl, [], cfg.node);
   const url = (await server.listening) + path;
   await wrk(url, cfg.warmup, cfg.connections);
   const before = await sinkStats(sinkUrl);
@@ -69,8 +70,8 @@ const fixedRate = (cfg, baselineRps) => async (server, url, load) => {
 const UNAVAILABLE = /backend unavailable: .*/;
 
 /** Whether the app runs here: undefined if so, else the app's reason. */
-async function unavailable(app, sinkUrl) {
-  const server = startServer(variant('baseline'), app, sinkUrl);
+async function unavailable(cfg, app, sinkUrl) {
+  const server = startServer(variant('baseline'), app, sinkUrl, [], cfg.node);
   try {
     await server.listening;
     return undefined;
@@ -87,7 +88,7 @@ async function unavailable(app, sinkUrl) {
 
 /** Load runs of every variant, `cfg.rounds` times; `fixed` adds the fixed-rate runs of fixedRate. */
 async function loadFigure(cfg, title, app, path, sinkUrl, extraEnv, expectedSpansPerRequest, fixed = false) {
-  const skipped = await unavailable(app, sinkUrl);
+  const skipped = await unavailable(cfg, app, sinkUrl);
   if (skipped !== undefined) {
     process.stdout.write(`  ${title}: skipped, ${skipped}\n`);
     return { title, skipped };
@@ -114,7 +115,7 @@ async function startupFigure(cfg, sinkUrl) {
   for (let i = 0; i < cfg.startupRuns; i++) {
     for (const name of ORDER) {
       const t0 = process.hrtime.bigint();
-      const r = runToEndSync(SERVER_CORE, process.execPath, [...PRELOADS[name], '-e', '0'], env);
+      const r = runToEndSync(SERVER_CORE, cfg.node, [...PRELOADS[name], '-e', '0'], env);
       if (r.status !== 0) throw new Error(`${name} -e 0 failed: ${r.stderr}`);
       times[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
@@ -127,7 +128,7 @@ async function startupFigure(cfg, sinkUrl) {
   for (let i = 0; i < cfg.startupRuns; i++) {
     for (const name of ORDER) {
       const t0 = process.hrtime.bigint();
-      const server = startProcess(SERVER_CORE, process.execPath, [...PRELOADS[name], appFile('express-json.cjs')], env);
+      const server = startProcess(SERVER_CORE, cfg.node, [...PRELOADS[name], appFile('express-json.cjs')], env);
       await server.listening;
       app[name].push(Number(process.hrtime.bigint() - t0) / 1e6);
       await stop(server.child);
@@ -145,7 +146,7 @@ async function pinoFigure(cfg, sinkUrl) {
     for (const sink of sinks) {
       for (const name of ORDER) {
         const env = { SINK: sink, LINES: String(cfg.pinoLines), OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl, OTEL_NODE_RESOURCE_DETECTORS: RESOURCE_DETECTORS };
-        const r = await runToEnd(SERVER_CORE, process.execPath, [...PRELOADS[name], appFile('pino-line.cjs')], env);
+        const r = await runToEnd(SERVER_CORE, cfg.node, [...PRELOADS[name], appFile('pino-line.cjs')], env);
         const parsed = jsonLine(r, `pino run for ${name} (${sink} sink)`);
         ns[sink][name].push(parsed.nsPerLine);
         correlated[name] = (correlated[name] ?? true) && parsed.correlated;
@@ -157,10 +158,34 @@ async function pinoFigure(cfg, sinkUrl) {
 }
 
 async function scrapeFigure(cfg) {
-  const r = await runToEnd(SERVER_CORE, process.execPath, [appFile('scrape.mjs')], { ROUNDS: String(cfg.rounds), SCRAPES: String(cfg.scrapes) });
+  const r = await runToEnd(SERVER_CORE, cfg.node, [appFile('scrape.mjs')], { ROUNDS: String(cfg.rounds), SCRAPES: String(cfg.scrapes) });
   const parsed = jsonLine(r, 'scrape run');
   process.stdout.write(`  scrape medians (ms per 1k samples): ${Object.entries(parsed.msPer1k).map(([k, xs]) => `${k} ${fmt(median(xs))}`).join(', ')}\n`);
   return parsed;
+}
+
+/** Every figure wanted, with the measured processes under `cfg.node`. */
+async function measureAll(cfg, want, sinkUrl) {
+  const out = {};
+  if (want('hello')) out.hello = await loadFigure(cfg, 'node:http hello world', 'hello.cjs', '/', sinkUrl, {}, 1);
+  if (want('express')) out.express = await loadFigure(cfg, 'Express 5 JSON route', 'express-json.cjs', '/users/42', sinkUrl, {}, 1);
+  if (want('sampled')) out.sampled = await loadFigure(cfg, 'Express 5 JSON route, parent-based ratio 0.01', 'express-json.cjs', '/users/42', sinkUrl, SAMPLED, 0.01);
+  if (want('pgredis')) out.pgredis = await loadFigure(cfg, 'Express 5 route with one pg query and one Redis GET', 'express-pg-redis.cjs', '/users/42', sinkUrl, {}, 4, true);
+  if (want('startup')) out.startup = await startupFigure(cfg, sinkUrl);
+  if (want('pino')) out.pino = await pinoFigure(cfg, sinkUrl);
+  if (want('scrape')) out.scrape = await scrapeFigure(cfg);
+  return out;
+}
+
+/** The Node 22 binary of --node22, or the reason there is none. */
+function node22Binary(option) {
+  try {
+    const bin = option === 'install' ? node22() : option;
+    const version = nodeVersion(bin);
+    return version.startsWith('v22.') ? { bin, version } : { skipped: `${bin} is ${version}, not Node 22` };
+  } catch (error) {
+    return { skipped: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** @type {import('../lib/command-line.mjs').Mode} */
@@ -170,27 +195,42 @@ export const budgets = {
   options: {
     quick: { type: 'boolean', default: false, help: '3 rounds of 3 s load runs instead of 5 of 10 s' },
     only: { type: 'list', choices: FIGURES, help: `figures to measure: ${FIGURES.join(', ')} (default all)` },
+    node: { type: 'string', default: process.execPath, help: 'Node.js binary of the measured processes (the sink and the load generators keep the CLI\'s)' },
+    node22: {
+      type: 'string',
+      default: (o) => (o.quick || o.only !== undefined ? 'none' : 'install'),
+      help: 'then every figure again under this Node 22 binary, in 3 rounds; "install" gets node@22 from npm into bench/node_modules/.cache, "none" skips (default: install in a full run, else none)',
+    },
   },
   variants: undefined,
-  async run({ quick, only }, _variants, { sinkUrl }) {
+  async run({ quick, only, node, node22: second }, _variants, { sinkUrl }) {
     const want = (name) => only === undefined || only.includes(name);
     const cfg = quick
       ? { rounds: 3, seconds: 3, fixedSeconds: 3, warmup: 1, connections: 50, startupRuns: 6, pinoLines: 100_000, scrapes: 10 }
       : { rounds: 5, seconds: 10, fixedSeconds: 10, warmup: 2, connections: 50, startupRuns: 15, pinoLines: 300_000, scrapes: 30 };
+    // A path given relative to where the CLI was started (the processes run in bench/).
+    cfg.node = node.includes('/') ? resolve(node) : node;
+    cfg.nodeVersion = nodeVersion(node);
     const started = Date.now();
-    console.log(`bench (${quick ? 'quick' : 'full'}): ${cfg.rounds} rounds, ${cfg.seconds} s per load run, sink ${sinkUrl}`);
-    const out = {};
-    if (want('hello')) out.hello = await loadFigure(cfg, 'node:http hello world', 'hello.cjs', '/', sinkUrl, {}, 1);
-    if (want('express')) out.express = await loadFigure(cfg, 'Express 5 JSON route', 'express-json.cjs', '/users/42', sinkUrl, {}, 1);
-    if (want('sampled')) out.sampled = await loadFigure(cfg, 'Express 5 JSON route, parent-based ratio 0.01', 'express-json.cjs', '/users/42', sinkUrl, SAMPLED, 0.01);
-    if (want('pgredis')) out.pgredis = await loadFigure(cfg, 'Express 5 route with one pg query and one Redis GET', 'express-pg-redis.cjs', '/users/42', sinkUrl, {}, 4, true);
-    if (want('startup')) out.startup = await startupFigure(cfg, sinkUrl);
-    if (want('pino')) out.pino = await pinoFigure(cfg, sinkUrl);
-    if (want('scrape')) out.scrape = await scrapeFigure(cfg);
+    console.log(`bench (${quick ? 'quick' : 'full'}): ${cfg.rounds} rounds, ${cfg.seconds} s per load run, Node ${cfg.nodeVersion}, sink ${sinkUrl}`);
+    const out = await measureAll(cfg, want, sinkUrl);
+    // The second Node: the same figures in fewer rounds, so that a full run stays near half an hour.
+    let other;
+    if (second !== 'none') {
+      const found = node22Binary(second.includes('/') ? resolve(second) : second);
+      if (found.skipped !== undefined) {
+        console.log(`Node 22: not measured, ${found.skipped}`);
+        other = { skipped: found.skipped };
+      } else {
+        const cfg22 = { ...cfg, node: found.bin, nodeVersion: found.version, rounds: Math.min(cfg.rounds, 3), startupRuns: Math.min(cfg.startupRuns, 9) };
+        console.log(`\nNode ${found.version} (${found.bin}): ${cfg22.rounds} rounds`);
+        other = { cfg: cfg22, out: await measureAll(cfg22, want, sinkUrl) };
+      }
+    }
 
-    const { markdown, budgets: rows } = report(out, cfg, { quick, seconds: Math.round((Date.now() - started) / 1000) });
+    const { markdown, budgets: rows } = report(out, cfg, { quick, seconds: Math.round((Date.now() - started) / 1000) }, other);
     // Only a full run of every figure replaces RESULTS.md; quick and partial runs go beside it.
-    const file = quick || only !== undefined ? 'RESULTS.partial.md' : 'RESULTS.md';
+    const file = quick || only !== undefined || node !== process.execPath ? 'RESULTS.partial.md' : 'RESULTS.md';
     writeFileSync(join(here, file), markdown);
     console.log(`\nwrote bench/${file}\n`);
     for (const b of rows) console.log(`${b[0]}: ${b[2]} (budget ${b[1]}) ${b[3].replace(/\*/g, '')}`);

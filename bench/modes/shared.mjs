@@ -8,9 +8,9 @@ export const appOptions = (app) => ({
   path: { type: 'string', default: (o) => defaultPath(o.app), help: 'request path (default /users/42 for express apps, else /)' },
 });
 
-/** Start a variant's server on the server core; `listening` resolves with its URL. */
-export const startServer = (variant, app, sinkUrl, nodeFlags = []) =>
-  startProcess(SERVER_CORE, process.execPath, [...nodeFlags, ...variant.args, appFile(app)], appEnv(sinkUrl, variant.env));
+/** Start a variant's server on the server core (under `node`); `listening` resolves with its URL. */
+export const startServer = (variant, app, sinkUrl, nodeFlags = [], node = process.execPath) =>
+  startProcess(SERVER_CORE, node, [...nodeFlags, ...variant.args, appFile(app)], appEnv(sinkUrl, variant.env));
 
 /** ` (min–max)` of a list, with `digits` decimals. */
 export const range = (xs, digits) => `(${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
