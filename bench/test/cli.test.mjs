@@ -64,8 +64,10 @@ describe('command line', () => {
     expect(parse('survivors').variants.map((v) => v.name)).toEqual(['baseline', 'otelkit', 'otelkit-sampled']);
     expect(parse('survivors').options.path).toBe('/users/42');
     expect(parse('pair', 'a', 'b').options.warmup).toBeUndefined();
-    expect(parse('budgets').options).toEqual({ quick: false, only: undefined });
-    expect(parse('budgets', '--quick', '--only=startup,pino').options).toEqual({ quick: true, only: ['startup', 'pino'] });
+    // A full run adds Node 22; a quick or partial one does not unless asked.
+    expect(parse('budgets').options).toEqual({ quick: false, only: undefined, node: process.execPath, node22: 'install' });
+    expect(parse('budgets', '--quick', '--only=startup,pino').options).toEqual({ quick: true, only: ['startup', 'pino'], node: process.execPath, node22: 'none' });
+    expect(parse('budgets', '--only=pgredis', '--node=/n24', '--node22=/n22').options).toEqual({ quick: false, only: ['pgredis'], node: '/n24', node22: '/n22' });
     expect(parse('--help')).toEqual({ help: true });
     expect(parse('pair', '--help')).toEqual({ help: true, mode: MODES.pair });
   });
