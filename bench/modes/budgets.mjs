@@ -102,7 +102,7 @@ async function loadFigure(cfg, title, app, path, sinkUrl, extraEnv, expectedSpan
       process.stdout.write(`  ${title} round ${round + 1} ${name.padEnd(8)} ${fmt(r.rps, 0)} req/s p99 ${fmt(r.p99)} ms rss ${fmt(r.rss, 1)} MB spans ${r.spans}/${r.spanRequests}${r.non2xx ? ` non-2xx ${r.non2xx}` : ''}\n`);
       if (r.fixed) {
         const f = r.fixed;
-        process.stdout.write(`    at ${fmt(f.rate, 0)} req/s: p99 ${fmt(f.p99)} ms, CPU ${fmt(f.cpuUs, 1)} µs/req, unanswered ${f.unanswered}, errors ${f.errors + f.non2xx}, generator lag p99 ${fmt(f.lagP99, 1)} ms\n`);
+        process.stdout.write(`    at ${fmt(f.rate, 0)} req/s: p99 ${fmt(f.p99)} ms, CPU ${fmt(f.cpuUs, 1)} µs/req, unanswered ${f.unanswered}, errors ${f.errors + f.non2xx}${f.errors ? ` ${JSON.stringify(f.errorCodes)}` : ''}, generator lag p99 ${fmt(f.lagP99, 1)} ms\n`);
       }
     }
   }

@@ -11,8 +11,10 @@ let stallUntil = 0;
 beforeAll(async () => {
   server = createServer((req, res) => {
     const wait = Math.max(0, stallUntil - performance.now());
-    setTimeout(() => res.end(req.url === '/fail' ? undefined : 'ok'), wait);
     if (req.url === '/fail') res.statusCode = 500;
+    // Two writes: a chunked answer.
+    if (req.url === '/chunked') res.write('o');
+    setTimeout(() => res.end(req.url === '/fail' ? undefined : 'ok'), wait);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${server.address().port}`;
@@ -36,5 +38,23 @@ describe('openLoad', () => {
     const r = await openLoad(`${url}/fail`, 100, 0.2);
     expect(r.scheduled).toBe(20);
     expect(r.non2xx).toBe(20);
+  });
+
+  it('reads chunked answers', async () => {
+    const r = await openLoad(`${url}/chunked`, 100, 0.2);
+    expect(r.answered).toBe(20);
+    expect(r.unanswered + r.errors + r.non2xx).toBe(0);
+  });
+
+  it('counts requests whose connection the server closes as errors', async () => {
+    const closing = createServer((req) => req.socket.destroy());
+    await new Promise((resolve) => closing.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await openLoad(`http://127.0.0.1:${closing.address().port}/`, 100, 0.2);
+      expect(r.errors).toBe(20);
+      expect(r.answered).toBe(0);
+    } finally {
+      await new Promise((resolve) => closing.close(resolve));
+    }
   });
 });
