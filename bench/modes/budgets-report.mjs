@@ -68,8 +68,8 @@ function loadTable(fig) {
 /** The fixed-rate runs of a figure (rows[variant][round].fixed): latency and CPU per request. */
 function fixedTable(fig) {
   const lines = [
-    '| variant | rate req/s median | p99 ms median (min–max) | p99 ratio median (min–max) | server CPU µs per request median | CPU ratio median (min–max) | unanswered + errors | generator lag p99 ms, max |',
-    '|---|---|---|---|---|---|---|---|',
+    '| variant | rate req/s median | rate ÷ the variant\'s own wrk req/s, median | p99 ms median (min–max) | p99 ratio median (min–max) | server CPU µs per request median | CPU ratio median (min–max) | unanswered + errors | generator lag p99 ms, max |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   const cell = (xs, digits = 2) => `${fmt(median(xs), digits)} (${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)})`;
   for (const variant of ORDER) {
@@ -77,7 +77,8 @@ function fixedTable(fig) {
     const ratio = (key) => f.map((x, i) => x[key] / fig.rows.baseline[i].fixed[key]);
     const failed = f.reduce((a, x) => a + x.unanswered + x.errors + x.non2xx, 0);
     const scheduled = f.reduce((a, x) => a + x.scheduled, 0);
-    lines.push(`| ${variant} | ${fmt(median(f.map((x) => x.rate)), 0)} | ${cell(f.map((x) => x.p99))} | ${variant === 'baseline' ? '1' : cell(ratio('p99'))} | ${fmt(median(f.map((x) => x.cpuUs)), 1)} | ${variant === 'baseline' ? '1' : cell(ratio('cpuUs'))} | ${failed} / ${scheduled} | ${fmt(Math.max(...f.map((x) => x.lagP99)), 1)} |`);
+    const load = fig.rows[variant].map((r) => r.fixed.rate / r.rps);
+    lines.push(`| ${variant} | ${fmt(median(f.map((x) => x.rate)), 0)} | ${fmt(median(load))} | ${cell(f.map((x) => x.p99))} | ${variant === 'baseline' ? '1' : cell(ratio('p99'))} | ${fmt(median(f.map((x) => x.cpuUs)), 1)} | ${variant === 'baseline' ? '1' : cell(ratio('cpuUs'))} | ${failed} / ${scheduled} | ${fmt(Math.max(...f.map((x) => x.lagP99)), 1)} |`);
   }
   return lines.join('\n');
 }
@@ -134,7 +135,7 @@ function figures(out, cfg) {
     md.push(pgTitle, '',
       '`GET /users/:id` of [express-pg-redis.cjs](apps/express-pg-redis.cjs): `SELECT $1::int AS id, now()` through a `pg` Pool (10 connections), one ioredis GET, a JSON answer. PostgreSQL and Redis run on this machine, not pinned (they share both cores with the rest). Spans per request count every request the server answered (wrk and the fixed-rate runs).', '',
       'At full load (wrk):', '', loadTable(out.pgredis), '',
-      `At a fixed rate, half the baseline's req/s of the same round, on the same server right after wrk: open-model load (bench/lib/open-load.mjs, 64 connections, pinned to core 1), ${cfg.warmup} s at the rate, then ${cfg.fixedSeconds} s measured. Latency runs from each request's intended send time, so a server that falls behind shows as latency, not as a lower rate; server CPU time from \`/proc\` around the measured run, per request answered. A request unanswered ${DRAIN_MS / 1000} s after the last send counts with the time it had waited.`, '',
+      `At a fixed rate, half the baseline's req/s of the same round, on the same server right after wrk: open-model load (bench/lib/open-load.mjs, 64 connections, pinned to core 1), ${cfg.warmup} s at the rate, then ${cfg.fixedSeconds} s measured. Latency runs from each request's intended send time, so a server that falls behind shows as latency, not as a lower rate; server CPU time from \`/proc\` around the measured run, per request answered. A request unanswered ${DRAIN_MS / 1000} s after the last send counts with the time it had waited. Where the rate is above a variant's own wrk req/s (the third column over 1), that variant cannot keep up and its p99 is mostly queueing.`, '',
       fixedTable(out.pgredis), '');
   }
   const rssSource = out.express ?? out.hello;
