@@ -1,22 +1,30 @@
 /**
- * M3: a scrape storm on a large /metrics (2,000 histogram series): 50 concurrent scrapes a second
- * while the app serves a fixed request rate. Criterion: max event-loop delay during the storm
- * < 200 ms; app p99 latency ≤ 1.1× the baseline without scrapes; concurrent scrapes coalesced
- * (never more than one collection in progress). The table's scale (2,000 series, 50 scrapes a
- * second, 60 s) runs in `npm run test:soak`; `npm test` runs 500 series, 10 scrapes a second, 10 s. The p99 comparison allows 2 ms on top of the ratio: on a shared machine a
- * few-millisecond p99 moves by more than 10 % with no scrape at all.
+ * M3: a scrape storm on a large /metrics (2,000 histogram series, 3.8 MB): concurrent scrapes every
+ * second while the app serves 200 requests a second. Criterion: max event-loop delay during the
+ * storm < 200 ms; app p99 latency ≤ 1.1× the baseline without scrapes; concurrent scrapes coalesced
+ * (never more than one collection in progress). The p99 comparison allows 2 ms on top of the ratio:
+ * on a shared machine a few-millisecond p99 moves by more than 10 % with no scrape at all.
+ *
+ * A load test, not in `npm test` (the latency bounds measure the host as much as otelkit):
+ * - `npm run test:soak` (RELIABILITY_SOAK=1): the table's scale, 50 scrapes a second for 60 s after
+ *   a 20 s baseline;
+ * - RELIABILITY_SHORT=1: a shortened run with the same series and bounds, 25 scrapes a second for
+ *   15 s after a 10 s baseline (about 30 s), meant for a CI step of its own on an otherwise idle host.
+ * Each run prints a `M3 figures:` line (event-loop delay, both p99s, collections, load average)
+ * before checking the bounds; docs/reliability.md quotes them. The scrape client burns most of a
+ * core reading 95-190 MB a second, so on a 2-core host it competes with the app it measures.
  */
+import { loadavg } from 'node:os';
 import { runAppToExit } from '@otelkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, reliabilityFixture, sleep, startHarnessApp, type HarnessApp } from './harness/app.js';
 import { quantile, runLoad } from './harness/load.js';
 
 const SOAK = process.env.RELIABILITY_SOAK === '1';
-const STORM_MS = SOAK ? 60_000 : 10_000;
-const BASELINE_MS = SOAK ? 20_000 : 6_000;
-const SERIES = SOAK ? 2000 : 500;
+const SHORT = !SOAK && process.env.RELIABILITY_SHORT === '1';
+const SCALE = SOAK ? { series: 2000, scrapesPerSecond: 50, stormMs: 60_000, baselineMs: 20_000 } : { series: 2000, scrapesPerSecond: 25, stormMs: 15_000, baselineMs: 10_000 };
+const { series: SERIES, scrapesPerSecond: SCRAPES_PER_SECOND, stormMs: STORM_MS, baselineMs: BASELINE_MS } = SCALE;
 const RPS = 200;
-const SCRAPES_PER_SECOND = SOAK ? 50 : 10;
 
 const apps: HarnessApp[] = [];
 afterEach(async () => {
@@ -34,15 +42,15 @@ async function scrapeStorm(url: string, durationMs: number): Promise<{ scrapes: 
   return JSON.parse(exit.stdout) as { scrapes: number; statuses: Record<string, number>; bytes: number };
 }
 
-// A load test: the app's requests during the storm time out when the host itself is overloaded (2 of
-// 2,000 did in one CI run), and the latency bounds measure the host as much as otelkit. So it runs
-// under `npm run test:soak` only, at the table's scale; docs/reliability.md gives the last figures.
-describe.skipIf(!SOAK)('M3: scrape storm on a large /metrics', () => {
+// Skipped in `npm test` (see the header).
+describe.skipIf(!SOAK && !SHORT)('M3: scrape storm on a large /metrics', () => {
   it(`${SCRAPES_PER_SECOND} concurrent scrapes a second on ${SERIES} histogram series for ${STORM_MS / 1000} s: event loop < 200 ms, p99 ≤ 1.1× baseline, every scrape answered, one collection at a time`, { timeout: 30_000 + BASELINE_MS + STORM_MS }, async () => {
     const promPort = await freePort();
     const app = await startHarnessApp({
       entry: reliabilityFixture('scrape-app.cjs'),
       probeIntervalMs: 500,
+      // The harness kills a child after 60 s by default: shorter than baseline + storm at the table's scale.
+      timeoutMs: BASELINE_MS + STORM_MS + 30_000,
       env: { SERIES: String(SERIES), OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort) },
     });
     apps.push(app);
@@ -59,20 +67,25 @@ describe.skipIf(!SOAK)('M3: scrape storm on a large /metrics', () => {
     ]);
     await sleep(600);
 
+    const during = app.samples().filter((s) => s.t >= stormStart && s.t <= stormStart + STORM_MS + 500);
+    const maxDelay = Math.max(...during.map((s) => s.eld.max));
+    const p99Base = quantile(baseline.latencies, 0.99);
+    const p99Storm = quantile(storm.latencies, 0.99);
+    const stats = (await (await fetch(`${app.baseUrl}/stats`)).json()) as { collections: number; maxActive: number };
+    // The figures docs/reliability.md quotes, printed before any bound is checked.
+    console.log(
+      `M3 figures: max event-loop delay ${maxDelay} ms; p99 ${p99Storm.toFixed(1)} ms (storm) vs ${p99Base.toFixed(1)} ms (baseline); ` +
+        `${stats.collections} collections for ${scraped.scrapes} scrapes, at most ${stats.maxActive} at once; app answers ${JSON.stringify(storm.statuses)}; ` +
+        `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    );
+
     expect(baseline.statuses).toEqual({ 200: baseline.sent });
     expect(storm.statuses).toEqual({ 200: storm.sent });
     expect(scraped.statuses).toEqual({ 200: scraped.scrapes });
     expect(scraped.bytes).toBeGreaterThan(SERIES * 900);
-
-    const during = app.samples().filter((s) => s.t >= stormStart && s.t <= stormStart + STORM_MS + 500);
     expect(during.length).toBeGreaterThan(STORM_MS / 1000);
-    const maxDelay = Math.max(...during.map((s) => s.eld.max));
     expect(maxDelay).toBeLessThan(200);
-    const p99Base = quantile(baseline.latencies, 0.99);
-    const p99Storm = quantile(storm.latencies, 0.99);
     expect(p99Storm, `p99 ${p99Storm.toFixed(1)} ms vs baseline ${p99Base.toFixed(1)} ms`).toBeLessThanOrEqual(1.1 * p99Base + 2);
-
-    const stats = (await (await fetch(`${app.baseUrl}/stats`)).json()) as { collections: number; maxActive: number };
     expect(stats.maxActive).toBe(1);
     // Coalesced: scrapes arriving together share collections.
     expect(stats.collections).toBeLessThan(scraped.scrapes / 2);

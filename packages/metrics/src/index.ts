@@ -9,6 +9,7 @@ export { trackRateLimit, type RateLimitInstrument, type RateLimitOptions } from 
 export {
   PROMETHEUS_CONTENT_TYPE,
   serializePrometheus,
+  serializePrometheusChunks,
   type PromHistogramValue,
   type PromMetricData,
   type PromResourceMetrics,

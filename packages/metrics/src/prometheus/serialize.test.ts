@@ -9,10 +9,21 @@ import { createHttpServerMetrics, type HttpServerMetrics } from '../http.js';
 import { startRuntimeMetrics } from '../runtime.js';
 import { installTestMeter, type TestMeter } from '@otelkit/testing/metrics';
 import { coalesce, metricsHandler, registerPrometheusCollector } from './handler.js';
-import { serializePrometheus, type PromResourceMetrics } from './serialize.js';
+import { serializePrometheus as serializeSync, serializePrometheusChunks, type PromResourceMetrics, type SerializeOptions } from './serialize.js';
 
 // The scope labels every otelkit HTTP and runtime series carries.
 const OURS = `otel_scope_name="@otelkit/metrics",otel_scope_version="${OTELKIT_VERSION}"`;
+
+// Every input a test serializes is also serialized in time slices after the test: the bytes must be the same.
+const serialized: Array<{ collected: PromResourceMetrics; options: SerializeOptions | undefined; text: string }> = [];
+function serializePrometheus(collected: PromResourceMetrics, options?: SerializeOptions): string {
+  const text = serializeSync(collected, options);
+  serialized.push({ collected, options, text });
+  return text;
+}
+afterEach(async () => {
+  for (const { collected, options, text } of serialized.splice(0)) expect(Buffer.concat(await serializePrometheusChunks(collected, options)).toString('utf8')).toBe(text);
+});
 
 let m: TestMeter;
 let http: { semconv: HttpServerMetrics; classic: HttpServerMetrics };

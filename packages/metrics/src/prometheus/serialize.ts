@@ -7,11 +7,13 @@
  * every series carries its instrumentation scope as `otel_scope_*` labels, so one name used by two
  * meters stays one family whose series differ by scope. Written for speed: one pass, scope labels
  * built once per scope, label strings once per data point and reused for every histogram bucket,
- * one join at the end.
+ * one join per piece of output. One implementation (`serializeSteps`) serves the synchronous form
+ * and the time-sliced one the `/metrics` handler uses.
  */
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { prometheusMetricName, sanitizePrometheusLabel, warnOnce, type OtelkitMetricKind } from '@otelkit/core';
 import { GAUGE, HISTOGRAM, SUM } from '../sdk-enums.js';
+import { pauseIfDue } from './slice.js';
 
 
 export interface PromHistogramValue {
@@ -172,13 +174,36 @@ interface Family {
   name: string;
   type: string;
   help: string;
+  /** Finished text, PIECE_LINES lines a piece, each line ending in a newline. */
+  text: string[];
+  /** Lines not yet joined into `text`. */
   lines: string[];
   /** Scope labels of the metrics already in the family: a second metric with the same ones could repeat their series. */
   scopes: string[];
 }
 
-/** Serialize collected metrics to the Prometheus text format. */
-export function serializePrometheus(collected: PromResourceMetrics, options: SerializeOptions = {}): string {
+// Lines joined into one piece of text: a few large flat strings stay alive until the end instead of
+// tens of thousands of small ones (which make each young-generation GC slow), and encoding one
+// piece (about 100 KB of histogram lines) takes well under a time slice.
+const PIECE_LINES = 1024;
+
+function addLine(family: Family, line: string): void {
+  family.lines.push(line);
+  if (family.lines.length >= PIECE_LINES) flushLines(family);
+}
+
+function flushLines(family: Family): void {
+  if (family.lines.length === 0) return;
+  family.text.push(`${family.lines.join('\n')}\n`);
+  family.lines = [];
+}
+
+/**
+ * The serializer's one implementation, as steps: `undefined` after each data point while families
+ * are built, then the exposition text in pieces, in order. `serializePrometheus` drains it in one
+ * go; `serializePrometheusChunks` drives it in time slices.
+ */
+function* serializeSteps(collected: PromResourceMetrics, options: SerializeOptions): Generator<string | undefined, void> {
   const families = new Map<string, Family>();
   const scoped = options.scopeLabels !== false;
   for (const { scope, metrics } of collected.scopeMetrics) {
@@ -198,7 +223,7 @@ export function serializePrometheus(collected: PromResourceMetrics, options: Ser
         warnOnce('prometheus:target_info', `${metric.descriptor.name} of scope "${scope.name}" would print a second target_info family; it is left out of /metrics.`);
         continue;
       } else if (family === undefined) {
-        family = { name, type, help: description, lines: [], scopes: [scopeLabels] };
+        family = { name, type, help: description, text: [], lines: [], scopes: [scopeLabels] };
         families.set(name, family);
       } else if (family.type !== type) {
         // One TYPE per family (spec: drop the conflicting metric, warn); the first registered stays.
@@ -213,7 +238,6 @@ export function serializePrometheus(collected: PromResourceMetrics, options: Ser
         if (family.help === '') family.help = description;
         else if (description !== '' && description !== family.help) warnOnce(`prometheus:help:${name}`, `${name}: scopes describe this metric differently; /metrics shows the first description.`);
       }
-      const lines = family.lines;
       if (kind === 'histogram') {
         const base = `${name}_bucket{`;
         for (const point of metric.dataPoints) {
@@ -224,31 +248,53 @@ export function serializePrometheus(collected: PromResourceMetrics, options: Ser
           let cumulative = 0;
           for (let i = 0; i < boundaries.length; i++) {
             cumulative += counts[i] ?? 0;
-            lines.push(`${prefix}le="${formatNumber(boundaries[i]!)}"} ${cumulative}`);
+            addLine(family, `${prefix}le="${formatNumber(boundaries[i]!)}"} ${cumulative}`);
           }
-          lines.push(`${prefix}le="+Inf"} ${v.count}`);
+          addLine(family, `${prefix}le="+Inf"} ${v.count}`);
           const braces = labels === '' ? '' : `{${labels}}`;
           // The SDK leaves the sum out when the values may be negative; so does the spec's _sum.
-          if (v.sum !== undefined) lines.push(`${name}_sum${braces} ${formatNumber(v.sum)}`);
-          lines.push(`${name}_count${braces} ${v.count}`);
+          if (v.sum !== undefined) addLine(family, `${name}_sum${braces} ${formatNumber(v.sum)}`);
+          addLine(family, `${name}_count${braces} ${v.count}`);
+          yield undefined;
         }
       } else {
         for (const point of metric.dataPoints) {
           const labels = joinLabels(labelPairs(point.attributes, scoped), scopeLabels);
-          lines.push(`${name}${labels === '' ? '' : `{${labels}}`} ${formatNumber(point.value as number)}`);
+          addLine(family, `${name}${labels === '' ? '' : `{${labels}}`} ${formatNumber(point.value as number)}`);
+          yield undefined;
         }
       }
     }
   }
-  const out: string[] = [];
   if (options.targetInfo !== false) {
     const labels = labelPairs(collected.resource.attributes);
-    out.push('# HELP target_info Target metadata', '# TYPE target_info gauge', `target_info${labels === '' ? '' : `{${labels}}`} 1`);
+    yield `# HELP target_info Target metadata\n# TYPE target_info gauge\ntarget_info${labels === '' ? '' : `{${labels}}`} 1\n`;
   }
   for (const family of families.values()) {
-    out.push(`# HELP ${family.name} ${escapeHelp(family.help)}`, `# TYPE ${family.name} ${family.type}`);
-    for (const line of family.lines) out.push(line);
+    yield `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.type}\n`;
+    flushLines(family);
+    yield* family.text;
   }
-  out.push('');
-  return out.join('\n');
+}
+
+/** Serialize collected metrics to the Prometheus text format, in one go. */
+export function serializePrometheus(collected: PromResourceMetrics, options: SerializeOptions = {}): string {
+  const text: string[] = [];
+  for (const step of serializeSteps(collected, options)) if (step !== undefined) text.push(step);
+  return text.join('');
+}
+
+/**
+ * The same bytes as `serializePrometheus`, UTF-8 encoded in pieces, built in time slices that let
+ * the event loop run (`pauseIfDue`): a large scrape never blocks the app for more than a few ms at
+ * a time. The pieces are what the `/metrics` handler writes; concatenated, they are the exposition.
+ */
+export async function serializePrometheusChunks(collected: PromResourceMetrics, options: SerializeOptions = {}): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for (const step of serializeSteps(collected, options)) {
+    if (step !== undefined) chunks.push(Buffer.from(step));
+    const pause = pauseIfDue();
+    if (pause !== undefined) await pause;
+  }
+  return chunks;
 }

@@ -30,7 +30,7 @@ import {
   type HttpServerMetrics,
   metricsHandler,
   registerPrometheusCollector,
-  serializePrometheus,
+  serializePrometheusChunks,
   setMetricNaming,
   setMetricsProfile,
   startRuntimeMetrics,
@@ -101,15 +101,18 @@ function countPoints(collected: ResourceMetrics): number {
 
 /** The pull reader behind `/metrics`: cumulative, coalesced, bounded callbacks. */
 class PrometheusPullReader extends MetricReader {
-  readonly collectText: () => Promise<string>;
+  /** The exposition, encoded in pieces; concurrent scrapes share one collection and its bytes (M3). */
+  readonly collectBody: () => Promise<Buffer[]>;
+  readonly collectText = async (): Promise<string> => Buffer.concat(await this.collectBody()).toString('utf8');
   constructor(limit: number, producers: MetricProducer[]) {
     super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE, cardinalitySelector: () => limit, metricProducers: producers });
-    this.collectText = coalesce(async () => {
+    this.collectBody = coalesce(async () => {
       // An observable callback that hangs is cut off here; the rest of the scrape still goes out (M4).
       const { resourceMetrics, errors } = await this.collect({ timeoutMillis: 5000 });
       for (const error of errors) warnOnce('metrics:callback', `a metric callback failed during collection: ${String((error as Error)?.message ?? error)}`);
       checkOverflow(resourceMetrics, limit);
-      return serializePrometheus(resourceMetrics);
+      // In time slices: 2,000 histogram series are ~4 MB of text, tens of ms in one block.
+      return serializePrometheusChunks(resourceMetrics);
     });
   }
   protected override onForceFlush(): Promise<void> {
@@ -348,7 +351,7 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource,
     return wrapped;
   };
   metrics.setGlobalMeterProvider(provider);
-  registerPrometheusCollector({ collect: pull.collectText });
+  registerPrometheusCollector({ collect: pull.collectText, collectBody: pull.collectBody });
 
   registerSelfMetrics(provider.getMeter('@otelkit/node', OTELKIT_VERSION));
   const stopRuntime = config.runtime ? startRuntimeMetrics({ profile: config.profile }) : undefined;
