@@ -144,8 +144,9 @@ export async function writeMetricsResponse(req: IncomingMessage, res: ServerResp
     else await writeBody(res, body);
   } catch (error) {
     warnOnce('prometheus:scrape', `a /metrics scrape failed: ${(error as Error).message}`);
-    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('metrics collection failed\n');
+    // Part of a body may be out already (its length announced): then only closing the connection tells the client.
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('metrics collection failed\n');
   }
 }
 
