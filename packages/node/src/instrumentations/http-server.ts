@@ -249,14 +249,10 @@ function recordingSpan(t: Tracer, sampling: BuiltInSampling, method: string, par
   const root = decidedRootTraceId;
   decidedRootTraceId = undefined;
   if (root !== undefined) sampling.ids.prime(root);
-  if (!sampling.attributesAfterStart) {
-    const span = t.startSpan(method, { kind: SpanKind.SERVER, attributes, links }, parent);
-    sampling.ids.prime(undefined);
-    return span;
-  }
-  const span = t.startSpan(method, { kind: SpanKind.SERVER, links }, parent);
+  const after = sampling.attributesAfterStart;
+  const span = t.startSpan(method, { kind: SpanKind.SERVER, attributes: after ? undefined : attributes, links }, parent);
   sampling.ids.prime(undefined);
-  return span.setAttributes(attributes);
+  return after ? span.setAttributes(attributes) : span;
 }
 
 /** The request attributes of the stable HTTP semantic conventions, as the upstream instrumentation writes them. */
