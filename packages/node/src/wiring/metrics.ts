@@ -265,6 +265,25 @@ class PushReader extends PeriodicExportingMetricReader {
   }
 }
 
+/**
+ * Binds a cumulative push reader to the pull reader's collections, so that it has no storages of its
+ * own. The SDK keeps one storage per registered reader and hashes a measurement's attributes once per
+ * storage: a second reader doubles the cost of every add() and record() (docs/performance.md, "One
+ * metric storage for /metrics and OTLP"). Both readers are cumulative with the same limit and
+ * producers, so what the push reader exports is what it would have collected itself.
+ * `setMetricProducer` is how a MeterProvider binds its readers; false (register the reader with the
+ * provider as usual) when this SDK's reader refuses it.
+ */
+export function feedFromPull(reader: MetricReader, pull: MetricReader): boolean {
+  try {
+    if (typeof reader.setMetricProducer !== 'function') return false;
+    reader.setMetricProducer({ collect: (options) => pull.collect(options) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const SIGNAL_ITEM: Readonly<Record<Exclude<PipelineSignal, 'metrics'>, 'span' | 'log'>> = { traces: 'span', logs: 'log' };
 
 /** `otel.sdk.*` from the pipeline counters: queue size and capacity, drops, and export outcomes. */
@@ -320,6 +339,8 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource,
   const pull = new PrometheusPullReader(limit, producers);
   const readers: MetricReader[] = [pull];
   const pushExporters: LazyMetricExporter[] = [];
+  // Cumulative push readers: fed by the pull reader's collections, not storages of their own (feedFromPull).
+  const cumulativeReaders: PushReader[] = [];
   let otherInstruments = false;
   // At shutdown, before anything was exported: nothing but background figures can have been recorded.
   const nothingToSend = (): boolean => !otherInstruments && !httpMetrics.served() && pushExporters.every((e) => e.final && !e.exportedOnce);
@@ -329,11 +350,15 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource,
       const exporter = new LazyMetricExporter(name, componentType, () => (name === 'otlp' ? otlpMetricExporter(config.otlp, config.temporality) : new ConsoleMetricExporter()), limit, config.temporality);
       pushExporters.push(exporter);
       // The RED producer keeps cumulative series (for /metrics); a delta reader gets its own view of them.
-      const readerProducers = config.temporality === 'cumulative' ? producers : [httpMetrics.deltaProducer() as unknown as MetricProducer];
-      readers.push(new PushReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers: readerProducers }, nothingToSend));
+      const shared = config.temporality === 'cumulative';
+      const readerProducers = shared ? [] : [httpMetrics.deltaProducer() as unknown as MetricProducer];
+      const reader = new PushReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers: readerProducers }, nothingToSend);
+      if (shared) cumulativeReaders.push(reader);
+      else readers.push(reader);
     }
   }
-  const provider = new MeterProvider({ resource, readers });
+  const fed = cumulativeReaders.filter((reader) => feedFromPull(reader, pull));
+  const provider = new MeterProvider({ resource, readers: [...readers, ...cumulativeReaders.filter((reader) => !fed.includes(reader))] });
   const getMeter = provider.getMeter.bind(provider);
   const guarded = new WeakMap<Meter, Meter>();
   // Every meter comes through here: its instruments drop invalid values (M5), and the first one that
@@ -363,7 +388,10 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource,
     provider,
     httpMetrics,
     prometheusAddress: () => address,
-    forceFlush: () => (closed ? Promise.resolve() : provider.forceFlush()),
+    forceFlush: async () => {
+      if (closed) return;
+      await Promise.all([provider.forceFlush(), ...fed.map((reader) => reader.forceFlush())]);
+    },
     async shutdown() {
       if (closed) return;
       closed = true;
@@ -374,6 +402,8 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource,
       // Unregister first: code that asks for a meter from now on gets a no-op, not a stopped provider.
       metrics.disable();
       for (const exporter of pushExporters) exporter.final = true;
+      // The fed readers' last export collects from the pull reader: before the provider stops it.
+      await Promise.allSettled(fed.map((reader) => reader.shutdown()));
       await provider.shutdown();
     },
   };
