@@ -15,10 +15,13 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 describe('readable names in the preload bundle', () => {
-  it('OTEL_LOG_LEVEL=debug names the upstream resource detectors by their class names', async () => {
+  it('OTEL_LOG_LEVEL=debug names the resource detectors by their class names', async () => {
     const { stderr } = await run(process.execPath, ['--require', REGISTER_CJS, '-e', '0'], { cwd: TEST_DIR, env: cleanEnv({ OTEL_LOG_LEVEL: 'debug' }) });
     const found = stderr.split('\n').flatMap((line) => /DEBUG sdk: (\S+) found resource\./.exec(line)?.[1] ?? []);
     expect(found).toEqual(expect.arrayContaining(['OSDetector', 'ProcessDetector']));
+    // otelkit's own detectors (host on Linux, service instance id) too, never a bare `Object`.
+    expect(found).toEqual(expect.arrayContaining([process.platform === 'linux' ? 'LinuxHostDetector' : 'HostDetector', 'ServiceInstanceIdDetector']));
+    expect(found).not.toContain('Object');
   });
 
   it("a stack trace through the bundle names the SDK's classes", async () => {

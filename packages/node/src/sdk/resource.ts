@@ -10,6 +10,7 @@ import {
   osDetector,
   processDetector,
   resourceFromAttributes,
+  type DetectedResource,
   type Resource,
   type ResourceDetector,
 } from '@opentelemetry/resources';
@@ -117,7 +118,14 @@ export function detectLinuxHost(read: (path: string) => string = (path) => readF
   return attributes;
 }
 
-const linuxHostDetector: ResourceDetector = { detect: () => ({ attributes: detectLinuxHost() }) };
+// otelkit's own detectors are classes, so that the SDK's debug line names them (`LinuxHostDetector
+// found resource.`) as it names upstream's, instead of `Object`.
+class LinuxHostDetector implements ResourceDetector {
+  detect(): DetectedResource {
+    return { attributes: detectLinuxHost() };
+  }
+}
+const linuxHostDetector = new LinuxHostDetector();
 
 /** 16 bytes from the operating system's random source, without loading node:crypto. */
 function osRandomBytes(): Buffer {
@@ -149,14 +157,20 @@ export function randomInstanceId(random: () => Buffer = osRandomBytes): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-const serviceInstanceIdDetector: ResourceDetector = { detect: () => ({ attributes: { 'service.instance.id': randomInstanceId() } }) };
+class ServiceInstanceIdDetector implements ResourceDetector {
+  detect(): DetectedResource {
+    return { attributes: { 'service.instance.id': randomInstanceId() } };
+  }
+}
+const serviceInstanceIdDetector = new ServiceInstanceIdDetector();
 
-const containerDetector: ResourceDetector = {
-  detect: () => {
+class ContainerIdDetector implements ResourceDetector {
+  detect(): DetectedResource {
     const id = detectContainerId();
     return { attributes: id === undefined ? {} : { 'container.id': id } };
-  },
-};
+  }
+}
+const containerDetector = new ContainerIdDetector();
 
 function detectorsFor(names: readonly string[]): ResourceDetector[] {
   const all = names.includes('all');
