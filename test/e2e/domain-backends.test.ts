@@ -4,7 +4,7 @@
  * a Redis counter up, and a queue backlog read from a Redis list.
  */
 import { instrumentQueue, observePool, serializePrometheus, trackSemaphore } from '@otelkit/metrics';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { installTestMeter } from '@otelkit/testing/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,7 @@ describe('queue backlog (Redis list)', () => {
     }
     for (let i = 0; i < 20; i++) {
       const raw = await redis.lpop(key);
+      if (raw === null) throw new Error(`${key} ran out after ${i} of the 120 entries pushed`);
       await queue.track(async () => JSON.parse(raw), { enqueuedAt: (JSON.parse(raw) as { at: number }).at });
     }
     queue.setDepth(await redis.llen(key));

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error a plain ES module script, without declarations
 import { installApp, packPackages, ROOT, tarballsFor } from '../../scripts/packed.mjs';
 
 const run = promisify(execFile);
