@@ -340,7 +340,7 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource,
   const readers: MetricReader[] = [pull];
   const pushExporters: LazyMetricExporter[] = [];
   // Cumulative push readers: fed by the pull reader's collections, not storages of their own (feedFromPull).
-  const cumulativeReaders: PushReader[] = [];
+  const fed: PushReader[] = [];
   let otherInstruments = false;
   // At shutdown, before anything was exported: nothing but background figures can have been recorded.
   const nothingToSend = (): boolean => !otherInstruments && !httpMetrics.served() && pushExporters.every((e) => e.final && !e.exportedOnce);
@@ -350,15 +350,19 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource,
       const exporter = new LazyMetricExporter(name, componentType, () => (name === 'otlp' ? otlpMetricExporter(config.otlp, config.temporality) : new ConsoleMetricExporter()), limit, config.temporality);
       pushExporters.push(exporter);
       // The RED producer keeps cumulative series (for /metrics); a delta reader gets its own view of them.
-      const shared = config.temporality === 'cumulative';
-      const readerProducers = shared ? [] : [httpMetrics.deltaProducer() as unknown as MetricProducer];
-      const reader = new PushReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers: readerProducers }, nothingToSend);
-      if (shared) cumulativeReaders.push(reader);
-      else readers.push(reader);
+      const pushReader = (metricProducers: MetricProducer[]): PushReader =>
+        new PushReader({ exporter, exportIntervalMillis: config.exportIntervalMs, exportTimeoutMillis: Math.min(config.exportTimeoutMs, config.exportIntervalMs), cardinalityLimits: { default: limit }, metricProducers }, nothingToSend);
+      if (config.temporality !== 'cumulative') readers.push(pushReader([httpMetrics.deltaProducer() as unknown as MetricProducer]));
+      else {
+        // Fed by the pull reader, whose collections include the RED producer already; a reader that
+        // refuses to be fed is replaced by one of the provider's own, with the producer.
+        const reader = pushReader([]);
+        if (feedFromPull(reader, pull)) fed.push(reader);
+        else readers.push(pushReader(producers));
+      }
     }
   }
-  const fed = cumulativeReaders.filter((reader) => feedFromPull(reader, pull));
-  const provider = new MeterProvider({ resource, readers: [...readers, ...cumulativeReaders.filter((reader) => !fed.includes(reader))] });
+  const provider = new MeterProvider({ resource, readers });
   const getMeter = provider.getMeter.bind(provider);
   const guarded = new WeakMap<Meter, Meter>();
   // Every meter comes through here: its instruments drop invalid values (M5), and the first one that
