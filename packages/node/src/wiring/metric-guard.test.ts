@@ -1,19 +1,8 @@
-import { AggregationTemporality, MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { captureDiagLines } from '../diag-lines.test-support.js';
 import { finiteAttributes, guardMeter } from './metric-guard.js';
-
-class TestReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { CumulativePullReader } from './pull-reader.test-support.js';
 
 /** name → [attributes JSON, value or sum] of every point. */
 function points(collected: ResourceMetrics): Record<string, Array<[string, unknown]>> {
@@ -33,7 +22,7 @@ const lines = captureDiagLines();
 
 describe('guardMeter (M5)', () => {
   it('drops NaN, ±Infinity and negative counter/histogram values with one warning per instrument; attribute NaN becomes text', async () => {
-    const reader = new TestReader();
+    const reader = new CumulativePullReader();
     const provider = new MeterProvider({ readers: [reader] });
     const created: string[] = [];
     const meter = guardMeter(provider.getMeter('t'), (name) => void created.push(name));
@@ -80,7 +69,7 @@ describe('guardMeter (M5)', () => {
   });
 
   it('batch callbacks: invalid values dropped per instrument rule, the wrapped callback can be removed', async () => {
-    const reader = new TestReader();
+    const reader = new CumulativePullReader();
     const provider = new MeterProvider({ readers: [reader] });
     const meter = guardMeter(provider.getMeter('t'), () => undefined);
     const gauge = meter.createObservableGauge('g');

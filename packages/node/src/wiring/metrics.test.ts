@@ -8,6 +8,7 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
 import { feedFromPull, prometheusPortFor } from './metrics.js';
+import { CumulativePullReader } from './pull-reader.test-support.js';
 
 describe('prometheusPortFor', () => {
   it('keeps the base port in a single process and in the cluster primary', () => {
@@ -28,15 +29,6 @@ describe('prometheusPortFor', () => {
     expect(prometheusPortFor(9464, {})).toBe(9464);
   });
 });
-
-class PullReader extends MetricReader {
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 function sumOf(collected: ResourceMetrics[], name: string): number[] {
   const values: number[] = [];
@@ -60,7 +52,7 @@ function countedAttributes(): { attributes: Record<string, string>; listed: () =
 
 describe('feedFromPull: one metric storage for /metrics and the OTLP reader', () => {
   const setup = (fed: boolean) => {
-    const pull = new PullReader({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+    const pull = new CumulativePullReader();
     const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
     const push = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
     const readers: MetricReader[] = [pull];
@@ -101,7 +93,7 @@ describe('feedFromPull: one metric storage for /metrics and the OTLP reader', ()
   });
 
   it('refuses a reader already bound to a provider, which then keeps its own storage', async () => {
-    const pull = new PullReader();
+    const pull = new CumulativePullReader();
     const push = new PeriodicExportingMetricReader({ exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE), exportIntervalMillis: 60_000 });
     const provider = new MeterProvider({ readers: [pull, push] });
     expect(feedFromPull(push, pull)).toBe(false);
