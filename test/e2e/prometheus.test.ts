@@ -48,23 +48,53 @@ describe('promtool check metrics', () => {
 });
 
 describe('promtool check metrics with the upstream instrumentations\' metrics', () => {
-  it('is clean for an app whose real pg Pool is instrumented (db.client.connection.count is served as db_client_connection)', async () => {
+  it('is clean for an app whose real pg Pools are instrumented, and reports each of its two pools by its own counts (db.client.connection.count is served as db_client_connection)', async () => {
     const promPort = await freePort();
     const { baseUrl } = await startScenario({
       entry: fixture('pg-pool-app.cjs'),
       env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort) },
     });
     for (let i = 0; i < 3; i++) expect((await get(`${baseUrl}/query`)).status).toBe(200);
-    // Two clients held and a third caller waiting: connections in use and pending requests.
-    const held = [get(`${baseUrl}/hold?ms=400`), get(`${baseUrl}/hold?ms=400`), get(`${baseUrl}/query`)];
-    await sleep(150);
+    // The second pool opens three connections, which go back to it idle.
+    for (const res of await Promise.all([1, 2, 3].map(() => get(`${baseUrl}/replica/hold?ms=50`)))) expect(res.status).toBe(200);
+    // First pool (max 2): two clients held and a third caller waiting. Second pool: one client held.
+    const held = [get(`${baseUrl}/hold?ms=600`), get(`${baseUrl}/hold?ms=600`), get(`${baseUrl}/query`), get(`${baseUrl}/replica/hold?ms=600`)];
+    await sleep(250);
     const text = await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text();
-    await Promise.all(held);
+    for (const res of await Promise.all(held)) expect(res.status).toBe(200);
+    const after = await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text();
+
     expect(text).toMatch(/^db_client_operation_duration_seconds_bucket\{/m);
     expect(text).toMatch(/^# TYPE db_client_connection gauge$/m);
-    expect(text).toMatch(/^db_client_connection\{[^}]*db_client_connection_state="used"[^}]*\} 2$/m);
-    expect(text).toMatch(/^db_client_connection_pending_requests\{[^}]*\} 1$/m);
     expect(text).not.toMatch(/^db_client_connection_count/m);
+    const pools = (exposition: string): Record<string, number> => {
+      const out: Record<string, number> = {};
+      for (const s of parseExposition(exposition).samples) {
+        if (s.name !== 'db_client_connection' && s.name !== 'db_client_connection_pending_requests') continue;
+        const state = s.labels['db_client_connection_state'];
+        out[`${s.name} ${s.labels['db_client_connection_pool_name']}${state === undefined ? '' : ` ${state}`}`] = s.value;
+      }
+      return out;
+    };
+    // Each pool by its own counts (upstream's counters alone mix two pools' deltas: idle below zero).
+    expect(pools(text)).toEqual({
+      'db_client_connection 127.0.0.1:5432/test used': 2,
+      'db_client_connection 127.0.0.1:5432/test idle': 0,
+      'db_client_connection_pending_requests 127.0.0.1:5432/test': 1,
+      'db_client_connection 127.0.0.1:5432/postgres used': 1,
+      'db_client_connection 127.0.0.1:5432/postgres idle': 2,
+      'db_client_connection_pending_requests 127.0.0.1:5432/postgres': 0,
+    });
+    // Once everything is answered, every connection is idle again.
+    expect(pools(after)).toEqual({
+      'db_client_connection 127.0.0.1:5432/test used': 0,
+      'db_client_connection 127.0.0.1:5432/test idle': 2,
+      'db_client_connection_pending_requests 127.0.0.1:5432/test': 0,
+      'db_client_connection 127.0.0.1:5432/postgres used': 0,
+      'db_client_connection 127.0.0.1:5432/postgres idle': 3,
+      'db_client_connection_pending_requests 127.0.0.1:5432/postgres': 0,
+    });
+    expect(after).toMatch(/^db_client_connection_max\{[^}]*db_client_connection_pool_name="127.0.0.1:5432\/postgres"[^}]*\} 3$/m);
     const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
     expect(`${lint.stdout}${lint.stderr}`).toBe('');
     expect(lint.status).toBe(0);

@@ -22,6 +22,7 @@ import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumenta
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
 import { createExpressInstrumentation, expressRoute } from './instrumentations/express.js';
+import { createPgPoolTracker } from './instrumentations/pg-pool-metrics.js';
 import { createFrameworkExceptionInstrumentation } from './instrumentations/framework-exceptions.js';
 import { disableServerExceptionChannels, enableServerExceptionChannels } from './instrumentations/server-exception.js';
 import { PooledIdGenerator } from './sdk/ids.js';
@@ -150,8 +151,9 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
           ? createExpressInstrumentation(userConfig)
           : createInstrumentation(entry, instrumentationConfigFor(entry.name, userConfig));
       // Express and Koa: their handlers' exceptions go on the server span, with either route instrumentation.
-      const exceptions = createFrameworkExceptionInstrumentation(entry.name);
-      return exceptions === undefined ? made : made === undefined ? exceptions : [made, exceptions];
+      // pg: its pools are found for the connection metrics read at collection (pg-pool-metrics.ts).
+      const extra = entry.name === 'pg' ? (made === undefined ? undefined : createPgPoolTracker()) : createFrameworkExceptionInstrumentation(entry.name);
+      return extra === undefined ? made : made === undefined ? extra : [made, extra];
     },
     { esm },
   );

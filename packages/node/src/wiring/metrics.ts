@@ -51,6 +51,7 @@ import {
   type SignalStats,
 } from '@otelkit/otlp';
 import { guardMeter, type MeasurementSwitch } from './metric-guard.js';
+import { PG_INSTRUMENTATION_SCOPE, pgPoolMetricsMeter } from '../instrumentations/pg-pool-metrics.js';
 
 type MetricsConfig = OtelkitResolvedConfig['metrics'];
 
@@ -376,7 +377,12 @@ export function createMetricsPipeline(config: MetricsConfig, resource: Resource,
   provider.getMeter = (name, version, options) => {
     const meter = getMeter(name, version, options);
     let wrapped = guarded.get(meter);
-    if (wrapped === undefined) guarded.set(meter, (wrapped = guardMeter(meter, onCreate, switches)));
+    if (wrapped === undefined) {
+      wrapped = guardMeter(meter, onCreate, switches);
+      // The pg instrumentation's pool counters are read from the pools instead (pg-pool-metrics.ts).
+      if (name === PG_INSTRUMENTATION_SCOPE) wrapped = pgPoolMetricsMeter(wrapped);
+      guarded.set(meter, wrapped);
+    }
     return wrapped;
   };
   metrics.setGlobalMeterProvider(provider);
