@@ -22,6 +22,7 @@ import type { HttpServerHooks } from './http-server-hooks.js';
 import { RequestContext } from './request-context.js';
 import { createQueryRedactor, DEFAULT_REDACTED_QUERY_PARAMS } from './redact-query.js';
 import { recordServerExceptions } from './server-exception.js';
+import { disableKeepAliveTimers, enableKeepAliveTimers } from './keep-alive-timer.js';
 
 /** What the server instrumentation needs from the pipeline. */
 export interface HttpServerInstrumentationOptions {
@@ -372,6 +373,7 @@ export function ownResponseHeaders(response: ServerResponse): Record<string, str
 export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationOptions): void {
   if (options === undefined) {
     for (const [name, fn] of CHANNELS) subscribe(name, fn);
+    enableKeepAliveTimers();
   }
   options = opts;
   redactQuery = createQueryRedactor(opts.redactedQueryParams ?? DEFAULT_REDACTED_QUERY_PARAMS);
@@ -391,6 +393,7 @@ export function enableHttpServerInstrumentation(opts: HttpServerInstrumentationO
 export function disableHttpServerInstrumentation(): void {
   if (options === undefined) return;
   for (const [name, fn] of CHANNELS) unsubscribe(name, fn);
+  disableKeepAliveTimers();
   setEmitterContextManager(undefined);
   ownHeaderNames = [];
   options = undefined;
