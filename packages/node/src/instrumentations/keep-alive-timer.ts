@@ -63,13 +63,12 @@ function makeWrapper(setTimeoutOf: SetTimeout): SetTimeout {
 /** Start creating keep-alive timers outside requests (idempotent). Call it from the context otelkit starts in. */
 export function enableKeepAliveTimers(): void {
   if (enabled) return;
-  const proto = Socket.prototype as unknown as { setTimeout?: unknown };
-  if (typeof proto.setTimeout !== 'function' || typeof AsyncLocalStorage.snapshot !== 'function') return;
+  if (typeof Socket.prototype.setTimeout !== 'function' || typeof AsyncLocalStorage.snapshot !== 'function') return;
   inStartFrame = AsyncLocalStorage.snapshot();
-  if (wrapper === undefined || proto.setTimeout !== wrapper) {
-    original = proto.setTimeout as SetTimeout;
+  if (wrapper === undefined || Socket.prototype.setTimeout !== wrapper) {
+    original = Socket.prototype.setTimeout as SetTimeout;
     wrapper = makeWrapper(original);
-    proto.setTimeout = wrapper;
+    Socket.prototype.setTimeout = wrapper as typeof Socket.prototype.setTimeout;
   }
   subscribe('http.server.response.finish', onResponseFinish);
   enabled = true;
@@ -81,9 +80,8 @@ export function disableKeepAliveTimers(): void {
   enabled = false;
   unsubscribe('http.server.response.finish', onResponseFinish);
   finishedSocket = undefined;
-  const proto = Socket.prototype as unknown as { setTimeout?: unknown };
-  if (proto.setTimeout === wrapper && original !== undefined) {
-    proto.setTimeout = original;
+  if (Socket.prototype.setTimeout === wrapper && original !== undefined) {
+    Socket.prototype.setTimeout = original as typeof Socket.prototype.setTimeout;
     wrapper = undefined;
     original = undefined;
   }
