@@ -66,9 +66,11 @@ export function enableKeepAliveTimers(): void {
   if (typeof Socket.prototype.setTimeout !== 'function' || typeof AsyncLocalStorage.snapshot !== 'function') return;
   inStartFrame = AsyncLocalStorage.snapshot();
   if (wrapper === undefined || Socket.prototype.setTimeout !== wrapper) {
-    original = Socket.prototype.setTimeout as SetTimeout;
+    // Kept unbound on purpose: the wrapper calls it with the socket as `this`.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    original = Socket.prototype.setTimeout;
     wrapper = makeWrapper(original);
-    Socket.prototype.setTimeout = wrapper as typeof Socket.prototype.setTimeout;
+    Socket.prototype.setTimeout = wrapper;
   }
   subscribe('http.server.response.finish', onResponseFinish);
   enabled = true;
@@ -81,7 +83,7 @@ export function disableKeepAliveTimers(): void {
   unsubscribe('http.server.response.finish', onResponseFinish);
   finishedSocket = undefined;
   if (Socket.prototype.setTimeout === wrapper && original !== undefined) {
-    Socket.prototype.setTimeout = original as typeof Socket.prototype.setTimeout;
+    Socket.prototype.setTimeout = original;
     wrapper = undefined;
     original = undefined;
   }
