@@ -22,7 +22,7 @@ import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumenta
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
 import { createExpressInstrumentation, expressRoute } from './instrumentations/express.js';
-import { createPgPoolTracker } from './instrumentations/pg-pool-metrics.js';
+import { createPgPoolTracker } from './instrumentations/pg-pool-tracker.js';
 import { createFrameworkExceptionInstrumentation } from './instrumentations/framework-exceptions.js';
 import { disableServerExceptionChannels, enableServerExceptionChannels } from './instrumentations/server-exception.js';
 import { PooledIdGenerator } from './sdk/ids.js';
@@ -151,7 +151,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
           ? createExpressInstrumentation(userConfig)
           : createInstrumentation(entry, instrumentationConfigFor(entry.name, userConfig));
       // Express and Koa: their handlers' exceptions go on the server span, with either route instrumentation.
-      // pg: its pools are found for the connection metrics read at collection (pg-pool-metrics.ts).
+      // pg: its pools are found for the connection metrics read at collection (wiring/pg-pool-metrics.ts).
       const extra = entry.name === 'pg' ? (made === undefined ? undefined : createPgPoolTracker()) : createFrameworkExceptionInstrumentation(entry.name);
       return extra === undefined ? made : made === undefined ? extra : [made, extra];
     },

@@ -51,7 +51,7 @@ import {
   type SignalStats,
 } from '@otelkit/otlp';
 import { guardMeter, type MeasurementSwitch } from './metric-guard.js';
-import { PG_INSTRUMENTATION_SCOPE, pgPoolMetricsMeter } from '../instrumentations/pg-pool-metrics.js';
+import { PG_INSTRUMENTATION_SCOPE, pgPoolMetricsMeter } from './pg-pool-metrics.js';
 
 type MetricsConfig = OtelkitResolvedConfig['metrics'];
 

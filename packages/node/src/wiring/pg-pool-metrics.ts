@@ -12,17 +12,14 @@
  * Here the instrumentation's meter hands it inert instruments under those two names, and the same
  * meter (so the series keep the instrumentation's scope, names, units and attributes) reads every
  * live pool's `totalCount`, `idleCount` and `waitingCount` when metrics are collected. Pools are
- * found as they hand out their first client (`Pool#connect`, which `pool.query()` uses too) and
- * held weakly, so a pool the app drops is collected as before; a pool that has ended and closed its
+ * found as they hand out their first client (`Pool#connect`, which `pool.query()` uses too:
+ * instrumentations/pg-pool-tracker.ts) and held weakly, so a pool the app drops is collected as before; a pool that has ended and closed its
  * connections is no longer reported. Pools with the same name (host:port/database, as the
  * instrumentation names them) are added up into one series. `db.client.connection.max` and the
  * operation duration stay the instrumentation's own: they are right per pool.
  */
 import type { Attributes, BatchObservableResult, Meter, Observable, UpDownCounter } from '@opentelemetry/api';
-import type * as InstrumentationApi from '@opentelemetry/instrumentation';
-import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
-import { instrumentationApi } from './instrumentation-api.js';
+import { warnOnce } from '@otelkit/core';
 
 /** The meter scope of @opentelemetry/instrumentation-pg. */
 export const PG_INSTRUMENTATION_SCOPE = '@opentelemetry/instrumentation-pg';
@@ -148,113 +145,4 @@ export function pgPoolMetricsMeter(meter: Meter): Meter {
     return meter.createUpDownCounter(name, options);
   };
   return wrapped;
-}
-
-type Fn = (this: unknown, ...args: unknown[]) => unknown;
-type Exports = Record<string | symbol, unknown>;
-
-function poolPrototype(moduleExports: Exports): Record<string, unknown> | undefined {
-  const klass: unknown = moduleExports[Symbol.toStringTag] === 'Module' ? moduleExports['default'] : moduleExports;
-  const proto = typeof klass === 'function' ? (klass as { prototype?: unknown }).prototype : undefined;
-  return typeof proto === 'object' && proto !== null ? (proto as Record<string, unknown>) : undefined;
-}
-
-/** Marks otelkit's wrapper: upstream's instrumentation wraps the same method, before or after it. */
-const TRACKER = Symbol('otelkit.pg-pool-tracker');
-let tracking = false;
-
-type Wrapped = Fn & { [TRACKER]?: true; __original?: unknown };
-
-function hasTracker(fn: unknown): boolean {
-  let f = fn as Wrapped | undefined;
-  for (let depth = 0; typeof f === 'function' && depth < 16; depth++, f = f.__original as Wrapped | undefined) {
-    if (f[TRACKER] === true) return true;
-  }
-  return false;
-}
-
-function define(target: object, name: string, value: unknown): void {
-  Object.defineProperty(target, name, { configurable: true, enumerable: false, writable: true, value });
-}
-
-/**
- * Wraps `proto.connect` on top of whatever wraps it now. Not with the instrumentation base's
- * `_wrap`, which takes another instrumentation's wrapper off first. The wrapper carries the usual
- * `__original`/`__unwrap`/`__wrapped` marks, so an instrumentation that re-patches later can take
- * it off cleanly; `patch` below then puts it back.
- */
-function wrapConnect(proto: Record<string, unknown>): void {
-  const original = proto['connect'];
-  if (typeof original !== 'function' || hasTracker(original)) return;
-  const wrapper = function otelkitPoolConnect(this: unknown) {
-    if (tracking) trackPool(this);
-    // `arguments`: forwards exactly what the caller passed, a callback or none.
-    // eslint-disable-next-line prefer-rest-params
-    return (original as Fn).apply(this, arguments as unknown as unknown[]);
-  };
-  define(wrapper, TRACKER as unknown as string, true);
-  define(wrapper, '__original', original);
-  define(wrapper, '__unwrap', () => {
-    if (proto['connect'] === wrapper) define(proto, 'connect', original);
-  });
-  define(wrapper, '__wrapped', true);
-  define(proto, 'connect', wrapper);
-}
-
-/** Takes the wrapper off while it is the outermost one; inside another's, it stays and only passes through. */
-function unwrapConnect(proto: Record<string, unknown>): void {
-  const current = proto['connect'] as (Wrapped & { __unwrap?: () => void }) | undefined;
-  if (typeof current === 'function' && current[TRACKER] === true) current.__unwrap?.();
-}
-
-/**
- * Finds pg-pool's pools for the metrics above; loaded with the pg instrumentation. Undefined, with
- * one warning, when @opentelemetry/instrumentation cannot be loaded.
- */
-export function createPgPoolTracker(): Instrumentation | undefined {
-  try {
-    const api = instrumentationApi();
-    class OtelkitPgPoolTracker extends api.InstrumentationBase {
-      constructor() {
-        super('@otelkit/node/pg-pool-metrics', OTELKIT_VERSION, {});
-      }
-
-      override enable(): void {
-        tracking = true;
-        super.enable();
-      }
-
-      override disable(): void {
-        // A wrapper another wrapper now sits on stays in place and only passes through.
-        tracking = false;
-        super.disable();
-      }
-
-      protected init(): InstrumentationApi.InstrumentationNodeModuleDefinition[] {
-        const patch = (moduleExports: Exports): Exports => {
-          const proto = poolPrototype(moduleExports);
-          if (proto === undefined || typeof proto['connect'] !== 'function') {
-            warnOnce('pg-pool-metrics:shape', 'pg-pool has an unexpected shape; db.client.connection.count is not reported.');
-            return moduleExports;
-          }
-          wrapConnect(proto);
-          // The pg instrumentation patches the same require before or after this hook, and takes
-          // off whatever wraps `connect` first; once the require is done, wrap again if it did.
-          queueMicrotask(() => {
-            if (tracking) wrapConnect(proto);
-          });
-          return moduleExports;
-        };
-        const unpatch = (moduleExports: Exports): void => {
-          const proto = poolPrototype(moduleExports);
-          if (proto !== undefined) unwrapConnect(proto);
-        };
-        return [new api.InstrumentationNodeModuleDefinition('pg-pool', ['>=2 <4'], patch, unpatch)];
-      }
-    }
-    return new OtelkitPgPoolTracker();
-  } catch (error) {
-    warnOnce('instr:load:pg-pool-metrics', `db.client.connection.count is not reported (${(error as Error).message}).`);
-    return undefined;
-  }
 }

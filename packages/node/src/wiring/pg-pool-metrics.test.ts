@@ -2,7 +2,7 @@ import type { MeterProvider as ApiMeterProvider } from '@opentelemetry/api';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { MeterProvider, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CumulativePullReader } from '../wiring/pull-reader.test-support.js';
+import { CumulativePullReader } from './pull-reader.test-support.js';
 import { PG_INSTRUMENTATION_SCOPE, pgPoolMetricsMeter, poolName, readPools, resetPoolsForTest, trackPool, type PgPoolLike } from './pg-pool-metrics.js';
 
 afterEach(resetPoolsForTest);
