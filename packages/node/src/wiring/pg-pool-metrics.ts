@@ -13,8 +13,8 @@
  * meter (so the series keep the instrumentation's scope, names, units and attributes) reads every
  * live pool's `totalCount`, `idleCount` and `waitingCount` when metrics are collected. Pools are
  * found as they hand out their first client (`Pool#connect`, which `pool.query()` uses too:
- * instrumentations/pg-pool-tracker.ts) and held weakly, so a pool the app drops is collected as before; a pool that has ended and closed its
- * connections is no longer reported. Pools with the same name (host:port/database, as the
+ * instrumentations/pg-pool-tracker.ts) and held weakly, so a pool the app drops is collected as
+ * before; a pool that has ended and closed its connections is no longer reported. Pools with the same name (host:port/database, as the
  * instrumentation names them) are added up into one series. `db.client.connection.max` and the
  * operation duration stay the instrumentation's own: they are right per pool.
  */
@@ -37,7 +37,7 @@ export interface PgPoolLike {
   options?: { host?: unknown; port?: unknown; database?: unknown };
 }
 
-const seen = new WeakSet<object>();
+let seen = new WeakSet<object>();
 let pools: WeakRef<PgPoolLike>[] = [];
 
 /** Starts reading a pool (once; later calls for the same pool cost one WeakSet lookup). */
@@ -102,6 +102,7 @@ export function readPools(): Map<string, PoolFigures> {
 /** For tests: forget every pool. */
 export function resetPoolsForTest(): void {
   pools = [];
+  seen = new WeakSet<object>();
 }
 
 const INERT: UpDownCounter = { add: () => undefined };
@@ -114,12 +115,12 @@ const INERT: UpDownCounter = { add: () => undefined };
 export function pgPoolMetricsMeter(meter: Meter): Meter {
   const wrapped = Object.create(meter) as Meter;
   let registered = false;
-  let count: Observable | undefined;
+  let connections: Observable | undefined;
   let pending: Observable | undefined;
   const register = (): void => {
-    if (registered || count === undefined || pending === undefined) return;
+    if (registered || connections === undefined || pending === undefined) return;
     registered = true;
-    const countObs = count;
+    const countObs = connections;
     const pendingObs = pending;
     meter.addBatchObservableCallback((result: BatchObservableResult) => {
       for (const [name, figures] of readPools()) {
@@ -133,7 +134,7 @@ export function pgPoolMetricsMeter(meter: Meter): Meter {
   };
   wrapped.createUpDownCounter = (name, options) => {
     if (name === CONNECTION_COUNT) {
-      count ??= meter.createObservableUpDownCounter(name, options);
+      connections ??= meter.createObservableUpDownCounter(name, options);
       register();
       return INERT;
     }
