@@ -48,10 +48,14 @@ describe('promtool check metrics', () => {
 });
 
 describe('promtool check metrics with the upstream instrumentations\' metrics', () => {
-  it('is clean for an app whose real pg Pools are instrumented, and reports each of its two pools by its own counts (db.client.connection.count is served as db_client_connection)', async () => {
+  it.each([
+    { app: 'pg-pool-app.cjs', preload: 'require' as const },
+    { app: 'pg-pool-app.mjs', preload: 'import' as const },
+  ])('is clean for an app whose real pg Pools are instrumented, and reports each of its two pools by its own counts (db.client.connection.count is served as db_client_connection; $app under --$preload)', async ({ app, preload }) => {
     const promPort = await freePort();
     const { baseUrl } = await startScenario({
-      entry: fixture('pg-pool-app.cjs'),
+      entry: fixture(app),
+      preload,
       env: { OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(promPort) },
     });
     for (let i = 0; i < 3; i++) expect((await get(`${baseUrl}/query`)).status).toBe(200);
