@@ -17,11 +17,10 @@ import type * as InstrumentationApi from '@opentelemetry/instrumentation';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { instrumentationApi } from './instrumentation-api.js';
+import { exportedPrototype, type Exports, type Fn } from './module-exports.js';
 import { ownResponseHeaders } from './http-server.js';
 import { noteServerException } from './server-exception.js';
 
-type Exports = Record<string | symbol, unknown>;
-type Fn = (this: unknown, ...args: unknown[]) => unknown;
 
 /** Frameworks with hooks here, by instrumentation name. */
 const FRAMEWORKS = new Set(['express', 'koa']);
@@ -94,16 +93,6 @@ function wrapKoaEmit(original: Fn): Fn {
   };
 }
 
-function isEsm(moduleExports: Exports): boolean {
-  return moduleExports[Symbol.toStringTag] === 'Module';
-}
-
-function prototypeOf(moduleExports: Exports): Record<string, unknown> | undefined {
-  const klass: unknown = isEsm(moduleExports) ? moduleExports['default'] : moduleExports;
-  const proto = typeof klass === 'function' ? (klass as { prototype?: unknown }).prototype : undefined;
-  return typeof proto === 'object' && proto !== null ? (proto as Record<string, unknown>) : undefined;
-}
-
 /**
  * Build the exception hooks of a framework instrumentation (`express`, `koa`), or undefined for
  * the others and, with one warning, when @opentelemetry/instrumentation cannot be loaded.
@@ -132,7 +121,7 @@ export function createFrameworkExceptionInstrumentation(framework: string): Inst
         const { InstrumentationNodeModuleDefinition: Definition, InstrumentationNodeModuleFile: File } = api;
         const method = (name: string, wrapper: (original: Fn) => Fn) => ({
           patch: (moduleExports: Exports): Exports => {
-            const proto = prototypeOf(moduleExports);
+            const proto = exportedPrototype(moduleExports);
             if (proto === undefined || typeof proto[name] !== 'function') {
               warnOnce(`exceptions:${framework}:${name}`, `${framework} has an unexpected shape; its handler exceptions are not recorded on server spans.`);
             } else if (!api.isWrapped(proto[name])) {
@@ -141,7 +130,7 @@ export function createFrameworkExceptionInstrumentation(framework: string): Inst
             return moduleExports;
           },
           unpatch: (moduleExports: Exports): void => {
-            const proto = prototypeOf(moduleExports);
+            const proto = exportedPrototype(moduleExports);
             if (proto !== undefined && api.isWrapped(proto[name])) this._unwrap(proto, name);
           },
         });

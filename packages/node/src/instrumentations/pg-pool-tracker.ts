@@ -7,15 +7,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { trackPool } from '../wiring/pg-pool-metrics.js';
 import { instrumentationApi } from './instrumentation-api.js';
-
-type Fn = (this: unknown, ...args: unknown[]) => unknown;
-type Exports = Record<string | symbol, unknown>;
-
-function poolPrototype(moduleExports: Exports): Record<string, unknown> | undefined {
-  const klass: unknown = moduleExports[Symbol.toStringTag] === 'Module' ? moduleExports['default'] : moduleExports;
-  const proto = typeof klass === 'function' ? (klass as { prototype?: unknown }).prototype : undefined;
-  return typeof proto === 'object' && proto !== null ? (proto as Record<string, unknown>) : undefined;
-}
+import { exportedPrototype, type Exports, type Fn } from './module-exports.js';
 
 /** Marks otelkit's wrapper: upstream's instrumentation wraps the same method, before or after it. */
 const TRACKER = Symbol('otelkit.pg-pool-tracker');
@@ -89,7 +81,7 @@ export function createPgPoolTracker(): Instrumentation | undefined {
 
       protected init(): InstrumentationApi.InstrumentationNodeModuleDefinition[] {
         const patch = (moduleExports: Exports): Exports => {
-          const proto = poolPrototype(moduleExports);
+          const proto = exportedPrototype(moduleExports);
           if (proto === undefined || typeof proto['connect'] !== 'function') {
             warnOnce('pg-pool-metrics:shape', 'pg-pool has an unexpected shape; db.client.connection.count is not reported.');
             return moduleExports;
@@ -103,7 +95,7 @@ export function createPgPoolTracker(): Instrumentation | undefined {
           return moduleExports;
         };
         const unpatch = (moduleExports: Exports): void => {
-          const proto = poolPrototype(moduleExports);
+          const proto = exportedPrototype(moduleExports);
           if (proto !== undefined) unwrapConnect(proto);
         };
         return [new api.InstrumentationNodeModuleDefinition('pg-pool', ['>=2 <4'], patch, unpatch)];
