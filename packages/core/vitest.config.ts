@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'core', include: ['src/**/*.test.ts'], environment: 'node' },
+  test: { name: 'core', include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
 });

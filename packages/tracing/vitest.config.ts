@@ -15,5 +15,5 @@ export default defineProject({
       },
     },
   ],
-  test: { name: 'tracing', include: ['src/**/*.test.ts'], environment: 'node' },
+  test: { name: 'tracing', include: ['src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
 });
