@@ -3,6 +3,7 @@
 // Every mode measures against the OTLP sink started here, and whatever a mode leaves running (the
 // sink, servers, wrk) is stopped when it ends: normally, with an error, or on SIGINT/SIGTERM.
 import { helpText, parseCommandLine, UsageError } from './lib/command-line.mjs';
+import { nodeVersion, unsupportedNode } from './lib/other-node.mjs';
 import { killAllNow, startSink, stopAll } from './lib/processes.mjs';
 import { MODES } from './modes/index.mjs';
 
@@ -21,6 +22,20 @@ async function main(argv) {
   if (command.help) {
     process.stdout.write(`${helpText(MODES, command.mode)}\n`);
     return 0;
+  }
+  // The measured processes run under --node (budgets) or this CLI's own Node (the other modes).
+  const measured = command.options.node ?? process.execPath;
+  let version;
+  try {
+    version = nodeVersion(measured);
+  } catch {
+    // A binary that does not run: the mode fails on it with its own message.
+  }
+  const unsupported = version === undefined ? undefined : unsupportedNode(version);
+  if (unsupported !== undefined) {
+    const how = command.options.node === undefined ? 'run this CLI with the pinned Node 24 (node_modules/.bin/node bench/cli.mjs …)' : 'pass --node=<binary> of Node 24 (npm run bench uses the pinned one)';
+    process.stderr.write(`${unsupported}. To measure, ${how}.\n`);
+    return 2;
   }
   // Processes killed here are gone before the CLI exits; the exit hook covers an exit from
   // anywhere else (an uncaught exception), where no waiting is possible.

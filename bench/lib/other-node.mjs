@@ -17,6 +17,20 @@ export function nodeVersion(node) {
 }
 
 /**
+ * Why otelkit cannot be measured under this `node -v`, or undefined: below 22.15 (the engines of
+ * @otelkit/node) the preload only warns and leaves the app alone, so every otelkit figure would
+ * compare the app with itself and pass every budget.
+ */
+export function unsupportedNode(version) {
+  const m = /^v(\d+)\.(\d+)\./.exec(version);
+  if (m === null) return undefined;
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  if (major > 22 || (major === 22 && minor >= 15)) return undefined;
+  return `Node ${version} runs otelkit's preload as a no-op (it needs 22.15 or later): every otelkit figure would measure the app alone`;
+}
+
+/**
  * The path of a Node 22 binary: installed into NODE22_DIR on first use, reused afterwards. Throws
  * with npm's output if the install fails.
  */

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { here, runToEnd, runToEndSync, SERVER_CORE, startProcess, stop } from '../lib/processes.mjs';
 import { cpuTicks, median, openLoad, peakRssMb, wrk } from '../lib/measure.mjs';
 import { appFile, PRELOADS, RESOURCE_DETECTORS } from '../lib/variants.mjs';
-import { node22, nodeVersion } from '../lib/other-node.mjs';
+import { node22, nodeVersion, unsupportedNode } from '../lib/other-node.mjs';
 import { fmt, ORDER, report } from './budgets-report.mjs';
 import { startServer } from './shared.mjs';
 
@@ -182,7 +182,9 @@ function node22Binary(option) {
   try {
     const bin = option === 'install' ? node22() : option;
     const version = nodeVersion(bin);
-    return version.startsWith('v22.') ? { bin, version } : { skipped: `${bin} is ${version}, not Node 22` };
+    if (!version.startsWith('v22.')) return { skipped: `${bin} is ${version}, not Node 22` };
+    const unsupported = unsupportedNode(version);
+    return unsupported === undefined ? { bin, version } : { skipped: unsupported };
   } catch (error) {
     return { skipped: error instanceof Error ? error.message : String(error) };
   }

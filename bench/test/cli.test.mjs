@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MODES } from '../modes/index.mjs';
 import { parseCommandLine, UsageError } from '../lib/command-line.mjs';
+import { unsupportedNode } from '../lib/other-node.mjs';
 import { here } from '../lib/processes.mjs';
 import { parseVariant, PRELOADS } from '../lib/variants.mjs';
 
@@ -177,6 +178,19 @@ describe('cleanup', () => {
     expect(await gone(pid)).toBe(true);
     expect(await gone(r.sinkPid)).toBe(true);
     expect(await refusesConnections(r.sinkPort)).toBe(true);
+  });
+
+  it('refuses, starting nothing, to measure under a Node that runs the preload as a no-op', async () => {
+    // A stand-in binary: `-v` is all the CLI asks of it before refusing.
+    const old = join(dir, 'node20');
+    writeFileSync(old, '#!/bin/sh\necho v20.20.2\n', { mode: 0o755 });
+    const r = await runCli(['budgets', '--quick', '--only=startup', `--node=${old}`]);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/Node v20\.20\.2 runs otelkit's preload as a no-op \(it needs 22\.15 or later\)/);
+    expect(r.out).not.toMatch(/sink http/);
+    expect(unsupportedNode('v22.14.0')).toMatch(/no-op/);
+    expect(unsupportedNode('v22.15.0')).toBeUndefined();
+    expect(unsupportedNode('v24.21.0')).toBeUndefined();
   });
 
   it('exits with a usage error, starting nothing, on a bad command line', async () => {
