@@ -9,11 +9,17 @@ import { here } from './processes.mjs';
  */
 export const RESOURCE_DETECTORS = 'env,host,os,process,serviceinstance,container';
 
-/** Node flags of each named variant. */
+/**
+ * Node flags of each named variant. The two floors are not tracers but lower bounds the budgets are
+ * read against: `floor` only sets the header and records the RED histogram (the sampled route's
+ * floor), `floor-recording` also records and exports a span per request (apps/floor-*.cjs).
+ */
 export const PRELOADS = {
   baseline: [],
   otelkit: ['--require', '@otelkit/node/register'],
   upstream: ['--require', '@opentelemetry/auto-instrumentations-node/register'],
+  floor: ['--require', join(here, 'apps', 'floor-preload.cjs')],
+  'floor-recording': ['--require', join(here, 'apps', 'floor-recording.cjs')],
 };
 
 const SAMPLED = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.01' };

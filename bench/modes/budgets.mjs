@@ -86,20 +86,25 @@ async function unavailable(cfg, app, sinkUrl) {
   }
 }
 
-/** Load runs of every variant, `cfg.rounds` times; `fixed` adds the fixed-rate runs of fixedRate. */
-async function loadFigure(cfg, title, app, path, sinkUrl, extraEnv, expectedSpansPerRequest, fixed = false) {
+/**
+ * Load runs of every variant in `order` (ORDER, then the figure's floor if it has one), `cfg.rounds`
+ * times; `fixed` adds the fixed-rate runs of fixedRate.
+ */
+async function loadFigure(cfg, title, app, path, sinkUrl, extraEnv, expectedSpansPerRequest, { fixed = false, order = ORDER } = {}) {
   const skipped = await unavailable(cfg, app, sinkUrl);
   if (skipped !== undefined) {
     process.stdout.write(`  ${title}: skipped, ${skipped}\n`);
     return { title, skipped };
   }
-  const rows = Object.fromEntries(ORDER.map((v) => [v, []]));
+  const rows = Object.fromEntries(order.map((v) => [v, []]));
   for (let round = 0; round < cfg.rounds; round++) {
-    for (const name of ORDER) {
+    for (const name of order) {
       const then = fixed ? fixedRate(cfg, () => rows.baseline[round]?.rps) : undefined;
-      const r = await loadRun(cfg, name, app, path, sinkUrl, name === 'baseline' ? {} : extraEnv, then);
+      // The floors take no sampler settings: each does exactly what its file says.
+      const env = name === 'baseline' || name.startsWith('floor') ? {} : extraEnv;
+      const r = await loadRun(cfg, name, app, path, sinkUrl, env, then);
       rows[name].push(r);
-      process.stdout.write(`  ${title} round ${round + 1} ${name.padEnd(8)} ${fmt(r.rps, 0)} req/s p99 ${fmt(r.p99)} ms rss ${fmt(r.rss, 1)} MB spans ${r.spans}/${r.spanRequests}${r.non2xx ? ` non-2xx ${r.non2xx}` : ''}\n`);
+      process.stdout.write(`  ${title} round ${round + 1} ${name.padEnd(15)} ${fmt(r.rps, 0)} req/s p99 ${fmt(r.p99)} ms rss ${fmt(r.rss, 1)} MB spans ${r.spans}/${r.spanRequests}${r.non2xx ? ` non-2xx ${r.non2xx}` : ''}\n`);
       if (r.fixed) {
         const f = r.fixed;
         process.stdout.write(`    at ${fmt(f.rate, 0)} req/s: p99 ${fmt(f.p99)} ms, CPU ${fmt(f.cpuUs, 1)} µs/req, unanswered ${f.unanswered}, errors ${f.errors + f.non2xx}${f.errors ? ` ${JSON.stringify(f.errorCodes)}` : ''}, generator lag p99 ${fmt(f.lagP99, 1)} ms\n`);
@@ -167,10 +172,12 @@ async function scrapeFigure(cfg) {
 /** Every figure wanted, with the measured processes under `cfg.node`. */
 async function measureAll(cfg, want, sinkUrl) {
   const out = {};
-  if (want('hello')) out.hello = await loadFigure(cfg, 'node:http hello world', 'hello.cjs', '/', sinkUrl, {}, 1);
-  if (want('express')) out.express = await loadFigure(cfg, 'Express 5 JSON route', 'express-json.cjs', '/users/42', sinkUrl, {}, 1);
-  if (want('sampled')) out.sampled = await loadFigure(cfg, 'Express 5 JSON route, parent-based ratio 0.01', 'express-json.cjs', '/users/42', sinkUrl, SAMPLED, 0.01);
-  if (want('pgredis')) out.pgredis = await loadFigure(cfg, 'Express 5 route with one pg query and one Redis GET', 'express-pg-redis.cjs', '/users/42', sinkUrl, {}, 4, true);
+  // Each request-path figure also runs its floor (variants.mjs): the least a tracer does there.
+  const recordingFloor = { order: [...ORDER, 'floor-recording'] };
+  if (want('hello')) out.hello = await loadFigure(cfg, 'node:http hello world', 'hello.cjs', '/', sinkUrl, {}, 1, recordingFloor);
+  if (want('express')) out.express = await loadFigure(cfg, 'Express 5 JSON route', 'express-json.cjs', '/users/42', sinkUrl, {}, 1, recordingFloor);
+  if (want('sampled')) out.sampled = await loadFigure(cfg, 'Express 5 JSON route, parent-based ratio 0.01', 'express-json.cjs', '/users/42', sinkUrl, SAMPLED, 0.01, { order: [...ORDER, 'floor'] });
+  if (want('pgredis')) out.pgredis = await loadFigure(cfg, 'Express 5 route with one pg query and one Redis GET', 'express-pg-redis.cjs', '/users/42', sinkUrl, {}, 4, { fixed: true });
   if (want('startup')) out.startup = await startupFigure(cfg, sinkUrl);
   if (want('pino')) out.pino = await pinoFigure(cfg, sinkUrl);
   if (want('scrape')) out.scrape = await scrapeFigure(cfg);
@@ -235,6 +242,7 @@ export const budgets = {
     const file = quick || only !== undefined || node !== process.execPath ? 'RESULTS.partial.md' : 'RESULTS.md';
     writeFileSync(join(here, file), markdown);
     console.log(`\nwrote bench/${file}\n`);
-    for (const b of rows) console.log(`${b[0]}: ${b[2]} (budget ${b[1]}) ${b[3].replace(/\*/g, '')}`);
+    const plain = (text) => text.replace(/\*/g, '');
+    for (const b of rows) console.log(`${b[0]}: ${b[2]} (budget ${b[1]}) ${plain(b[3])}${b[4] === '–' ? '' : `; first round's ${b[4]} ${plain(b[5])}`}`);
   },
 };
