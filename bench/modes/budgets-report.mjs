@@ -196,7 +196,7 @@ function figures(out, cfg) {
     const prom = median(m['prom-client']);
     budgets.push(row('Prometheus scrape of ~10k samples, ms per 1k samples', '≤ 0.5 × prom-client, same run', `${fmt(ours)} (prom-client ${fmt(prom)}, so ${fmt(ours / prom)} ×; upstream ${fmt(median(m.upstream))})`, ours <= 0.5 * prom, ['≤ prom-client', ours <= prom]));
     md.push('## Prometheus scrape (~10k samples: one histogram over 770 label sets, 11 buckets)', '',
-      'In one process pinned to core 0: SDK collection plus serialization for otelkit (@otelkit/metrics serializer) and upstream (PrometheusExporter and its serializer), and `registry.metrics()` for prom-client; variants alternate within each round.', '', ...lines, '');
+      'In one process pinned to core 0: SDK collection plus serialization for otelkit and upstream (PrometheusExporter and its serializer), and `registry.metrics()` for prom-client; variants alternate within each round. The otelkit row is what its `/metrics` serves, `serializePrometheusChunks()`: the text already UTF-8 encoded, in the pieces the handler writes (prom-client\'s and upstream\'s strings are encoded later, by the socket write). `otelkit (one string)` is `serializePrometheus()`, for reference.', '', ...lines, '');
   }
   return { md, budgets };
 }

@@ -182,10 +182,12 @@ interface Family {
   scopes: string[];
 }
 
-// Lines joined into one piece of text: a few large flat strings stay alive until the end instead of
-// tens of thousands of small ones (which make each young-generation GC slow), and encoding one
-// piece (about 100 KB of histogram lines) takes well under a time slice.
-const PIECE_LINES = 1024;
+// Lines joined into one piece of text: flat strings stay alive until the end instead of tens of
+// thousands of small ones (which make each young-generation GC slow). 128 lines are about 12 KB of
+// histogram lines: 1,024-line pieces (~90 KB) were placed on fresh pages at every scrape, and their
+// page faults made a 10k-sample scrape 3-4× slower (docs/performance.md, "Exposition pieces of
+// 128 lines").
+const PIECE_LINES = 128;
 
 function addLine(family: Family, line: string): void {
   family.lines.push(line);
