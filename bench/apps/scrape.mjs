@@ -59,8 +59,8 @@ const variants = {
 };
 const samples = {};
 for (const [name, run] of Object.entries(variants)) {
-  const out = await run();
-  const text = typeof out === 'string' ? out : Buffer.concat(out).toString('utf8');
+  const body = await run();
+  const text = typeof body === 'string' ? body : Buffer.concat(body).toString('utf8');
   samples[name] = text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length;
 }
 const out = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
