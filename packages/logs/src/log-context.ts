@@ -4,7 +4,7 @@
  */
 import { invalidOption, warnOnce } from '@otelkit/core';
 import { resolveRequestId } from '@otelkit/tracing';
-import { state, scopedFields } from './state.js';
+import { scopeStore, scopedFields } from './state.js';
 import type { OtelkitLogFields } from './types.js';
 
 function checkFields(fields: unknown): asserts fields is OtelkitLogFields {
@@ -20,7 +20,7 @@ function checkFields(fields: unknown): asserts fields is OtelkitLogFields {
 export function withLogContext<R>(fields: OtelkitLogFields, fn: () => R): R {
   checkFields(fields);
   const outer = scopedFields();
-  return state.fields.run(outer === undefined ? { ...fields } : { ...outer, ...fields }, fn);
+  return scopeStore().run(outer === undefined ? { ...fields } : { ...outer, ...fields }, fn);
 }
 
 /**
@@ -30,7 +30,7 @@ export function withLogContext<R>(fields: OtelkitLogFields, fn: () => R): R {
 export function addLogContext(fields: OtelkitLogFields): void {
   checkFields(fields);
   const outer = scopedFields();
-  state.fields.enterWith(outer === undefined ? { ...fields } : { ...outer, ...fields });
+  scopeStore().enterWith(outer === undefined ? { ...fields } : { ...outer, ...fields });
 }
 
 /** The request-scoped fields active here, or an empty object. */
@@ -78,7 +78,7 @@ export function requestLogFields(req: RequestLike, res: ResponseLike | undefined
 export function startRequestLogContext(req: RequestLike, res: ResponseLike | undefined, headerName = 'X-Request-ID'): string {
   const fields = requestLogFields(req, res, headerName);
   const outer = scopedFields();
-  state.fields.enterWith(outer === undefined ? fields : { ...outer, ...fields });
+  scopeStore().enterWith(outer === undefined ? fields : { ...outer, ...fields });
   return fields.request_id;
 }
 
@@ -90,7 +90,7 @@ export function startRequestLogContext(req: RequestLike, res: ResponseLike | und
 export function requestIdMiddleware(headerName = 'X-Request-ID'): (req: RequestLike, res: ResponseLike, next: () => void) => void {
   return (req, res, next) => {
     // run(), not enterWith(): the scope must end with this request's call chain.
-    state.fields.run(getLogContext(), () => {
+    scopeStore().run(getLogContext(), () => {
       startRequestLogContext(req, res, headerName);
       next();
     });

@@ -131,6 +131,20 @@ describe('line separators in preload-correlated lines', () => {
     expect(JSON.parse(raw[0]!)).toMatchObject(expected);
   });
 
+  it('escapes a key that comes after many clean ones (keys found clean are remembered)', () => {
+    const { logger, out } = makeLogger('preload');
+    inSpan(() => {
+      for (let i = 0; i < 40; i++) logger.info({ [`key${i % 20}`]: i, user: 'u' }, 'ok');
+      logger.info({ user: 'u', [`key${PS}`]: 1 }, 'ok');
+      logger.info({ user: `v${LS}` }, 'ok');
+    });
+    const raw = out.lines();
+    expect(raw).toHaveLength(42);
+    for (const line of raw) expect(line).not.toMatch(/[\u2028\u2029]/);
+    expect(JSON.parse(raw[40]!)).toMatchObject({ [`key${PS}`]: 1 });
+    expect(JSON.parse(raw[41]!)).toMatchObject({ user: `v${LS}` });
+  });
+
   it('escapes them in the log scope\'s fields', () => {
     const { logger, out } = makeLogger('preload');
     inSpan(() => withLogContext({ note: `s${PS}` }, () => logger.info({ n: 1 }, 'ok')));

@@ -9,7 +9,7 @@ import { traceFlagsHex } from '@otelkit/core';
 import { emitLogRecord, sendingEnabled, severityFromPinoLevel } from './emit.js';
 import { escapeLineSeparators, hasLineSeparator } from './escape.js';
 import { redactSet } from './redact.js';
-import { LOG_FIELDS_CONTEXT_KEY, state, scopedFields } from './state.js';
+import { LOG_FIELDS_CONTEXT_KEY, ownScope as ownScopeFields, state, scopedFields } from './state.js';
 import type { OtelkitLogFields } from './types.js';
 
 /** Marks otelkit's mixin so that a logger is never correlated twice (helper plus preload). */
@@ -197,7 +197,7 @@ function spanFragment(active: Context): string {
 export function correlationFragment(): string {
   try {
     const active = context.active();
-    const ownScope = state.fields.getStore();
+    const ownScope = ownScopeFields();
     if (ownScope === undefined && active === lastActive) {
       fragmentScope = lastActiveScope;
       return lastActiveFragment;
@@ -313,6 +313,19 @@ function shapeOf(logger: PinoLike, s: LineShapers): LoggerShape {
 // string, and most messages are literals, so most lines compare identities instead of scanning.
 let lastCleanFragment = '';
 let lastCleanMessage = '';
+// Keys found free of separators lately. Keys are mostly literals from the code, so the same few
+// come back line after line; comparing identities is cheaper than walking their characters.
+const CLEAN_KEYS = 8;
+const cleanKeys: string[] = new Array<string>(CLEAN_KEYS).fill('');
+let nextCleanKey = 0;
+
+function cleanKey(key: string): boolean {
+  for (let i = 0; i < CLEAN_KEYS; i++) if (cleanKeys[i] === key) return true;
+  if (hasLineSeparator(key)) return false;
+  cleanKeys[nextCleanKey] = key;
+  nextCleanKey = (nextCleanKey + 1) % CLEAN_KEYS;
+  return true;
+}
 
 /**
  * True when no U+2028/U+2029 can reach the line: the message, the merged object's own primitive
@@ -348,7 +361,7 @@ function separatorFree(logger: PinoLike, s: LineShapers, obj: object, msg: unkno
       if (hasLineSeparator(value as string)) return false;
     } else if (type !== 'number' && type !== 'boolean' && type !== 'undefined' && type !== 'function' && value !== null) return false;
     for (let i = 0; i < rewritten.length; i++) if (rewritten[i] === key) return false;
-    if (hasLineSeparator(key)) return false;
+    if (!cleanKey(key)) return false;
   }
   return true;
 }

@@ -9,13 +9,29 @@ import type { OtelkitLogFields, OtelkitLogsSettings } from './types.js';
 interface LogsState {
   readonly fields: AsyncLocalStorage<OtelkitLogFields>;
   settings: OtelkitLogsSettings;
+  /**
+   * False until a log scope is first entered: until then a line need not ask the store (one
+   * lookup per line saved). Absent when an older copy made the state: then always ask.
+   */
+  scopes?: boolean;
 }
 
 const STATE_KEY = Symbol.for('otelkit.logs.v1');
 const holder = globalThis as unknown as Record<symbol, LogsState | undefined>;
 
 /** The shared state, created by whichever copy loads first. */
-export const state: LogsState = (holder[STATE_KEY] ??= { fields: new AsyncLocalStorage(), settings: { sendToOtel: false } });
+export const state: LogsState = (holder[STATE_KEY] ??= { fields: new AsyncLocalStorage(), settings: { sendToOtel: false }, scopes: false });
+
+/** The store of log scopes, for entering one (which makes every later line look it up). */
+export function scopeStore(): AsyncLocalStorage<OtelkitLogFields> {
+  state.scopes = true;
+  return state.fields;
+}
+
+/** The fields of the log scope entered here, if any (not the request's; see {@link scopedFields}). */
+export function ownScope(): OtelkitLogFields | undefined {
+  return state.scopes === false ? undefined : state.fields.getStore();
+}
 
 /**
  * Context key under which the distro's HTTP server instrumentation puts a request's log fields
@@ -29,5 +45,5 @@ export const LOG_FIELDS_CONTEXT_KEY: symbol = Symbol.for('otelkit.logs.fields');
  * context (`active`, when the caller already has it).
  */
 export function scopedFields(active?: Context): OtelkitLogFields | undefined {
-  return state.fields.getStore() ?? ((active ?? context.active()).getValue(LOG_FIELDS_CONTEXT_KEY) as OtelkitLogFields | undefined);
+  return ownScope() ?? ((active ?? context.active()).getValue(LOG_FIELDS_CONTEXT_KEY) as OtelkitLogFields | undefined);
 }
