@@ -28,6 +28,27 @@ describe('the log scope store', () => {
     m.scopeStore().run({ job_id: 'j-1' }, () => expect(m.scopedFields()).toEqual({ job_id: 'j-1' }));
   });
 
+  it('is asked once an older copy, which knows no flag, enters a scope through the shared store', async () => {
+    const m = await freshState();
+    expect(m.state.scopes).toBe(false);
+    // What an older copy does: the store from the shared state, used directly.
+    const shared = (holder[STATE_KEY] as { fields: { run<R>(store: object, fn: () => R): R; enterWith(store: object): void } }).fields;
+    expect(shared.run({ tenant_id: 'old' }, () => m.ownScope())).toEqual({ tenant_id: 'old' });
+    expect(m.state.scopes).toBe(true);
+  });
+
+  it('raises the flag on enterWith() too', async () => {
+    const m = await freshState();
+    await new Promise<void>((resolve) => {
+      setImmediate(() => {
+        m.state.fields.enterWith({ request_id: 'r-1' });
+        expect(m.state.scopes).toBe(true);
+        expect(m.ownScope()).toEqual({ request_id: 'r-1' });
+        resolve();
+      });
+    });
+  });
+
   it('is always asked when an older copy made the state (no flag on it)', async () => {
     const { AsyncLocalStorage } = await import('node:async_hooks');
     const older = { fields: new AsyncLocalStorage<Record<string, unknown>>(), settings: { sendToOtel: false } };

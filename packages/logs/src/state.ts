@@ -16,14 +16,40 @@ interface LogsState {
   scopes?: boolean;
 }
 
+/**
+ * The store of log scopes. It raises the state's flag itself when a scope is entered, so a copy of
+ * this package that predates the flag and calls `run()` or `enterWith()` on it raises it too.
+ */
+class ScopeStore extends AsyncLocalStorage<OtelkitLogFields> {
+  constructor(private readonly owner: { scopes?: boolean }) {
+    super();
+  }
+
+  override run<R, TArgs extends unknown[]>(store: OtelkitLogFields, callback: (...args: TArgs) => R, ...args: TArgs): R {
+    this.owner.scopes = true;
+    return super.run(store, callback, ...args);
+  }
+
+  override enterWith(store: OtelkitLogFields): void {
+    this.owner.scopes = true;
+    super.enterWith(store);
+  }
+}
+
+function createState(): LogsState {
+  const owner: { scopes?: boolean } = { scopes: false };
+  return Object.assign(owner, { fields: new ScopeStore(owner), settings: { sendToOtel: false } });
+}
+
 const STATE_KEY = Symbol.for('otelkit.logs.v1');
 const holder = globalThis as unknown as Record<symbol, LogsState | undefined>;
 
 /** The shared state, created by whichever copy loads first. */
-export const state: LogsState = (holder[STATE_KEY] ??= { fields: new AsyncLocalStorage(), settings: { sendToOtel: false }, scopes: false });
+export const state: LogsState = (holder[STATE_KEY] ??= createState());
 
 /** The store of log scopes, for entering one (which makes every later line look it up). */
 export function scopeStore(): AsyncLocalStorage<OtelkitLogFields> {
+  // Also raised by the store itself; set here for a store an older copy made (a plain one).
   state.scopes = true;
   return state.fields;
 }
