@@ -236,12 +236,24 @@ export function parseTraceparent(value: string | null): { version: string; trace
  * A TCP port that was free a moment ago (for servers a child process must bind to a known port).
  * Drawn below Linux's ephemeral range (32768-60999): a port picked there by listen(0) could be handed
  * to another test's server (listening on port 0) before the child binds it, which made a scrape
- * reach the wrong server now and then.
+ * reach the wrong server now and then. Between this check and the child's listen() another test
+ * file could draw the same port, so each vitest worker draws from a slice of its own
+ * (`VITEST_POOL_ID`), and a process never hands out the same port twice.
  */
+const PORT_BASE = 20_000;
+const PORT_SLICE = 1_500;
+const PORT_SLICES = 8;
+const handedOut = new Set<number>();
+
 export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
+  const pool = Number(process.env['VITEST_POOL_ID']);
+  const slice = Number.isInteger(pool) && pool > 0 ? (pool - 1) % PORT_SLICES : Math.floor(Math.random() * PORT_SLICES);
+  const first = PORT_BASE + slice * PORT_SLICE;
   for (let attempt = 0; ; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (attempt > 200) throw new Error(`no free port found between ${first} and ${first + PORT_SLICE}`);
+    const port = first + Math.floor(Math.random() * PORT_SLICE);
+    if (handedOut.has(port)) continue;
     const server = createServer();
     const bound = await new Promise<boolean>((resolve) => {
       server.once('error', () => resolve(false));
@@ -249,9 +261,9 @@ export async function freePort(): Promise<number> {
     });
     if (bound) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      handedOut.add(port);
       return port;
     }
-    if (attempt >= 50) throw new Error('no free port found between 20000 and 32000');
   }
 }
 
