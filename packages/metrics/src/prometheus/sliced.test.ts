@@ -4,10 +4,11 @@
  * shared by coalesced scrapes, a group of writes at a time. No timing bounds here (those are the
  * soak's): only outputs, ordering and counts.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coalesce, metricsHandler, registerPrometheusCollector } from './handler.js';
+import { acceptsGzip, coalesce, metricsHandler, registerPrometheusCollector } from './handler.js';
 import { serializePrometheus, serializePrometheusChunks, type PromMetricData, type PromResourceMetrics } from './serialize.js';
 
 const HISTOGRAM = 0;
@@ -128,7 +129,7 @@ describe('metricsHandler with an encoded body', () => {
       expect(await (await fetch(url)).text()).toBe(expected);
     }));
     expect(maxActive).toBe(1);
-    expect((await fetch(url, { method: 'HEAD' })).headers.get('content-length')).toBe(String(Buffer.byteLength(expected)));
+    expect((await fetch(url, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } })).headers.get('content-length')).toBe(String(Buffer.byteLength(expected)));
     // 24 scrapes of a 3,000-series body: about 2 s on a quiet 2-core host, over 5 s while the rest
     // of the suite runs beside it. Nothing here is timed; the bound only catches a hang.
   }, 30_000);
@@ -145,5 +146,88 @@ describe('metricsHandler with an encoded body', () => {
     const text = await (await fetch(url)).text();
     expect(text.length).toBe(3 * 1024 * 1024 + 7);
     expect(text.endsWith('\nend 1\n')).toBe(true);
+  });
+
+  /** One GET with raw bytes back (fetch would decompress them). */
+  function get(url: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('compresses a body with gzip when the scraper accepts it, once per collection', async () => {
+    const input = large(2000);
+    const expected = serializePrometheus(input);
+    let collections = 0;
+    let asked = 0;
+    const collectBody = coalesce(async () => {
+      collections++;
+      const until = Date.now() + 5000;
+      while (asked < 8 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      return serializePrometheusChunks(input);
+    });
+    registerPrometheusCollector({ collect: () => Promise.reject(new Error('unused')), collectBody: () => (asked++, collectBody()) });
+    const url = await serve();
+    // Prometheus asks with `Accept-Encoding: gzip`; the others say no, or say nothing.
+    const all = await Promise.all([...Array.from({ length: 6 }, () => get(url, { 'accept-encoding': 'gzip' })), get(url, {}), get(url, { 'accept-encoding': 'gzip;q=0, identity' })]);
+    const zipped = all.slice(0, 6);
+    const [plain, refused] = all.slice(6) as [(typeof all)[0], (typeof all)[0]];
+    expect(collections).toBe(1);
+    for (const r of zipped) {
+      expect(r.status).toBe(200);
+      expect(r.headers['content-encoding']).toBe('gzip');
+      expect(r.headers.vary).toBe('Accept-Encoding');
+      expect(Number(r.headers['content-length'])).toBe(r.body.length);
+      // Scrapes of one collection get the same compressed bytes.
+      expect(r.body.equals(zipped[0]!.body)).toBe(true);
+    }
+    expect(gunzipSync(zipped[0]!.body).toString('utf8')).toBe(expected);
+    // Label names and numbers: well over 10 times smaller.
+    expect(zipped[0]!.body.length).toBeLessThan(Buffer.byteLength(expected) / 10);
+    for (const r of [plain, refused]) {
+      expect(r.headers['content-encoding']).toBeUndefined();
+      expect(r.body.toString('utf8')).toBe(expected);
+    }
+    const head = await get(url, { 'accept-encoding': 'gzip' }, 'HEAD');
+    expect(head.headers['content-encoding']).toBe('gzip');
+    expect(Number(head.headers['content-length'])).toBeGreaterThan(100);
+    expect(head.body.length).toBe(0);
+  });
+
+  it('sends a small body as it is, whatever the scraper accepts', async () => {
+    registerPrometheusCollector({ collect: () => Promise.resolve('up 1\n') });
+    const r = await get(await serve(), { 'accept-encoding': 'gzip' });
+    expect(r.headers['content-encoding']).toBeUndefined();
+    expect(r.body.toString('utf8')).toBe('up 1\n');
+  });
+});
+
+describe('acceptsGzip', () => {
+  it.each([
+    ['gzip', true],
+    ['gzip, deflate, br', true],
+    ['GZIP', true],
+    ['deflate, gzip;q=0.5', true],
+    ['x-gzip', true],
+    ['*', true],
+    ['identity', false],
+    ['', false],
+    ['gzip;q=0', false],
+    ['gzip; q=0.000', false],
+    ['*, gzip;q=0', false],
+    ['gzip;q=abc', false],
+    ['br, *;q=0', false],
+  ])('%j → %s', (header, accepted) => {
+    expect(acceptsGzip(header)).toBe(accepted);
+  });
+  it('reads every line of a repeated header, and no header as no', () => {
+    expect(acceptsGzip(['identity', 'gzip'])).toBe(true);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });
