@@ -68,13 +68,15 @@ describe('lazy instrumentation loading', () => {
 });
 
 describe('built-in modules at start', () => {
-  it('the default resource detectors load no node:crypto; service.instance.id is still a random UUID', async () => {
+  it('the default resource detectors load no node:crypto, /metrics loads no node:zlib; service.instance.id is still a random UUID', async () => {
     const scenario = await startScenario({ entry: fixture('builtins-at-start.cjs'), waitListening: false });
     const exit = await scenario.app.exited;
     expect(exit.code, exit.stderr).toBe(0);
     const builtins = JSON.parse(/^builtins (.*)$/m.exec(exit.stdout)![1]!) as string[];
     // node:crypto and the stream modules it loads cost ~8 ms of every start; the first request loads it.
     expect(builtins).not.toContain('crypto');
+    // The same for node:zlib (~2 ms): only a scrape that accepts gzip loads it.
+    expect(builtins).not.toContain('zlib');
     const span = scenario.receiver.spans().find((s) => s.name === 'one');
     expect(span?.resource['service.instance.id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
