@@ -1,7 +1,14 @@
 /**
- * Finds pg-pool's pools for the connection metrics read at collection (wiring/pg-pool-metrics.ts):
- * a wrapper of `Pool#connect`, loaded with the pg instrumentation.
+ * pg-pool, loaded with the pg instrumentation. Two wrappers on `Pool.prototype`:
+ * - `connect` finds the pools for the connection metrics read at collection (wiring/pg-pool-metrics.ts);
+ * - `emit` runs the pool's 'error' listeners outside any request. pg-pool emits 'error' only for an
+ *   idle client (the server closed it, a proxy timed it out), from that client's socket callbacks.
+ *   A socket runs its callbacks in the context it was opened in, and a pool opens its connections
+ *   inside the requests that first need them, so without this the app's 'error' listener ran in
+ *   the context of whichever request opened the connection, maybe hours before: its log line
+ *   carried that request's trace id, and a span it started joined that trace.
  */
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type * as InstrumentationApi from '@opentelemetry/instrumentation';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
@@ -57,6 +64,32 @@ function unwrapConnect(proto: Record<string, unknown>): void {
   if (typeof current === 'function' && current[TRACKER] === true) current.__unwrap?.();
 }
 
+const EMIT = Symbol('otelkit.pg-pool-emit');
+type EmitWrapper = Fn & { [EMIT]?: { own: boolean; original: Fn } };
+
+/** Own `emit` on the pool's prototype (it inherits EventEmitter's), running 'error' in the root context. */
+function wrapEmit(proto: Record<string, unknown>): void {
+  const current = proto['emit'] as EmitWrapper | undefined;
+  if (typeof current !== 'function' || current[EMIT] !== undefined) return;
+  const original = current as Fn;
+  const wrapper: EmitWrapper = function otelkitPoolEmit(this: unknown, event: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    const args = arguments as unknown as unknown[];
+    if (tracking && event === 'error') return context.with(ROOT_CONTEXT, () => original.apply(this, args));
+    return original.apply(this, args);
+  };
+  define(wrapper, EMIT as unknown as string, { own: Object.prototype.hasOwnProperty.call(proto, 'emit'), original });
+  define(proto, 'emit', wrapper);
+}
+
+function unwrapEmit(proto: Record<string, unknown>): void {
+  const current = proto['emit'] as EmitWrapper | undefined;
+  const mark = typeof current === 'function' ? current[EMIT] : undefined;
+  if (mark === undefined) return;
+  if (mark.own) define(proto, 'emit', mark.original);
+  else delete proto['emit'];
+}
+
 /**
  * The tracker, or undefined, with one warning, when @opentelemetry/instrumentation cannot be loaded.
  */
@@ -87,6 +120,7 @@ export function createPgPoolTracker(): Instrumentation | undefined {
             return moduleExports;
           }
           wrapConnect(proto);
+          wrapEmit(proto);
           // The pg instrumentation patches the same require before or after this hook, and takes
           // off whatever wraps `connect` first; once the require is done, wrap again if it did.
           queueMicrotask(() => {
@@ -96,7 +130,10 @@ export function createPgPoolTracker(): Instrumentation | undefined {
         };
         const unpatch = (moduleExports: Exports): void => {
           const proto = exportedPrototype(moduleExports);
-          if (proto !== undefined) unwrapConnect(proto);
+          if (proto !== undefined) {
+            unwrapConnect(proto);
+            unwrapEmit(proto);
+          }
         };
         return [new api.InstrumentationNodeModuleDefinition('pg-pool', ['>=2 <4'], patch, unpatch)];
       }

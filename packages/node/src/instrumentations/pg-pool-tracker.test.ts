@@ -1,0 +1,62 @@
+import { EventEmitter } from 'node:events';
+import { context, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import type { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPgPoolTracker } from './pg-pool-tracker.js';
+
+const KEY = createContextKey('request');
+const manager = new AsyncLocalStorageContextManager().enable();
+context.setGlobalContextManager(manager);
+afterAll(() => context.disable());
+
+/** pg-pool's shape: a class extending EventEmitter with `connect`. */
+function fakePgPool(): { Pool: new () => EventEmitter; proto: Record<string, unknown> } {
+  class Pool extends EventEmitter {
+    connect(): string {
+      return 'connected';
+    }
+  }
+  return { Pool, proto: Pool.prototype as unknown as Record<string, unknown> };
+}
+
+describe('pg-pool tracker: the pool emit wrapper', () => {
+  const tracker = createPgPoolTracker()!;
+  // The module definition the instrumentation base would patch pg-pool with.
+  const [definition] = (tracker as unknown as { init(): InstrumentationNodeModuleDefinition[] }).init();
+
+  it("runs 'error' listeners in the root context, other events in the emitter's, and comes off cleanly", () => {
+    tracker.enable();
+    const { Pool, proto } = fakePgPool();
+    definition!.patch!(Pool);
+    expect(Object.prototype.hasOwnProperty.call(proto, 'emit')).toBe(true);
+    const pool = new Pool();
+    const seen: Array<[string, unknown]> = [];
+    pool.on('error', () => seen.push(['error', context.active().getValue(KEY)]));
+    pool.on('connect', () => seen.push(['connect', context.active().getValue(KEY)]));
+    const request = ROOT_CONTEXT.setValue(KEY, 'request-1');
+    context.with(request, () => {
+      expect(pool.emit('error', new Error('idle client closed'))).toBe(true);
+      expect(pool.emit('connect', {})).toBe(true);
+      // The caller keeps its context after the emit.
+      expect(context.active().getValue(KEY)).toBe('request-1');
+    });
+    expect(seen).toEqual([
+      ['error', undefined],
+      ['connect', 'request-1'],
+    ]);
+    // Patching twice wraps once.
+    const wrapped = proto['emit'];
+    definition!.patch!(Pool);
+    expect(proto['emit']).toBe(wrapped);
+
+    // Disabled: passes through; unpatched: EventEmitter's own emit again.
+    tracker.disable();
+    seen.length = 0;
+    context.with(request, () => pool.emit('error', new Error('x')));
+    expect(seen).toEqual([['error', 'request-1']]);
+    definition!.unpatch!(Pool);
+    expect(Object.prototype.hasOwnProperty.call(proto, 'emit')).toBe(false);
+    expect(pool.emit).toBe(EventEmitter.prototype.emit);
+  });
+});
