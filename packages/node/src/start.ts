@@ -22,6 +22,7 @@ import { startLazyInstrumentations, stopLazyInstrumentations, pendingInstrumenta
 import { createInstrumentation, selectInstrumentations } from './instrumentations/select.js';
 import { createLogInstrumentation, isLogInstrumentation } from './instrumentations/logs/index.js';
 import { createExpressInstrumentation, expressRoute } from './instrumentations/express.js';
+import { createIoredisEventsInstrumentation } from './instrumentations/client-events.js';
 import { createPgPoolTracker } from './instrumentations/pg-pool-tracker.js';
 import { createFrameworkExceptionInstrumentation } from './instrumentations/framework-exceptions.js';
 import { disableServerExceptionChannels, enableServerExceptionChannels } from './instrumentations/server-exception.js';
@@ -152,7 +153,15 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
           : createInstrumentation(entry, instrumentationConfigFor(entry.name, userConfig));
       // Express and Koa: their handlers' exceptions go on the server span, with either route instrumentation.
       // pg: its pools are found for the connection metrics read at collection (wiring/pg-pool-metrics.ts).
-      const extra = entry.name === 'pg' ? (made === undefined ? undefined : createPgPoolTracker()) : createFrameworkExceptionInstrumentation(entry.name);
+      // pg and ioredis: their shared clients' events run outside any request (instrumentations/client-events.ts).
+      const extra =
+        made === undefined && (entry.name === 'pg' || entry.name === 'ioredis')
+          ? undefined
+          : entry.name === 'pg'
+            ? createPgPoolTracker()
+            : entry.name === 'ioredis'
+              ? createIoredisEventsInstrumentation()
+              : createFrameworkExceptionInstrumentation(entry.name);
       return extra === undefined ? made : made === undefined ? extra : [made, extra];
     },
     { esm },

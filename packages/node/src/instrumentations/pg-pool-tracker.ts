@@ -1,18 +1,15 @@
 /**
  * pg-pool, loaded with the pg instrumentation. Two wrappers on `Pool.prototype`:
  * - `connect` finds the pools for the connection metrics read at collection (wiring/pg-pool-metrics.ts);
- * - `emit` runs the pool's 'error' listeners outside any request. pg-pool emits 'error' only for an
- *   idle client (the server closed it, a proxy timed it out), from that client's socket callbacks.
- *   A socket runs its callbacks in the context it was opened in, and a pool opens its connections
- *   inside the requests that first need them, so without this the app's 'error' listener ran in
- *   the context of whichever request opened the connection, maybe hours before: its log line
- *   carried that request's trace id, and a span it started joined that trace.
+ * - `emit` runs the pool's 'error' listeners outside any request (client-events.ts). pg-pool emits
+ *   'error' only for an idle client (the server closed it, a proxy timed it out), from that
+ *   client's socket callbacks, which run in the context of the request that opened the connection.
  */
-import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type * as InstrumentationApi from '@opentelemetry/instrumentation';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { OTELKIT_VERSION, warnOnce } from '@otelkit/core';
 import { trackPool } from '../wiring/pg-pool-metrics.js';
+import { emitOutsideRequests } from './client-events.js';
 import { instrumentationApi } from './instrumentation-api.js';
 import { exportedPrototype, type Exports, type Fn } from './module-exports.js';
 
@@ -67,17 +64,12 @@ function unwrapConnect(proto: Record<string, unknown>): void {
 const EMIT = Symbol('otelkit.pg-pool-emit');
 type EmitWrapper = Fn & { [EMIT]?: { own: boolean; original: Fn } };
 
-/** Own `emit` on the pool's prototype (it inherits EventEmitter's), running 'error' in the root context. */
+/** Own `emit` on the pool's prototype (it inherits EventEmitter's), running 'error' in the root context. Not `_wrap`: see wrapConnect. */
 function wrapEmit(proto: Record<string, unknown>): void {
   const current = proto['emit'] as EmitWrapper | undefined;
   if (typeof current !== 'function' || current[EMIT] !== undefined) return;
   const original = current as Fn;
-  const wrapper: EmitWrapper = function otelkitPoolEmit(this: unknown, event: unknown) {
-    // eslint-disable-next-line prefer-rest-params
-    const args = arguments as unknown as unknown[];
-    if (tracking && event === 'error') return context.with(ROOT_CONTEXT, () => original.apply(this, args));
-    return original.apply(this, args);
-  };
+  const wrapper: EmitWrapper = emitOutsideRequests(original, (event) => event === 'error', () => tracking);
   define(wrapper, EMIT as unknown as string, { own: Object.prototype.hasOwnProperty.call(proto, 'emit'), original });
   define(proto, 'emit', wrapper);
 }
