@@ -64,7 +64,8 @@ export function createIoredisEventsInstrumentation(): Instrumentation | undefine
       protected init(): InstrumentationApi.InstrumentationNodeModuleDefinition[] {
         const patch = (moduleExports: Exports): Exports => {
           const prototypes = ioredisPrototypes(moduleExports);
-          if (prototypes.length === 0) warnOnce('ioredis-events:shape', 'ioredis has an unexpected shape; its events run in the context its connection was opened in.');
+          // Debug only: the ioredis instrumentation itself warns about the same module once (RELIABILITY C8).
+          if (prototypes.length === 0) warnOnce('ioredis-events:shape', 'ioredis has an unexpected shape; its events run in the context its connection was opened in.', 'debug');
           for (const proto of prototypes) {
             if (!api.isWrapped(proto['emit'])) this._wrap(proto, 'emit', ((original: Fn) => emitOutsideRequests(original, EVERY_EVENT, () => enabled)) as (original: unknown) => unknown);
           }
