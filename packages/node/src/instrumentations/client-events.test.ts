@@ -28,10 +28,14 @@ describe('emitOutsideRequests', () => {
       on = false;
       emit.call(emitter, 'error', 4);
     });
+    // Outside any request already: the listeners run as they are.
+    on = true;
+    expect(emit.call(emitter, 'error', 5)).toBe(true);
     expect(got).toEqual([
       ['error', undefined, 1, 2],
       ['data', 'request-1', 3],
       ['error', 'request-1', 4],
+      ['error', undefined, 5],
     ]);
   });
 });

@@ -28,7 +28,8 @@ export function emitOutsideRequests(original: Fn, outside: (event: unknown) => b
     // `arguments`: forwards exactly what the caller passed.
     // eslint-disable-next-line prefer-rest-params
     const args = arguments as unknown as unknown[];
-    if (on() && outside(event)) return context.with(ROOT_CONTEXT, () => original.apply(this, args));
+    // Already outside (a client made at startup): no context switch, which costs more than the check.
+    if (on() && outside(event) && context.active() !== ROOT_CONTEXT) return context.with(ROOT_CONTEXT, () => original.apply(this, args));
     return original.apply(this, args);
   };
 }
