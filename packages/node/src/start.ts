@@ -5,7 +5,7 @@
  */
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OtelkitError, diagLog, warnOnce, warnUnknownEnvVariables } from '@otelkit/core';
 import { abandonExports, createSpanProcessors, CountingBatchSpanProcessor, customExporterType, stopExportRetries } from '@otelkit/otlp';
@@ -73,6 +73,20 @@ function warnUnknownInstrumentationConfig(map: object | undefined): void {
   for (const key of Object.keys(map)) {
     if (!known.has(key)) warnOnce(`instrumentation-config:${key}`, `instrumentationConfig.${key} names no instrumentation (use the short names of docs/configuration.md, e.g. "pg"); it is ignored.`);
   }
+}
+
+/**
+ * What loads beside an instrumentation:
+ * - Express and Koa: their handlers' exceptions go on the server span, with either route instrumentation;
+ * - pg: its pools are found for the connection metrics read at collection (wiring/pg-pool-metrics.ts),
+ *   and a pool's idle-client 'error' runs outside any request (instrumentations/client-events.ts);
+ * - ioredis: every client event runs outside any request (the same module).
+ * The database ones only with their instrumentation (`loaded`).
+ */
+function companionOf(name: string, loaded: boolean): Instrumentation | undefined {
+  if (name === 'pg') return loaded ? createPgPoolTracker() : undefined;
+  if (name === 'ioredis') return loaded ? createIoredisEventsInstrumentation() : undefined;
+  return createFrameworkExceptionInstrumentation(name);
 }
 
 function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): OtelkitHandle {
@@ -151,17 +165,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
         entry.name === 'express' && !wantsExpressLayerSpans(userConfig)
           ? createExpressInstrumentation(userConfig)
           : createInstrumentation(entry, instrumentationConfigFor(entry.name, userConfig));
-      // Express and Koa: their handlers' exceptions go on the server span, with either route instrumentation.
-      // pg: its pools are found for the connection metrics read at collection (wiring/pg-pool-metrics.ts).
-      // pg and ioredis: their shared clients' events run outside any request (instrumentations/client-events.ts).
-      const extra =
-        made === undefined && (entry.name === 'pg' || entry.name === 'ioredis')
-          ? undefined
-          : entry.name === 'pg'
-            ? createPgPoolTracker()
-            : entry.name === 'ioredis'
-              ? createIoredisEventsInstrumentation()
-              : createFrameworkExceptionInstrumentation(entry.name);
+      const extra = companionOf(entry.name, made !== undefined);
       return extra === undefined ? made : made === undefined ? extra : [made, extra];
     },
     { esm },
