@@ -1,5 +1,6 @@
 export { OTELKIT_VERSION } from './version.js';
 export { HTTP_METHODS, HTTP_TOKEN, UNTRACED_SERVER } from './http.js';
+export { outsideRequests, rememberStartFrame, startFrameRunner } from './start-frame.js';
 export {
   diagEnabled,
   diagLog,

@@ -7,7 +7,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import { OtelkitError, diagLog, warnOnce, warnUnknownEnvVariables } from '@otelkit/core';
+import { OtelkitError, diagLog, rememberStartFrame, warnOnce, warnUnknownEnvVariables } from '@otelkit/core';
 import { abandonExports, createSpanProcessors, CountingBatchSpanProcessor, customExporterType, stopExportRetries } from '@otelkit/otlp';
 import { customPropagators, normalizeConfig } from './config.js';
 import { applyConfigFile } from './config-file/apply.js';
@@ -257,6 +257,8 @@ export function startSync(options: OtelkitStartOptions = {}): OtelkitHandle {
     warnOnce('start:twice', 'otelkit is already started in this process (preload, a second copy, or a second start()); the running pipeline is kept.');
     return existing;
   }
+  // The context otelkit's own timers and sockets are made in, outside any request (@otelkit/core, start-frame.ts).
+  rememberStartFrame();
   // Typos in variable names are otherwise silent until exports fail; one line each, before the config is read.
   warnUnknownEnvVariables();
   // With OTEL_CONFIG_FILE the readers below see the file's settings instead of the OTEL_* variables.

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { SpanKind, trace, ROOT_CONTEXT } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
@@ -88,6 +89,33 @@ describe('EncodingSpanProcessor', () => {
     expect(Buffer.from(second!.batch.bytes).equals(serialized(2, 4))).toBe(true);
     for (const h of held.slice(1)) h.cb({ code: ExportResultCode.SUCCESS });
     await provider.shutdown();
+  });
+
+  it('sets its exports off outside the request that ended their spans (batch full, and timer)', async () => {
+    // An app's own store stands for the request's context: what the export creates must not keep it.
+    const als = new AsyncLocalStorage<string>();
+    const seen: Array<string | undefined> = [];
+    const exporter = {
+      export: (_batch: EncodedSpanBatch, cb: (r: ExportResult) => void) => {
+        seen.push(als.getStore());
+        setImmediate(() => cb({ code: ExportResultCode.SUCCESS }));
+      },
+      shutdown: async () => undefined,
+    };
+    const processor = new EncodingSpanProcessor(exporter, { scheduledDelayMillis: 20, exportTimeoutMillis: 5_000, maxQueueSize: 100, maxExportBatchSize: 2 });
+    const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'detached' }), spanProcessors: [processor] });
+    providers.push(provider);
+    const tracer = provider.getTracer('t');
+    als.run('request-filling-the-batch', () => {
+      tracer.startSpan('a').end();
+      tracer.startSpan('b').end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    als.run('request-arming-the-timer', () => tracer.startSpan('c').end());
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(seen).toEqual([undefined, undefined]);
+    // The request itself still sees its store.
+    expect(als.run('request', () => als.getStore())).toBe('request');
   });
 
   it('sends a batch when maxExportBatchSize spans are queued, without waiting for the timer', async () => {

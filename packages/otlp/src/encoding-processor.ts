@@ -12,7 +12,7 @@
 import { context, TraceFlags } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { runDetached, warnOnce } from '@otelkit/core';
+import { outsideRequests, rememberStartFrame, runDetached, warnOnce } from '@otelkit/core';
 import { resourceSpans, span as encodeSpan, Writer, type EncoderResource, type EncoderScope } from './otlp-encoder.js';
 import { recordDropped, registerQueue } from './stats.js';
 
@@ -69,6 +69,7 @@ export class EncodingSpanProcessor implements SpanProcessor {
     private readonly options: EncodingProcessorOptions,
   ) {
     registerQueue('traces', () => this.pending, options.maxQueueSize);
+    rememberStartFrame();
   }
 
   onStart(_span: Span): void {}
@@ -86,20 +87,28 @@ export class EncodingSpanProcessor implements SpanProcessor {
     this.ended.push(span);
     this.pending++;
     if (this.ended.length >= ENCODE_RUN) this.encodeEnded();
+    // The export is armed in the context otelkit started in, not in the request that happened to end
+    // this span: what the export creates (its sockets, timers, retries) would otherwise keep that
+    // request's context alive (@otelkit/core, start-frame.ts).
     if (this.pending >= this.options.maxExportBatchSize) {
       // Send from the event loop, not from inside the request that happened to end the batch.
-      this.immediate ??= setImmediate(() => {
-        this.immediate = undefined;
-        runDetached(this.flush(), 'export:flush', 'span export failed');
-      });
+      this.immediate ??= outsideRequests(() => setImmediate(this.flushNow));
     } else if (this.timer === undefined) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        runDetached(this.flush(), 'export:flush', 'span export failed');
-      }, this.options.scheduledDelayMillis);
-      this.timer.unref();
+      const timer = outsideRequests(() => setTimeout(this.flushLater, this.options.scheduledDelayMillis));
+      timer.unref();
+      this.timer = timer;
     }
   }
+
+  private readonly flushNow = (): void => {
+    this.immediate = undefined;
+    runDetached(this.flush(), 'export:flush', 'span export failed');
+  };
+
+  private readonly flushLater = (): void => {
+    this.timer = undefined;
+    runDetached(this.flush(), 'export:flush', 'span export failed');
+  };
 
   /** Encode the spans ended since the last run, one after the other. */
   private encodeEnded(): void {

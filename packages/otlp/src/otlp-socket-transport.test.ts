@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -108,6 +109,25 @@ describe('SocketExportTransport', () => {
     } finally {
       streamTimeout.mockRestore();
     }
+  });
+
+  it('makes its connections and idle timers outside the request that set the export off', async () => {
+    // An app's own store stands for the request's context: a kept socket would hold it for its life.
+    const als = new AsyncLocalStorage<string>();
+    const { url } = await httpServer((_req, res) => res.end());
+    const t = transport(url, undefined, undefined, 50);
+    expect(await als.run('request', () => t.send(payload, 2000))).toMatchObject({ status: 'success' });
+    const kept = (t as unknown as { idle: Array<{ socket: Socket }> }).idle[0]!.socket;
+    const seen: Record<string, string | undefined> = {};
+    // The idle timer destroys the socket: destroy() runs in the timer's context, 'close' in the socket's.
+    const destroy = kept.destroy.bind(kept);
+    kept.destroy = (error?: Error) => {
+      seen['idle timer'] ??= als.getStore();
+      return destroy(error);
+    };
+    kept.once('close', () => (seen['socket'] = als.getStore()));
+    await once(kept, 'close');
+    expect(seen).toEqual({ 'idle timer': undefined, socket: undefined });
   });
 
   it('gzip: sends the compressed bytes with Content-Encoding and their length, on every attempt', async () => {

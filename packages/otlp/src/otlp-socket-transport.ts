@@ -12,6 +12,7 @@
 import { connect, isIP, type Socket } from 'node:net';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { OTLPExporterError } from '@opentelemetry/otlp-exporter-base';
+import { outsideRequests, rememberStartFrame } from '@otelkit/core';
 import { abandonedError, exportsAbandoned, inFlightSockets } from './export-state.js';
 import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter, timeoutError } from './export-retry.js';
 import type { OtlpTlsFiles } from './tls-files.js';
@@ -418,9 +419,19 @@ export class SocketExportTransport {
     for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
     if (this.compress) head += 'Content-Encoding: gzip\r\n';
     this.requestHead = head;
+    rememberStartFrame();
   }
 
+  /**
+   * A new connection, made in the context otelkit started in: a socket keeps the context it was made
+   * in for its whole life, across many exports, and the export that opens it may have been set off
+   * inside a request (@otelkit/core, start-frame.ts).
+   */
   private connect(): Socket {
+    return outsideRequests(() => this.open());
+  }
+
+  private open(): Socket {
     if (this.tls === undefined) return connect({ host: this.host, port: this.port });
     // node:tls is loaded at the first https export, not with the transport.
     const socket: TLSSocket = process.getBuiltinModule('node:tls').connect({ ...this.tls, host: this.host, port: this.port, session: this.tlsSession });
@@ -553,7 +564,7 @@ export class SocketExportTransport {
     // server calls on every response it sends (the keep-alive timeout), and a client socket going
     // through it too made every request slower (polymorphic inline caches;
     // docs/performance.md, "No stream timeout on the export's sockets").
-    const timer = setTimeout(drop, this.idleMillis);
+    const timer = outsideRequests(() => setTimeout(drop, this.idleMillis));
     timer.unref();
     this.idle.push({ socket, timer });
   }

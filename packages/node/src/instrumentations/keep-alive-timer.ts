@@ -21,9 +21,9 @@
  * as before. Node 22 (and 24 with `--no-async-context-frame`) keeps the context on the connection's
  * own async resource as well; this does not change that.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { Socket } from 'node:net';
+import { startFrameRunner } from '@otelkit/core';
 
 type SetTimeout = (this: Socket, msecs: number, callback?: () => void) => Socket;
 
@@ -63,8 +63,9 @@ function makeWrapper(setTimeoutOf: SetTimeout): SetTimeout {
 /** Start creating keep-alive timers outside requests (idempotent). Call it from the context otelkit starts in. */
 export function enableKeepAliveTimers(): void {
   if (enabled) return;
-  if (typeof Socket.prototype.setTimeout !== 'function' || typeof AsyncLocalStorage.snapshot !== 'function') return;
-  inStartFrame = AsyncLocalStorage.snapshot();
+  const runner = typeof Socket.prototype.setTimeout === 'function' ? startFrameRunner() : undefined;
+  if (runner === undefined) return;
+  inStartFrame = runner;
   if (wrapper === undefined || Socket.prototype.setTimeout !== wrapper) {
     // Kept unbound on purpose: the wrapper calls it with the socket as `this`.
     // eslint-disable-next-line @typescript-eslint/unbound-method
