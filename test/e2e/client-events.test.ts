@@ -27,15 +27,21 @@ async function terminateBackend(pid: number): Promise<void> {
   }
 }
 
+/** The request that opens the connection: its backend pid and its trace id (also its X-Trace-ID). */
+async function openingRequest(scenario: Scenario, path: string): Promise<{ pid: number; traceId: string }> {
+  const answer = await fetch(`${scenario.baseUrl}${path}`);
+  expect(answer.status).toBe(200);
+  const opened = (await answer.json()) as { pid: number; traceId: string };
+  expect(opened.traceId).toMatch(/^[0-9a-f]{32}$/);
+  expect(answer.headers.get('x-trace-id')).toBe(opened.traceId);
+  return opened;
+}
+
 for (const nodeArgs of VARIANTS) {
   describe(`a pg pool's idle-client error (node ${MAJOR}${nodeArgs.length > 0 ? ` ${nodeArgs.join(' ')}` : ''})`, () => {
     it("runs the pool's 'error' listener in no request's context: no active span, no trace id in its log line, a new trace for its span", async () => {
       const scenario = await startScenario({ entry: fixture('pg-idle-error.cjs'), nodeArgs });
-      const answer = await fetch(`${scenario.baseUrl}/query`);
-      expect(answer.status).toBe(200);
-      const { pid, traceId } = (await answer.json()) as { pid: number; traceId: string };
-      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
-      expect(answer.headers.get('x-trace-id')).toBe(traceId);
+      const { pid, traceId } = await openingRequest(scenario, '/query');
 
       await terminateBackend(pid);
       const line = await scenario.app.waitForOutput(/^(\{"event":"pool-error".*)$/m, { stream: 'stdout', timeoutMs: 10_000 });
@@ -58,6 +64,43 @@ for (const nodeArgs of VARIANTS) {
       const child = scenario.receiver.spans().find((s) => s.name === 'after-pool-error')!;
       expect(child.traceId).toBe(seen.childTraceId);
       expect(child.parentSpanId ?? '').toBe('');
+      await scenario.dispose();
+    });
+  });
+}
+
+for (const nodeArgs of VARIANTS) {
+  describe(`a pg client connected inside a request (node ${MAJOR}${nodeArgs.length > 0 ? ` ${nodeArgs.join(' ')}` : ''})`, () => {
+    it("runs its 'notification' and 'error' listeners in no request's context", async () => {
+      const scenario = await startScenario({ entry: fixture('pg-listen.cjs'), nodeArgs });
+      const { pid, traceId } = await openingRequest(scenario, '/listen');
+
+      const admin = new pg.Client({ host: '127.0.0.1', port: 5432, user: process.env.PGUSER ?? 'postgres', database: 'test' });
+      await admin.connect();
+      try {
+        await admin.query("NOTIFY otelkit_fixture, 'hello'");
+      } finally {
+        await admin.end();
+      }
+      const notification = await eventLine(scenario, 'pg-notification');
+      expect(notification.activeTraceId).toBeNull();
+      expect(notification.childTraceId).not.toBe(traceId);
+      const logged = await scenario.app.waitForOutput(/^(\{.*"msg":"pg-notification".*)$/m, { stream: 'stdout', timeoutMs: 10_000 });
+      const logLine = JSON.parse(logged[1]!) as Record<string, unknown>;
+      expect(logLine['payload']).toBe('hello');
+      expect(logLine['trace_id']).toBeUndefined();
+
+      await terminateBackend(pid);
+      const error = await eventLine(scenario, 'pg-error');
+      expect(error.activeTraceId).toBeNull();
+      expect(error.childTraceId).not.toBe(traceId);
+
+      await scenario.receiver.waitFor((r) => r.spans().some((s) => s.name === 'after-pg-notification') && r.spans().some((s) => s.name === 'after-pg-error'), { timeoutMs: 10_000 });
+      for (const name of ['after-pg-notification', 'after-pg-error']) {
+        const child = scenario.receiver.spans().find((s) => s.name === name)!;
+        expect(child.traceId).not.toBe(traceId);
+        expect(child.parentSpanId ?? '').toBe('');
+      }
       await scenario.dispose();
     });
   });

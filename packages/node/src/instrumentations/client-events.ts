@@ -8,9 +8,10 @@
  * app's listener logged its trace id, and a span it started joined that trace. Such an event
  * belongs to no request, so its listeners run in the root context.
  *
- * pg: `Pool#emit` for 'error', the only event pg-pool emits from an idle client's callbacks
- * (pg-pool-tracker.ts). ioredis: every event of `Redis` and `Cluster`; command results reach the
- * caller through its own promise or callback, never through an event.
+ * pg: `Pool#emit` for 'error', the only event pg-pool emits from an idle client's callbacks, and
+ * `Client#emit` for 'notification', 'error' and 'end' (pg-pool-tracker.ts). ioredis: every event of
+ * `Redis` and `Cluster`; command results reach the caller through its own promise or callback,
+ * never through an event.
  */
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type * as InstrumentationApi from '@opentelemetry/instrumentation';

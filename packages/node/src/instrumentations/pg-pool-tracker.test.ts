@@ -60,3 +60,55 @@ describe('pg-pool tracker: the pool emit wrapper', () => {
     expect(pool.emit).toBe(EventEmitter.prototype.emit);
   });
 });
+
+describe('pg-pool tracker: the pg client emit wrapper', () => {
+  const tracker = createPgPoolTracker()!;
+  // The second module definition: pg itself.
+  const definition = (tracker as unknown as { init(): InstrumentationNodeModuleDefinition[] }).init().find((d) => d.name === 'pg')!;
+
+  /** pg's shape: `module.exports` is an object whose `Client` class extends EventEmitter. */
+  function fakePg(): { pg: { Client: new () => EventEmitter }; proto: Record<string, unknown> } {
+    class Client extends EventEmitter {}
+    return { pg: { Client }, proto: Client.prototype as unknown as Record<string, unknown> };
+  }
+
+  it("runs 'notification', 'error' and 'end' in the root context, 'notice' and the rest in the emitter's, and comes off cleanly", () => {
+    tracker.enable();
+    const { pg, proto } = fakePg();
+    definition.patch!(pg);
+    const client = new pg.Client();
+    const seen: Array<[string, unknown]> = [];
+    for (const event of ['notification', 'error', 'end', 'notice', 'drain']) client.on(event, () => seen.push([event, context.active().getValue(KEY)]));
+    const request = ROOT_CONTEXT.setValue(KEY, 'request-1');
+    context.with(request, () => {
+      for (const event of ['notification', 'error', 'end', 'notice', 'drain']) expect(client.emit(event, {})).toBe(true);
+      expect(context.active().getValue(KEY)).toBe('request-1');
+    });
+    expect(seen).toEqual([
+      ['notification', undefined],
+      ['error', undefined],
+      ['end', undefined],
+      ['notice', 'request-1'],
+      ['drain', 'request-1'],
+    ]);
+
+    // The same wrapper under an ES module namespace (import pg from 'pg').
+    const esm = fakePg();
+    definition.patch!({ [Symbol.toStringTag]: 'Module', default: esm.pg });
+    expect(Object.prototype.hasOwnProperty.call(esm.proto, 'emit')).toBe(true);
+
+    tracker.disable();
+    seen.length = 0;
+    context.with(request, () => client.emit('notification', {}));
+    expect(seen).toEqual([['notification', 'request-1']]);
+    definition.unpatch!(pg);
+    expect(Object.prototype.hasOwnProperty.call(proto, 'emit')).toBe(false);
+    expect(client.emit).toBe(EventEmitter.prototype.emit);
+  });
+
+  it('leaves a module without a Client class alone', () => {
+    const odd = { Client: 'not a class' };
+    expect(definition.patch!(odd)).toBe(odd);
+    expect(odd.Client).toBe('not a class');
+  });
+});

@@ -1,9 +1,13 @@
 /**
- * pg-pool, loaded with the pg instrumentation. Two wrappers on `Pool.prototype`:
+ * pg-pool and pg, loaded with the pg instrumentation. Two wrappers on `Pool.prototype`:
  * - `connect` finds the pools for the connection metrics read at collection (wiring/pg-pool-metrics.ts);
  * - `emit` runs the pool's 'error' listeners outside any request (client-events.ts). pg-pool emits
  *   'error' only for an idle client (the server closed it, a proxy timed it out), from that
  *   client's socket callbacks, which run in the context of the request that opened the connection.
+ * And one on pg's `Client.prototype`: `emit` runs 'notification' (LISTEN/NOTIFY), 'error' and 'end'
+ * outside any request. A client made on first use (a lazily connected singleton, a LISTEN client)
+ * opens its connection inside a request, and those events come later from the socket's callbacks,
+ * belonging to no request. 'notice' stays as it is: the server sends it during a query.
  */
 import type * as InstrumentationApi from '@opentelemetry/instrumentation';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
@@ -64,12 +68,18 @@ function unwrapConnect(proto: Record<string, unknown>): void {
 const EMIT = Symbol('otelkit.pg-pool-emit');
 type EmitWrapper = Fn & { [EMIT]?: { own: boolean; original: Fn } };
 
-/** Own `emit` on the pool's prototype (it inherits EventEmitter's), running 'error' in the root context. Not `_wrap`: see wrapConnect. */
-function wrapEmit(proto: Record<string, unknown>): void {
+const POOL_EVENTS = (event: unknown): boolean => event === 'error';
+const CLIENT_EVENTS = (event: unknown): boolean => event === 'notification' || event === 'error' || event === 'end';
+
+/**
+ * Own `emit` on a prototype that inherits EventEmitter's (Pool, Client), running the events `outside`
+ * picks in the root context. Not `_wrap`: see wrapConnect.
+ */
+function wrapEmit(proto: Record<string, unknown>, outside: (event: unknown) => boolean): void {
   const current = proto['emit'] as EmitWrapper | undefined;
   if (typeof current !== 'function' || current[EMIT] !== undefined) return;
   const original = current as Fn;
-  const wrapper: EmitWrapper = emitOutsideRequests(original, (event) => event === 'error', () => tracking);
+  const wrapper: EmitWrapper = emitOutsideRequests(original, outside, () => tracking);
   define(wrapper, EMIT as unknown as string, { own: Object.prototype.hasOwnProperty.call(proto, 'emit'), original });
   define(proto, 'emit', wrapper);
 }
@@ -80,6 +90,14 @@ function unwrapEmit(proto: Record<string, unknown>): void {
   if (mark === undefined) return;
   if (mark.own) define(proto, 'emit', mark.original);
   else delete proto['emit'];
+}
+
+/** pg's `Client.prototype` (`module.exports.Client`, or the default export's for an ES module namespace). */
+function pgClientPrototype(moduleExports: Exports): Record<string, unknown> | undefined {
+  const pg = (moduleExports[Symbol.toStringTag] === 'Module' ? moduleExports['default'] : moduleExports) as Exports | undefined;
+  const client: unknown = pg?.['Client'];
+  const proto: unknown = typeof client === 'function' ? (client as { prototype?: unknown }).prototype : undefined;
+  return typeof proto === 'object' && proto !== null && typeof (proto as Record<string, unknown>)['emit'] === 'function' ? (proto as Record<string, unknown>) : undefined;
 }
 
 /**
@@ -112,7 +130,7 @@ export function createPgPoolTracker(): Instrumentation | undefined {
             return moduleExports;
           }
           wrapConnect(proto);
-          wrapEmit(proto);
+          wrapEmit(proto, POOL_EVENTS);
           // The pg instrumentation patches the same require before or after this hook, and takes
           // off whatever wraps `connect` first; once the require is done, wrap again if it did.
           queueMicrotask(() => {
@@ -127,7 +145,21 @@ export function createPgPoolTracker(): Instrumentation | undefined {
             unwrapEmit(proto);
           }
         };
-        return [new api.InstrumentationNodeModuleDefinition('pg-pool', ['>=2 <4'], patch, unpatch)];
+        const patchClient = (moduleExports: Exports): Exports => {
+          const proto = pgClientPrototype(moduleExports);
+          // Debug only: the pg instrumentation itself warns about the same module once (RELIABILITY C8).
+          if (proto === undefined) warnOnce('pg-client-events:shape', 'pg has an unexpected shape; its client events run in the context the connection was opened in.', 'debug');
+          else wrapEmit(proto, CLIENT_EVENTS);
+          return moduleExports;
+        };
+        const unpatchClient = (moduleExports: Exports): void => {
+          const proto = pgClientPrototype(moduleExports);
+          if (proto !== undefined) unwrapEmit(proto);
+        };
+        return [
+          new api.InstrumentationNodeModuleDefinition('pg-pool', ['>=2 <4'], patch, unpatch),
+          new api.InstrumentationNodeModuleDefinition('pg', ['>=8 <9'], patchClient, unpatchClient),
+        ];
       }
     }
     return new OtelkitPgPoolTracker();
