@@ -1,14 +1,15 @@
 // Bytes that survive each young-generation GC (scavenge) of the server under load, from V8's
-// --trace-gc-nvp lines: what V8 grows its young generation with (and so RSS). For each variant,
-// the averages over the last two thirds of the scavenges of one wrk run (the first third covers
-// start-up and warm-up): bytes copied within the young generation, bytes promoted to the old one,
-// the number of scavenges and the bytes allocated per request.
+// --trace-gc-nvp lines: what V8 grows its young generation with (and so RSS). For each variant, one
+// load run (wrk, or open-model load at a fixed rate with --rate): averages over the first third of
+// the scavenges (start-up and warm-up, when the route's code is still being compiled) and over the
+// rest, of the bytes copied within the young generation and promoted to the old one; the bytes
+// allocated per request; the largest new space V8 reached and the peak RSS.
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exitOf, SERVER_CORE, spawnPinned, stop } from '../lib/processes.mjs';
-import { wrk } from '../lib/measure.mjs';
+import { openLoad, peakRssMb, wrk } from '../lib/measure.mjs';
 import { appEnv, appFile } from '../lib/variants.mjs';
 import { appOptions } from './shared.mjs';
 
@@ -21,10 +22,11 @@ export const survivors = {
   summary: 'bytes copied and promoted per young-generation GC under load, and bytes allocated per request',
   options: {
     ...appOptions('express-json.cjs'),
-    seconds: { type: 'number', default: 6, help: 'length of the wrk run' },
+    seconds: { type: 'number', default: 6, help: 'length of the load run' },
+    rate: { type: 'number', default: 0, help: 'requests a second of open-model load (lib/open-load.mjs) instead of wrk; 0: wrk' },
   },
   variants: { defaults: ['baseline', 'otelkit', 'otelkit-sampled'], min: 1 },
-  async run({ app, path, seconds }, variants, { sinkUrl }) {
+  async run({ app, path, seconds, rate }, variants, { sinkUrl }) {
     const dir = mkdtempSync(join(tmpdir(), 'otelkit-survivors-'));
     try {
       for (const v of variants) {
@@ -45,17 +47,29 @@ export const survivors = {
           if (base === undefined && gone) throw new Error(`${v.name}: exited (${gone.signal ?? `code ${gone.code}`}) before listening:\n${readFileSync(file, 'utf8')}`);
         }
         if (base === undefined) throw new Error(`${v.name}: no listening line within 10 s`);
-        const run = await wrk(base + path, seconds);
+        let requests;
+        let rps;
+        if (rate > 0) {
+          const load = await openLoad(base + path, rate, seconds);
+          requests = load.answered;
+          rps = load.answered / seconds;
+        } else {
+          const load = await wrk(base + path, seconds);
+          requests = load.requests;
+          rps = load.rps;
+        }
+        const rss = peakRssMb(child.pid);
         // SIGTERM: the preload flushes and exits, and exit flushes stdio; the baseline dies at once.
         await stop(child, 'SIGTERM', 6000);
         const scavenges = readFileSync(file, 'utf8').split('\n').filter((l) => /\bgc=s\b/.test(l));
-        const tail = scavenges.slice(Math.floor(scavenges.length / 3));
-        const copied = average(tail.map((l) => field(l, 'new_space_survived')));
-        const promoted = average(tail.map((l) => field(l, 'promoted')));
+        const head = scavenges.slice(0, Math.floor(scavenges.length / 3));
+        const tail = scavenges.slice(head.length);
+        const kB = (lines, name) => (average(lines.map((l) => field(l, name))) / 1024).toFixed(1);
         const allocated = tail.reduce((a, l) => a + field(l, 'allocated'), 0);
-        const requestsInTail = (run.requests * tail.length) / Math.max(scavenges.length, 1);
+        const requestsInTail = (requests * tail.length) / Math.max(scavenges.length, 1);
+        const newSpace = Math.max(0, ...scavenges.map((l) => field(l, 'new_space_capacity'))) / 1024 / 1024;
         process.stdout.write(
-          `${v.name.padEnd(24)} ${Math.round(run.rps)} req/s, ${scavenges.length} scavenges; per scavenge: copied ${(copied / 1024).toFixed(1)} kB, promoted ${(promoted / 1024).toFixed(1)} kB; allocated ${(allocated / requestsInTail / 1024).toFixed(1)} kB per request\n`,
+          `${v.name.padEnd(24)} ${Math.round(rps)} req/s, ${scavenges.length} scavenges; per scavenge, first third / rest: copied ${kB(head, 'new_space_survived')} / ${kB(tail, 'new_space_survived')} kB, promoted ${kB(head, 'promoted')} / ${kB(tail, 'promoted')} kB; allocated ${(allocated / Math.max(requestsInTail, 1) / 1024).toFixed(1)} kB per request; new space up to ${newSpace.toFixed(0)} MB; peak RSS ${rss.toFixed(1)} MB\n`,
         );
       }
     } finally {

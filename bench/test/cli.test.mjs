@@ -64,6 +64,8 @@ describe('command line', () => {
     expect(cpu.variants.map((v) => v.name)).toEqual(['baseline', 'old']);
     expect(parse('survivors').variants.map((v) => v.name)).toEqual(['baseline', 'otelkit', 'otelkit-sampled']);
     expect(parse('survivors').options.path).toBe('/users/42');
+    expect(parse('survivors').options.rate).toBe(0);
+    expect(parse('survivors', '--rate=1000').options.rate).toBe(1000);
     expect(parse('pair', 'a', 'b').options.warmup).toBeUndefined();
     // A full run adds Node 22; a quick or partial one does not unless asked.
     expect(parse('budgets').options).toEqual({ quick: false, only: undefined, node: process.execPath, node22: 'install' });
@@ -132,6 +134,20 @@ const refusesConnections = (port) =>
     });
     socket.once('error', (error) => resolve(error.code === 'ECONNREFUSED'));
   });
+
+describe('survivors', () => {
+  it('at a fixed rate: the open-model load, the scavenges of the warm-up and after, the new space and the peak RSS', async () => {
+    const r = await runCli(['survivors', `--app=${fixture}`, '--rate=200', '--seconds=2', 'baseline']);
+    expect(r.code, r.out).toBe(0);
+    const line = /^baseline\s+(\d+) req\/s, (\d+) scavenges; per scavenge, first third \/ rest: copied [\d.]+ \/ [\d.]+ kB, promoted [\d.]+ \/ [\d.]+ kB; allocated [\d.]+ kB per request; new space up to (\d+) MB; peak RSS ([\d.]+) MB$/m.exec(r.out);
+    expect(line, r.out).not.toBeNull();
+    // The fixed rate, not wrk's saturation (thousands a second against this server).
+    expect(Number(line[1])).toBeGreaterThanOrEqual(190);
+    expect(Number(line[1])).toBeLessThanOrEqual(200);
+    expect(Number(line[4])).toBeGreaterThan(10);
+    expect(await gone(r.sinkPid)).toBe(true);
+  });
+});
 
 describe('cleanup', () => {
   it('stops the sink when the app exits before listening', async () => {
