@@ -79,13 +79,14 @@ function warnUnknownInstrumentationConfig(map: object | undefined): void {
  * What loads beside an instrumentation:
  * - Express and Koa: their handlers' exceptions go on the server span, with either route instrumentation;
  * - pg: its pools are found for the connection metrics read at collection (wiring/pg-pool-metrics.ts),
- *   and a pool's idle-client 'error' runs outside any request (instrumentations/client-events.ts);
+ *   a pool's idle-client 'error' runs outside any request (instrumentations/client-events.ts), and,
+ *   unless the app set `ignoreConnectSpans`, a pool's connect gets a span only when the caller waits;
  * - ioredis: every client event runs outside any request (the same module).
  * The database ones only with their instrumentation (`loaded`).
  */
-function companionOf(name: string, loaded: boolean): Instrumentation | undefined {
-  if (name === 'pg') return loaded ? createPgPoolTracker() : undefined;
-  if (name === 'ioredis') return loaded ? createIoredisEventsInstrumentation() : undefined;
+function companionOf(name: string, made: Instrumentation | undefined, userConfig: InstrumentationConfig | undefined): Instrumentation | undefined {
+  if (name === 'pg') return made !== undefined ? createPgPoolTracker(made, (userConfig as { ignoreConnectSpans?: unknown } | undefined)?.ignoreConnectSpans === undefined) : undefined;
+  if (name === 'ioredis') return made !== undefined ? createIoredisEventsInstrumentation() : undefined;
   return createFrameworkExceptionInstrumentation(name);
 }
 
@@ -165,7 +166,7 @@ function build(options: OtelkitStartOptions, config: OtelkitResolvedConfig): Ote
         entry.name === 'express' && !wantsExpressLayerSpans(userConfig)
           ? createExpressInstrumentation(userConfig)
           : createInstrumentation(entry, instrumentationConfigFor(entry.name, userConfig));
-      const extra = companionOf(entry.name, made !== undefined);
+      const extra = companionOf(entry.name, made, userConfig);
       return extra === undefined ? made : made === undefined ? extra : [made, extra];
     },
     { esm },

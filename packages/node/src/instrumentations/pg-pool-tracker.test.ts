@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { context, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import type { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
+import type { Instrumentation, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgPoolTracker } from './pg-pool-tracker.js';
 
@@ -110,5 +110,64 @@ describe('pg-pool tracker: the pg client emit wrapper', () => {
     const odd = { Client: 'not a class' };
     expect(definition.patch!(odd)).toBe(odd);
     expect(odd.Client).toBe('not a class');
+  });
+});
+
+describe('pg-pool tracker: connect spans only when the caller waits', () => {
+  /** The pg instrumentation as the tracker sees it: `getConfig()`, read by upstream's connect patch at each call. */
+  const instrumentationWith = (config: Record<string, unknown>): Instrumentation => ({ getConfig: () => config }) as unknown as Instrumentation;
+
+  /** A pool whose `connect` reports the `ignoreConnectSpans` it saw while it ran, as upstream's patch reads it. */
+  function poolReading(config: Record<string, unknown>): { Pool: new (idle: number, waiting: number) => { connect(): unknown }; patchWith: (tracker: Instrumentation) => void } {
+    class Pool extends EventEmitter {
+      constructor(
+        readonly idleCount: number,
+        readonly waitingCount: number,
+      ) {
+        super();
+      }
+      connect(): unknown {
+        if (this.idleCount < 0) throw new Error('connect failed');
+        return config['ignoreConnectSpans'];
+      }
+    }
+    const patchWith = (tracker: Instrumentation): void => {
+      tracker.enable();
+      const [definition] = (tracker as unknown as { init(): InstrumentationNodeModuleDefinition[] }).init();
+      definition!.patch!(Pool);
+    };
+    return { Pool, patchWith };
+  }
+
+  it('skips the span for an idle client handed over at once, keeps it otherwise, and puts the flag back', () => {
+    const config: Record<string, unknown> = {};
+    const { Pool, patchWith } = poolReading(config);
+    const tracker = createPgPoolTracker(instrumentationWith(config), true)!;
+    patchWith(tracker);
+    expect(new Pool(1, 0).connect()).toBe(true); // an idle client, nobody queued: no span
+    expect(new Pool(3, 2).connect()).toBe(true);
+    expect(new Pool(0, 0).connect()).toBe(false); // a new connection
+    expect(new Pool(1, 1).connect()).toBe(false); // one idle client, one caller ahead
+    expect(new Pool(2, 5).connect()).toBe(false);
+    expect(config['ignoreConnectSpans']).toBe(false);
+    // A connect that throws leaves the flag as it was.
+    expect(() => new Pool(-1, -2).connect()).toThrow('connect failed');
+    expect(config['ignoreConnectSpans']).toBe(false);
+    // Disabled: upstream decides alone.
+    tracker.disable();
+    expect(new Pool(1, 0).connect()).toBe(false);
+  });
+
+  it("leaves the app's own ignoreConnectSpans alone, and a config that can't take it", () => {
+    const own: Record<string, unknown> = { ignoreConnectSpans: false };
+    const first = poolReading(own);
+    first.patchWith(createPgPoolTracker(instrumentationWith(own), false)!);
+    expect(new first.Pool(1, 0).connect()).toBe(false);
+
+    const frozen = Object.freeze({}) as Record<string, unknown>;
+    const second = poolReading(frozen);
+    second.patchWith(createPgPoolTracker(instrumentationWith(frozen), true)!);
+    expect(new second.Pool(1, 0).connect()).toBeUndefined();
+    expect(new second.Pool(0, 0).connect()).toBeUndefined();
   });
 });

@@ -1,6 +1,11 @@
 /**
  * pg-pool and pg, loaded with the pg instrumentation. Two wrappers on `Pool.prototype`:
- * - `connect` finds the pools for the connection metrics read at collection (wiring/pg-pool-metrics.ts);
+ * - `connect` finds the pools for the connection metrics read at collection (wiring/pg-pool-metrics.ts),
+ *   and, unless the app set `instrumentationConfig.pg.ignoreConnectSpans`, lets the pg instrumentation
+ *   record its `pg-pool.connect` span only when the caller waits: for a new connection, or behind
+ *   other callers for a busy one. Handing over an idle client takes a tick and said nothing, yet its
+ *   span doubled the spans of every `pool.query()` and, under load, the young generation (see
+ *   docs/performance.md, "pg-pool.connect spans only when the caller waits");
  * - `emit` runs the pool's 'error' listeners outside any request (client-events.ts). pg-pool emits
  *   'error' only for an idle client (the server closed it, a proxy timed it out), from that
  *   client's socket callbacks, which run in the context of the request that opened the connection.
@@ -20,6 +25,36 @@ import { exportedPrototype, type Exports, type Fn } from './module-exports.js';
 /** Marks otelkit's wrapper: upstream's instrumentation wraps the same method, before or after it. */
 const TRACKER = Symbol('otelkit.pg-pool-tracker');
 let tracking = false;
+
+/** The parts of the pg instrumentation's config the connect wrapper sets; upstream reads it on each call. */
+interface ConnectSpansConfig {
+  ignoreConnectSpans?: boolean;
+}
+/** The pg instrumentation's live config while otelkit decides when a pool's connect gets a span. */
+let waitOnly: (() => ConnectSpansConfig) | undefined;
+
+/** An idle client serves this connect at once: more of them than callers queued before it (pg-pool's public counts). */
+function servedAtOnce(pool: unknown): boolean {
+  const { idleCount, waitingCount } = pool as { idleCount?: unknown; waitingCount?: unknown };
+  return typeof idleCount === 'number' && typeof waitingCount === 'number' && idleCount > waitingCount;
+}
+
+/**
+ * The pg instrumentation's config, if its `ignoreConnectSpans` can be set per call: upstream's
+ * connect patch reads `getConfig()` at each call, synchronously. A config that cannot take it (a
+ * frozen object in some later release) leaves upstream's default: a span for every connect.
+ */
+function settableConfig(pg: Instrumentation): (() => ConnectSpansConfig) | undefined {
+  try {
+    const config = pg.getConfig() as ConnectSpansConfig;
+    config.ignoreConnectSpans = false;
+    if (config.ignoreConnectSpans === false) return () => pg.getConfig() as ConnectSpansConfig;
+  } catch {
+    // a read-only config: handled below
+  }
+  warnOnce('pg-pool-connect-spans', 'the pg instrumentation config cannot be set per call; every pool connect gets its pg-pool.connect span.', 'debug');
+  return undefined;
+}
 
 type Wrapped = Fn & { [TRACKER]?: true; __original?: unknown };
 
@@ -45,10 +80,25 @@ function wrapConnect(proto: Record<string, unknown>): void {
   const original = proto['connect'];
   if (typeof original !== 'function' || hasTracker(original)) return;
   const wrapper = function otelkitPoolConnect(this: unknown) {
-    if (tracking) trackPool(this);
-    // `arguments`: forwards exactly what the caller passed, a callback or none.
-    // eslint-disable-next-line prefer-rest-params
-    return (original as Fn).apply(this, arguments as unknown as unknown[]);
+    if (!tracking) {
+      // `arguments`: forwards exactly what the caller passed, a callback or none.
+      // eslint-disable-next-line prefer-rest-params
+      return (original as Fn).apply(this, arguments as unknown as unknown[]);
+    }
+    trackPool(this);
+    const config = waitOnly !== undefined && servedAtOnce(this) ? waitOnly() : undefined;
+    if (config === undefined) {
+      // eslint-disable-next-line prefer-rest-params
+      return (original as Fn).apply(this, arguments as unknown as unknown[]);
+    }
+    // Upstream's connect patch reads the flag once, synchronously, before anything else runs.
+    config.ignoreConnectSpans = true;
+    try {
+      // eslint-disable-next-line prefer-rest-params
+      return (original as Fn).apply(this, arguments as unknown as unknown[]);
+    } finally {
+      config.ignoreConnectSpans = false;
+    }
   };
   define(wrapper, TRACKER as unknown as string, true);
   define(wrapper, '__original', original);
@@ -102,8 +152,10 @@ function pgClientPrototype(moduleExports: Exports): Record<string, unknown> | un
 
 /**
  * The tracker, or undefined, with one warning, when @opentelemetry/instrumentation cannot be loaded.
+ * `pg` is the pg instrumentation loaded beside it; with `connectSpansWhenWaiting`, its pool connect
+ * spans are recorded only for callers that wait (the default unless the app set `ignoreConnectSpans`).
  */
-export function createPgPoolTracker(): Instrumentation | undefined {
+export function createPgPoolTracker(pg?: Instrumentation, connectSpansWhenWaiting = false): Instrumentation | undefined {
   try {
     const api = instrumentationApi();
     class OtelkitPgPoolTracker extends api.InstrumentationBase {
@@ -113,6 +165,7 @@ export function createPgPoolTracker(): Instrumentation | undefined {
 
       override enable(): void {
         tracking = true;
+        waitOnly = pg !== undefined && connectSpansWhenWaiting ? settableConfig(pg) : undefined;
         super.enable();
       }
 
