@@ -4,10 +4,17 @@
  * answers as the socket transport: 2xx success with the body, 429/502/503/504 and connection errors
  * retryable (Retry-After read by parseRetryAfter), anything else a failure; the body is read up to
  * 4 MiB. otelkit's retry policy (export-retry.ts) wraps it.
+ *
+ * Like the socket transport, it makes its requests (and so the agent's kept sockets) and their
+ * timers in the context otelkit started in (`outsideRequests`), with tracing suppressed again
+ * there: otherwise a kept socket would hold the request that set the first export off.
  */
 import type { Agent, IncomingMessage } from 'node:http';
 import type { AgentOptions } from 'node:https';
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { OTLPExporterError, type ExportResponse, type IExporterTransport } from '@opentelemetry/otlp-exporter-base';
+import { outsideRequests, rememberStartFrame } from '@otelkit/core';
 import { isRetryableNetworkError, isRetryableStatus, parseRetryAfter, timeoutError } from './export-retry.js';
 
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -24,6 +31,7 @@ export class NodeHttpExportTransport implements IExporterTransport {
     agentOptions: AgentOptions,
     private readonly compression: string,
   ) {
+    rememberStartFrame();
     this.url = new URL(url);
     const https = this.url.protocol === 'https:';
     this.client = process.getBuiltinModule(https ? 'node:https' : 'node:http') as typeof import('node:http');
@@ -38,46 +46,48 @@ export class NodeHttpExportTransport implements IExporterTransport {
       body = await new Promise<Uint8Array>((resolve, reject) => zlib.gzip(data, (error, result) => (error === null ? resolve(result) : reject(error))));
       headers['Content-Encoding'] = 'gzip';
     }
-    return new Promise<ExportResponse>((resolve) => {
-      let done = false;
-      const finish = (result: ExportResponse): void => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const req = this.client.request(this.url, { method: 'POST', headers, agent: this.agent }, (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            res.destroy();
-            finish({ status: 'failure', error: Object.assign(new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`), { errorType: 'response_too_large' }) });
-          } else chunks.push(chunk);
-        });
-        res.on('error', (error) => finish({ status: 'retryable', error }));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const text = res.statusMessage === undefined || res.statusMessage === '' ? `HTTP ${status}` : `HTTP ${status} ${res.statusMessage}`;
-          const data = Buffer.concat(chunks);
-          if (status >= 200 && status <= 299) finish({ status: 'success', data });
-          else if (isRetryableStatus(status)) {
-            const retryAfter: string | string[] | undefined = res.headers['retry-after'];
-            finish({ status: 'retryable', retryInMillis: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : retryAfter?.[0]), error: new OTLPExporterError(text, status) });
-          } else finish({ status: 'failure', error: new OTLPExporterError(text, status, data.toString()) });
-        });
+    return new Promise<ExportResponse>((resolve) => outsideRequests(() => context.with(suppressTracing(context.active()), () => this.request(body, headers, timeoutMillis, resolve))));
+  }
+
+  private request(body: Uint8Array, headers: Record<string, string>, timeoutMillis: number, resolve: (result: ExportResponse) => void): void {
+    let done = false;
+    const finish = (result: ExportResponse): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const req = this.client.request(this.url, { method: 'POST', headers, agent: this.agent }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_RESPONSE_BYTES) {
+          res.destroy();
+          finish({ status: 'failure', error: Object.assign(new Error(`OTLP export response body exceeded size limit of ${MAX_RESPONSE_BYTES} bytes`), { errorType: 'response_too_large' }) });
+        } else chunks.push(chunk);
       });
-      const timer = setTimeout(() => {
-        req.destroy();
-        finish({ status: 'retryable', error: timeoutError() });
-      }, timeoutMillis);
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        const retryable = isRetryableNetworkError(error);
-        finish(retryable ? { status: 'retryable', error } : { status: 'failure', error });
+      res.on('error', (error) => finish({ status: 'retryable', error }));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        const text = res.statusMessage === undefined || res.statusMessage === '' ? `HTTP ${status}` : `HTTP ${status} ${res.statusMessage}`;
+        const data = Buffer.concat(chunks);
+        if (status >= 200 && status <= 299) finish({ status: 'success', data });
+        else if (isRetryableStatus(status)) {
+          const retryAfter: string | string[] | undefined = res.headers['retry-after'];
+          finish({ status: 'retryable', retryInMillis: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : retryAfter?.[0]), error: new OTLPExporterError(text, status) });
+        } else finish({ status: 'failure', error: new OTLPExporterError(text, status, data.toString()) });
       });
-      req.end(body);
     });
+    const timer = setTimeout(() => {
+      req.destroy();
+      finish({ status: 'retryable', error: timeoutError() });
+    }, timeoutMillis);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const retryable = isRetryableNetworkError(error);
+      finish(retryable ? { status: 'retryable', error } : { status: 'failure', error });
+    });
+    req.end(body);
   }
 
   shutdown(): void {
