@@ -118,7 +118,10 @@ describe('pg-pool tracker: connect spans only when the caller waits', () => {
   const instrumentationWith = (config: Record<string, unknown>): Instrumentation => ({ getConfig: () => config }) as unknown as Instrumentation;
 
   /** A pool whose `connect` reports the `ignoreConnectSpans` it saw while it ran, as upstream's patch reads it. */
-  function poolReading(config: Record<string, unknown>): { Pool: new (idle: number, waiting: number) => { connect(): unknown }; patchWith: (tracker: Instrumentation) => void } {
+  function poolReading(config: Record<string, unknown>): {
+    Pool: new (idle: number, waiting: number) => { connect(): unknown; inner: { connect(): unknown } | undefined };
+    patchWith: (tracker: Instrumentation) => void;
+  } {
     class Pool extends EventEmitter {
       constructor(
         readonly idleCount: number,
@@ -126,9 +129,11 @@ describe('pg-pool tracker: connect spans only when the caller waits', () => {
       ) {
         super();
       }
+      inner: { connect(): unknown } | undefined;
       connect(): unknown {
         if (this.idleCount < 0) throw new Error('connect failed');
-        return config['ignoreConnectSpans'];
+        const seen = config['ignoreConnectSpans'];
+        return this.inner === undefined ? seen : [seen, this.inner.connect(), config['ignoreConnectSpans']];
       }
     }
     const patchWith = (tracker: Instrumentation): void => {
@@ -149,6 +154,14 @@ describe('pg-pool tracker: connect spans only when the caller waits', () => {
     expect(new Pool(0, 0).connect()).toBe(false); // a new connection
     expect(new Pool(1, 1).connect()).toBe(false); // one idle client, one caller ahead
     expect(new Pool(2, 5).connect()).toBe(false);
+    expect(config['ignoreConnectSpans']).toBe(false);
+    // A connect made during another one's call decides for itself; the outer one's flag comes back.
+    const outer = new Pool(1, 0);
+    outer.inner = new Pool(0, 0);
+    expect(outer.connect()).toEqual([true, false, true]);
+    const waiting = new Pool(0, 0);
+    waiting.inner = new Pool(2, 0);
+    expect(waiting.connect()).toEqual([false, true, false]);
     expect(config['ignoreConnectSpans']).toBe(false);
     // A connect that throws leaves the flag as it was.
     expect(() => new Pool(-1, -2).connect()).toThrow('connect failed');

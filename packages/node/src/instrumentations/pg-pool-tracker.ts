@@ -86,18 +86,22 @@ function wrapConnect(proto: Record<string, unknown>): void {
       return (original as Fn).apply(this, arguments as unknown as unknown[]);
     }
     trackPool(this);
-    const config = waitOnly !== undefined && servedAtOnce(this) ? waitOnly() : undefined;
-    if (config === undefined) {
+    const config = waitOnly?.();
+    const previous = config?.ignoreConnectSpans === true;
+    const skip = servedAtOnce(this);
+    if (config === undefined || skip === previous) {
       // eslint-disable-next-line prefer-rest-params
       return (original as Fn).apply(this, arguments as unknown as unknown[]);
     }
-    // Upstream's connect patch reads the flag once, synchronously, before anything else runs.
-    config.ignoreConnectSpans = true;
+    // Upstream's connect patch reads the flag once, synchronously, before anything else runs. Set
+    // both ways and put back: a connect made inside another one's call (a pool's own hook) decides
+    // for itself.
+    config.ignoreConnectSpans = skip;
     try {
       // eslint-disable-next-line prefer-rest-params
       return (original as Fn).apply(this, arguments as unknown as unknown[]);
     } finally {
-      config.ignoreConnectSpans = false;
+      config.ignoreConnectSpans = previous;
     }
   };
   define(wrapper, TRACKER as unknown as string, true);
