@@ -82,7 +82,7 @@ function warnUnknownInstrumentationConfig(map: object | undefined): void {
  *   a pool's idle-client 'error' runs outside any request (instrumentations/client-events.ts), and,
  *   unless the app set `ignoreConnectSpans`, a pool's connect gets a span only when the caller waits;
  * - ioredis: every client event runs outside any request (the same module).
- * The database ones only with their instrumentation (`loaded`).
+ * The database ones only with their instrumentation (`made`, which the pg one also reads).
  */
 function companionOf(name: string, made: Instrumentation | undefined, userConfig: InstrumentationConfig | undefined): Instrumentation | undefined {
   if (name === 'pg') return made !== undefined ? createPgPoolTracker(made, (userConfig as { ignoreConnectSpans?: unknown } | undefined)?.ignoreConnectSpans === undefined) : undefined;
