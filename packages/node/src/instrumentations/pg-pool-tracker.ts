@@ -88,7 +88,7 @@ function wrapConnect(proto: Record<string, unknown>): void {
     trackPool(this);
     const config = waitOnly?.();
     const previous = config?.ignoreConnectSpans === true;
-    const skip = servedAtOnce(this);
+    const skip = config !== undefined && servedAtOnce(this);
     if (config === undefined || skip === previous) {
       // eslint-disable-next-line prefer-rest-params
       return (original as Fn).apply(this, arguments as unknown as unknown[]);
